@@ -1,0 +1,166 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using RabbitMQ.Client;
+
+namespace PeerPlatform.AppHost.Infrastructure;
+
+/// <summary>
+/// PostgreSQL (one server, a database per service) and RabbitMQ, whichever way they are provided.
+/// Services get "ConnectionStrings__{database}" and "ConnectionStrings__rabbitmq" and wait for
+/// <see cref="WaitTargets"/> to be healthy, where health means the protocol answered.
+/// </summary>
+public sealed class PeerInfrastructure
+{
+    public const string BrokerConnectionName = "rabbitmq";
+
+    private readonly Dictionary<string, ReferenceExpression> databases = [];
+
+    private PeerInfrastructure(InfrastructureMode mode) => Mode = mode;
+
+    public InfrastructureMode Mode { get; }
+
+    public ReferenceExpression Broker { get; private set; } = null!;
+
+    public List<IResourceBuilder<IResource>> WaitTargets { get; } = [];
+
+    public List<IResource> Parents { get; } = [];
+
+    public static PeerInfrastructure Add(IDistributedApplicationBuilder builder, IReadOnlyList<string> databaseNames)
+    {
+        var infrastructure = new PeerInfrastructure(InfrastructureModeResolver.Resolve(builder.Configuration["Infrastructure"]));
+        switch (infrastructure.Mode)
+        {
+            case InfrastructureMode.Containers:
+                infrastructure.AddContainers(builder, databaseNames);
+                break;
+            case InfrastructureMode.Executables:
+                infrastructure.AddExecutables(builder, databaseNames);
+                break;
+            case InfrastructureMode.External:
+                infrastructure.AddExternal(builder, databaseNames);
+                break;
+        }
+
+        return infrastructure;
+    }
+
+    /// <summary>Gives a service its database and the broker, and makes it wait until both answer.</summary>
+    public IResourceBuilder<ProjectResource> Connect(IResourceBuilder<ProjectResource> service, string databaseName)
+    {
+        service
+            .WithEnvironment($"ConnectionStrings__{databaseName}", databases[databaseName])
+            .WithEnvironment($"ConnectionStrings__{BrokerConnectionName}", Broker);
+        foreach (var parent in Parents)
+        {
+            service.WithReferenceRelationship(parent);
+        }
+
+        foreach (var target in WaitTargets)
+        {
+            service.WaitFor(target);
+        }
+
+        return service;
+    }
+
+    private void AddContainers(IDistributedApplicationBuilder builder, IReadOnlyList<string> databaseNames)
+    {
+        var postgres = builder.AddPostgres("postgres").WithDataVolume("peerplatform-postgres");
+        foreach (var name in databaseNames)
+        {
+            databases[name] = postgres.AddDatabase(name).Resource.ConnectionStringExpression;
+        }
+
+        var rabbit = builder.AddRabbitMQ(BrokerConnectionName).WithDataVolume("peerplatform-rabbitmq");
+        Broker = rabbit.Resource.ConnectionStringExpression;
+        Track(builder, postgres.Resource);
+        Track(builder, rabbit.Resource);
+    }
+
+    private void AddExternal(IDistributedApplicationBuilder builder, IReadOnlyList<string> databaseNames)
+    {
+        foreach (var name in databaseNames)
+        {
+            var connection = builder.AddConnectionString(name);
+            databases[name] = ReferenceExpression.Create($"{connection.Resource}");
+            Parents.Add(connection.Resource);
+        }
+
+        var broker = builder.AddConnectionString(BrokerConnectionName);
+        Broker = ReferenceExpression.Create($"{broker.Resource}");
+        Parents.Add(broker.Resource);
+    }
+
+    /// <summary>
+    /// PostgreSQL and RabbitMQ from the machine's binaries, started by scripts/infra as
+    /// executable resources, data under LocalInfrastructure:DataPath, bound to 127.0.0.1. The
+    /// endpoints are not proxied so the ports are the servers' own, and the health checks below
+    /// speak each protocol (a TCP connect would succeed against Aspire's proxy at once).
+    /// </summary>
+    private void AddExecutables(IDistributedApplicationBuilder builder, IReadOnlyList<string> databaseNames)
+    {
+        var settings = builder.Configuration.GetSection("LocalInfrastructure");
+        var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
+        var dataPath = Path.GetFullPath(settings["DataPath"] is { Length: > 0 } configured ? configured : Path.Combine(repositoryRoot, ".data"), repositoryRoot);
+        var fastStorage = settings.GetValue("FastStorage", false);
+        var postgresPort = settings.GetValue("PostgresPort", 55432);
+        var rabbitPort = settings.GetValue("RabbitMqPort", 55672);
+
+        var postgresPassword = builder.AddParameter("postgres-password", secret: true);
+        var rabbitPassword = builder.AddParameter("rabbitmq-password", secret: true);
+
+        List<string> postgresArgs = [Path.Combine(repositoryRoot, "scripts/infra/postgres.sh"), "--data", Path.Combine(dataPath, "postgres"), "--port", $"{postgresPort}"];
+        if (fastStorage)
+        {
+            postgresArgs.Add("--fast");
+        }
+
+        var postgres = builder.AddExecutable("postgres", "bash", repositoryRoot, [.. postgresArgs])
+            .WithEnvironment("PEER_INFRA_PASSWORD", postgresPassword)
+            .WithEndpoint(port: postgresPort, targetPort: postgresPort, scheme: "tcp", name: "tcp", isProxied: false)
+            .WithHealthCheck("postgres-protocol");
+        var postgresEndpoint = postgres.GetEndpoint("tcp");
+        foreach (var name in databaseNames)
+        {
+            databases[name] = ReferenceExpression.Create(
+                $"Host=127.0.0.1;Port={postgresEndpoint.Property(EndpointProperty.Port)};Username=postgres;Password={postgresPassword};Database={name}");
+        }
+
+        var maintenance = ReferenceExpression.Create(
+            $"Host=127.0.0.1;Port={postgresEndpoint.Property(EndpointProperty.Port)};Username=postgres;Password={postgresPassword};Database=postgres;Timeout=3");
+        builder.Services.AddHealthChecks().AddAsyncCheck("postgres-protocol", async cancellationToken =>
+        {
+            await using var connection = new NpgsqlConnection(await maintenance.GetValueAsync(cancellationToken));
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        });
+
+        var rabbit = builder.AddExecutable(BrokerConnectionName, "bash", repositoryRoot,
+                Path.Combine(repositoryRoot, "scripts/infra/rabbitmq.sh"), "--data", Path.Combine(dataPath, "rabbitmq"), "--port", $"{rabbitPort}", "--user", "peer")
+            .WithEnvironment("PEER_INFRA_PASSWORD", rabbitPassword)
+            .WithEndpoint(port: rabbitPort, targetPort: rabbitPort, scheme: "amqp", name: "amqp", isProxied: false)
+            .WithHealthCheck("rabbitmq-protocol");
+        var rabbitEndpoint = rabbit.GetEndpoint("amqp");
+        Broker = ReferenceExpression.Create($"amqp://peer:{rabbitPassword}@127.0.0.1:{rabbitEndpoint.Property(EndpointProperty.Port)}/");
+        var broker = Broker;
+        builder.Services.AddHealthChecks().AddAsyncCheck("rabbitmq-protocol", async cancellationToken =>
+        {
+            var factory = new ConnectionFactory { Uri = new Uri(await broker.GetValueAsync(cancellationToken) ?? ""), RequestedConnectionTimeout = TimeSpan.FromSeconds(3) };
+            await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+            return connection.IsOpen ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("AMQP connection did not open");
+        });
+
+        Track(builder, postgres.Resource);
+        Track(builder, rabbit.Resource);
+    }
+
+    private void Track(IDistributedApplicationBuilder builder, IResource resource)
+    {
+        Parents.Add(resource);
+        WaitTargets.Add(builder.CreateResourceBuilder(resource));
+    }
+}

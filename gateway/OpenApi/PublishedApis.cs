@@ -1,0 +1,16 @@
+using Google.Protobuf.Reflection;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using PeerPlatform.Contracts.Outcomes.V1;
+using PeerPlatform.Contracts.Referral.V1;
+
+namespace PeerPlatform.Gateway.OpenApi;
+
+/// <summary>The gRPC services the gateway publishes, by proto package. A new service is added here and in the routes.</summary>
+public static class PublishedApis
+{
+    public static IReadOnlyList<ServiceDescriptor> Services { get; } =
+    [
+        ReferralService.Descriptor,
+        OutcomesService.Descriptor,
+    ];
+}

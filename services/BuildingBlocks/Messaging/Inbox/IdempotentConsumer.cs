@@ -1,0 +1,49 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace PeerPlatform.Messaging.Inbox;
+
+/// <summary>
+/// Base for every consumer: the inbox row and the consumer's changes commit in one transaction,
+/// and the broker is acknowledged only after that commit (MassTransit acks when Consume returns).
+/// A message whose id the inbox already holds for this consumer is acknowledged and ignored.
+/// Two concurrent deliveries of one message race on the inbox primary key: one commits, the
+/// other fails, is retried, and then finds the inbox row.
+/// </summary>
+public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, ILogger logger) : IConsumer<TMessage>
+    where TMessage : class
+    where TDbContext : DbContext
+{
+    protected TDbContext Db => db;
+
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var messageId = context.MessageId
+            ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id; it cannot be deduplicated.");
+        var consumerName = GetType().Name;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
+        var seen = await db.Set<InboxMessage>()
+            .AnyAsync(m => m.MessageId == messageId && m.Consumer == consumerName, context.CancellationToken);
+        if (seen)
+        {
+            logger.LogInformation("{Consumer} skipped duplicate message {MessageId}", consumerName, messageId);
+            return;
+        }
+
+        db.Set<InboxMessage>().Add(new InboxMessage
+        {
+            MessageId = messageId,
+            Consumer = consumerName,
+            MessageType = typeof(TMessage).Name,
+            ProcessedAt = DateTimeOffset.UtcNow,
+        });
+        await HandleAsync(context.Message, context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
+        await transaction.CommitAsync(context.CancellationToken);
+    }
+
+    /// <summary>Applies the message to the consumer's database; do not call SaveChanges.</summary>
+    protected abstract Task HandleAsync(TMessage message, CancellationToken cancellationToken);
+}

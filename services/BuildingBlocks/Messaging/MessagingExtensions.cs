@@ -1,0 +1,90 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PeerPlatform.Messaging.Outbox;
+
+namespace PeerPlatform.Messaging;
+
+public static class MessagingExtensions
+{
+    public const string ConnectionName = "rabbitmq";
+
+    /// <summary>
+    /// MassTransit over RabbitMQ for one service: durable quorum queues named
+    /// "{service}-{consumer}", publisher confirms, exponential retries then the "_error" queue,
+    /// the transactional outbox of <typeparamref name="TDbContext"/> and its relay.
+    /// Delayed redelivery is not used: it needs a broker plugin Debian does not ship.
+    /// </summary>
+    public static IHostApplicationBuilder AddPeerMessaging<TDbContext>(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator>? configureConsumers = null)
+        where TDbContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' is not configured.");
+        var brokerUri = new Uri(connectionString);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            configureConsumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(retry => retry.Exponential(
+                    retryLimit: 5,
+                    minInterval: TimeSpan.FromMilliseconds(200),
+                    maxInterval: TimeSpan.FromSeconds(10),
+                    intervalDelta: TimeSpan.FromMilliseconds(400)));
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.SetQuorumQueue();
+                    rabbit.PrefetchCount = 32;
+                }
+            });
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(brokerUri.Host, (ushort)(brokerUri.IsDefaultPort ? 5672 : brokerUri.Port), VirtualHost(brokerUri), host =>
+                {
+                    var (user, password) = Credentials(brokerUri);
+                    host.Username(user);
+                    host.Password(password);
+                    host.PublisherConfirmation = true;
+                    host.RequestedConnectionTimeout(TimeSpan.FromSeconds(10));
+                });
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(options =>
+        {
+            // Start without waiting for the broker: readiness reports it until it answers.
+            options.WaitUntilStarted = false;
+            options.StopTimeout = TimeSpan.FromSeconds(15);
+        });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddScoped<Outbox<TDbContext>>();
+        builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");
+        builder.Services.AddSingleton<OutboxRelay<TDbContext>>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TDbContext>>());
+        return builder;
+    }
+
+    private static string VirtualHost(Uri uri)
+    {
+        var path = Uri.UnescapeDataString(uri.AbsolutePath.Trim('/'));
+        return path.Length == 0 ? "/" : path;
+    }
+
+    private static (string User, string Password) Credentials(Uri uri)
+    {
+        var parts = uri.UserInfo.Split(':', 2);
+        return parts.Length == 2 && parts[0].Length > 0
+            ? (Uri.UnescapeDataString(parts[0]), Uri.UnescapeDataString(parts[1]))
+            : ("guest", "guest");
+    }
+}

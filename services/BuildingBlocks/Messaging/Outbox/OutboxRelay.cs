@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PeerPlatform.Messaging.Outbox;
+
+public sealed class OutboxRelayOptions
+{
+    /// <summary>How often to look for unsent rows when no commit woke the relay.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Back-off after a failed publish: doubles per attempt up to this ceiling.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+/// <summary>
+/// Publishes committed outbox rows to RabbitMQ and marks them sent. Rows are claimed with
+/// FOR UPDATE SKIP LOCKED, so several replicas never publish the same row at once. A publish
+/// completes only when the broker confirms it (MassTransit's publisher confirms); a failure
+/// leaves the row unsent and schedules a retry with exponential back-off. A crash between the
+/// confirm and the update republishes the row: the message id is the event id, and consumers'
+/// inboxes drop the duplicate. The row's traceparent becomes the parent of the publish, so the
+/// consumer's span joins the trace of the request that wrote the event.
+/// </summary>
+public sealed class OutboxRelay<TDbContext>(
+    IServiceScopeFactory scopeFactory,
+    IBusControl bus,
+    OutboxSignal signal,
+    IOptions<OutboxRelayOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService
+    where TDbContext : DbContext
+{
+    internal static readonly ActivitySource ActivitySource = new("PeerPlatform.Messaging");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var published = 0;
+            try
+            {
+                published = await RelayBatchAsync(stoppingToken);
+                failures = 0;
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Database unreachable, most likely: back off, keep the rows, try again.
+                failures++;
+                logger.LogWarning("Outbox relay pass failed ({ExceptionType}); attempt {Failures}", exception.GetType().Name, failures);
+                await DelayAsync(Backoff(failures, settings.MaxBackoff), stoppingToken);
+                continue;
+            }
+
+            if (published < settings.BatchSize)
+            {
+                try
+                {
+                    await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Publishes one batch of due rows; returns how many were claimed.</summary>
+    public async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var rows = await db.Set<OutboxMessage>()
+            .FromSql($"""
+                SELECT * FROM outbox_messages
+                WHERE sent_at IS NULL AND next_attempt_at <= {now}
+                ORDER BY occurred_at, id
+                LIMIT {settings.BatchSize}
+                FOR UPDATE SKIP LOCKED
+                """)
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        foreach (var row in rows)
+        {
+            row.Attempts++;
+            try
+            {
+                await PublishAsync(row, cancellationToken);
+                row.SentAt = clock.GetUtcNow();
+                row.LastError = null;
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                row.LastError = exception.GetType().Name;
+                row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts, settings.MaxBackoff);
+                logger.LogWarning("Publishing outbox message {MessageId} ({MessageType}) failed with {ExceptionType}; attempt {Attempts}",
+                    row.Id, row.MessageType, exception.GetType().Name, row.Attempts);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows.Count;
+    }
+
+    private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
+        var eventType = IntegrationEventTypes.TypeOf(row.MessageType);
+        var message = JsonSerializer.Deserialize(row.Payload, eventType, Outbox<TDbContext>.SerializerOptions)
+            ?? throw new InvalidOperationException($"Outbox message {row.Id} has an empty payload.");
+
+        ActivityContext.TryParse(row.TraceParent, row.TraceState, out var parent);
+        using var activity = ActivitySource.StartActivity("outbox relay " + row.MessageType, ActivityKind.Internal, parent);
+        activity?.SetTag("messaging.message.id", row.Id.ToString());
+        activity?.SetTag("peer.outbox.attempt", row.Attempts);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        await bus.Publish(message, eventType, context =>
+        {
+            context.MessageId = row.Id;
+            context.Durable = true;
+        }, timeout.Token);
+    }
+
+    private static TimeSpan Backoff(int attempt, TimeSpan max)
+    {
+        var seconds = Math.Min(max.TotalSeconds, Math.Pow(2, Math.Min(attempt, 20)) * 0.5);
+        // Jitter spreads retries of many replicas after a shared outage.
+        return TimeSpan.FromSeconds(seconds * (0.8 + Random.Shared.NextDouble() * 0.4));
+    }
+
+    private static async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

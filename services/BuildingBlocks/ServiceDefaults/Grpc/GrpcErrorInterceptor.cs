@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Text;
+using FluentValidation;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using RpcStatus = Google.Rpc.Status;
+
+namespace PeerPlatform.ServiceDefaults.Grpc;
+
+/// <summary>
+/// Validates every unary request with its registered FluentValidation validator before the
+/// handler runs, and turns failures into gRPC statuses a caller can act on: bad input becomes
+/// InvalidArgument with one field violation per problem (HTTP 400 through JSON transcoding),
+/// a missing record NotFound, a broken domain rule FailedPrecondition, an unreachable database
+/// Unavailable. Anything unexpected becomes Internal with a trace id and no detail, never a
+/// stack trace.
+/// </summary>
+public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            var services = context.GetHttpContext().RequestServices;
+            if (services.GetService<IValidator<TRequest>>() is { } validator)
+            {
+                var result = await validator.ValidateAsync(request, context.CancellationToken);
+                if (!result.IsValid)
+                {
+                    throw InvalidArgument(result.Errors.Select(e => (ToProtoFieldPath(e.PropertyName), e.ErrorMessage)));
+                }
+            }
+
+            return await continuation(request, context);
+        }
+        catch (Exception exception) when (exception is not RpcException)
+        {
+            throw Translate(exception, context.Method);
+        }
+    }
+
+    /// <summary>Builds the InvalidArgument status with google.rpc.BadRequest field violations.</summary>
+    public static RpcException InvalidArgument(IEnumerable<(string Field, string Description)> violations)
+    {
+        var badRequest = new BadRequest();
+        foreach (var (field, description) in violations)
+        {
+            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
+        }
+
+        var summary = string.Join("; ", badRequest.FieldViolations.Select(v => $"{v.Field}: {v.Description}"));
+        var status = new RpcStatus
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = $"The request is invalid. {summary}",
+            Details = { Any.Pack(badRequest) },
+        };
+        return status.ToRpcException();
+    }
+
+    private RpcException Translate(Exception exception, string method)
+    {
+        switch (exception)
+        {
+            case ValidationException validation:
+                return InvalidArgument(validation.Errors.Select(e => (ToProtoFieldPath(e.PropertyName), e.ErrorMessage)));
+            case NotFoundException notFound:
+                return new RpcException(new global::Grpc.Core.Status(StatusCode.NotFound, notFound.Message));
+            case DomainRuleViolationException rule:
+                return new RpcException(new global::Grpc.Core.Status(StatusCode.FailedPrecondition, rule.Message));
+            case OperationCanceledException:
+                return new RpcException(new global::Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled."));
+        }
+
+        if (IsDatabaseUnavailable(exception))
+        {
+            // Type name only: database messages can echo values from the statement.
+            logger.LogWarning("Database unavailable during {Method}: {ExceptionType}", method, exception.GetType().Name);
+            return new RpcException(new global::Grpc.Core.Status(StatusCode.Unavailable, "The service is temporarily unavailable; retry later."));
+        }
+
+        var traceId = Activity.Current?.TraceId.ToString() ?? "none";
+        logger.LogError("Unhandled {ExceptionType} in {Method} (trace {TraceId})", exception.GetType().FullName, method, traceId);
+        return new RpcException(new global::Grpc.Core.Status(StatusCode.Internal, $"An internal error occurred. Trace id: {traceId}."));
+    }
+
+    private static bool IsDatabaseUnavailable(Exception exception) => exception switch
+    {
+        NpgsqlException { IsTransient: true } => true,
+        TimeoutException => true,
+        DbUpdateException { InnerException: { } inner } => IsDatabaseUnavailable(inner),
+        InvalidOperationException { InnerException: { } inner } => IsDatabaseUnavailable(inner),
+        _ => false,
+    };
+
+    /// <summary>"Client.NhsNumber" becomes "client.nhs_number": callers see the proto field path.</summary>
+    public static string ToProtoFieldPath(string propertyPath)
+    {
+        var builder = new StringBuilder(propertyPath.Length + 8);
+        var startOfSegment = true;
+        foreach (var character in propertyPath)
+        {
+            if (char.IsUpper(character))
+            {
+                if (!startOfSegment)
+                {
+                    builder.Append('_');
+                }
+
+                builder.Append(char.ToLowerInvariant(character));
+            }
+            else
+            {
+                builder.Append(character);
+            }
+
+            startOfSegment = character is '.' or '[' or ']';
+        }
+
+        return builder.ToString();
+    }
+}

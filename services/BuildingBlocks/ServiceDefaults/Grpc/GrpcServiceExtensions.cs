@@ -1,0 +1,55 @@
+using FluentValidation;
+using Grpc.Net.ClientFactory;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+
+namespace PeerPlatform.ServiceDefaults.Grpc;
+
+public static class GrpcServiceExtensions
+{
+    /// <summary>
+    /// gRPC with JSON transcoding (REST/JSON from the protos' google.api.http annotations),
+    /// request validation and error translation, the standard gRPC health service (fed by the
+    /// ASP.NET Core health checks) and reflection for tools such as grpcurl.
+    /// </summary>
+    public static IServiceCollection AddPeerGrpc(this IServiceCollection services, System.Reflection.Assembly validatorsAssembly)
+    {
+        services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<GrpcErrorInterceptor>();
+            options.EnableDetailedErrors = false;
+            options.MaxReceiveMessageSize = 1024 * 1024;
+        }).AddJsonTranscoding();
+        services.AddGrpcHealthChecks(options =>
+        {
+            // Readiness decides whether a gRPC caller is served.
+            options.Services.Map("", result => result.Tags.Contains(ServiceDefaultsExtensions.ReadyTag));
+        });
+        services.AddGrpcReflection();
+        services.AddValidatorsFromAssembly(validatorsAssembly, includeInternalTypes: true);
+        return services;
+    }
+
+    public static WebApplication MapPeerGrpcInfrastructure(this WebApplication app)
+    {
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    /// <summary>
+    /// A gRPC client for another PeerPlatform service, addressed through service discovery
+    /// (e.g. "http://_grpc.workforce"). The HTTP resilience handler added to every client by the
+    /// service defaults is removed: retries and deadlines are gRPC's business here.
+    /// </summary>
+    public static IHttpClientBuilder AddPeerGrpcClient<TClient>(this IServiceCollection services, string address)
+        where TClient : class
+    {
+        var builder = services.AddGrpcClient<TClient>(options => options.Address = new Uri(address));
+#pragma warning disable EXTEXP0001 // evaluation API, but the documented way to opt a client out
+        builder.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        return builder;
+    }
+}

@@ -1,0 +1,11 @@
+namespace PeerPlatform.ServiceDefaults.Grpc;
+
+/// <summary>The requested record does not exist (or the caller may not know it exists).</summary>
+public sealed class NotFoundException(string recordType, string id)
+    : Exception($"{recordType} '{id}' was not found.")
+{
+    public string RecordType { get; } = recordType;
+}
+
+/// <summary>A domain rule forbids the change in the record's current state (gRPC FailedPrecondition).</summary>
+public sealed class DomainRuleViolationException(string message) : Exception(message);

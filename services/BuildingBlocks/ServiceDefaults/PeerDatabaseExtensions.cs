@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace PeerPlatform.ServiceDefaults;
+
+public static class PeerDatabaseExtensions
+{
+    /// <summary>
+    /// Registers the service's own database (connection string "ConnectionStrings:{name}",
+    /// provided by the AppHost) and a readiness check that opens a real connection.
+    /// </summary>
+    public static IHostApplicationBuilder AddPeerDatabase<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TDbContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured.");
+        builder.Services.AddDbContext<TDbContext>(options => options.UsePeerNpgsql(connectionString));
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<TDbContext>($"{connectionName}-database", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>The one way every service (and the design-time factories for migrations) talks to PostgreSQL.</summary>
+    public static TOptionsBuilder UsePeerNpgsql<TOptionsBuilder>(this TOptionsBuilder options, string connectionString)
+        where TOptionsBuilder : DbContextOptionsBuilder
+    {
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+        return options;
+    }
+
+    /// <summary>
+    /// Applies pending EF Core migrations before the service takes traffic, retrying while the
+    /// database is still starting. Creates the database when it does not exist yet.
+    /// </summary>
+    public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app, CancellationToken cancellationToken = default)
+        where TDbContext : DbContext
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PeerPlatform.Migrations");
+        var deadline = DateTime.UtcNow.AddSeconds(app.Configuration.GetValue("Database:MigrationTimeoutSeconds", 120));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                await db.Database.MigrateAsync(cancellationToken);
+                logger.LogInformation("Database for {DbContext} is up to date ({Applied} migrations applied)", typeof(TDbContext).Name, pending.Count);
+                return;
+            }
+            catch (Exception exception) when (DateTime.UtcNow < deadline && exception is not OperationCanceledException)
+            {
+                logger.LogWarning("Migration attempt {Attempt} for {DbContext} failed ({ExceptionType}); retrying",
+                    attempt, typeof(TDbContext).Name, exception.GetType().Name);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), cancellationToken);
+            }
+        }
+    }
+}

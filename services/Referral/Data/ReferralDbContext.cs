@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using PeerPlatform.Messaging;
+using PeerPlatform.Referral.Domain;
+
+namespace PeerPlatform.Referral.Data;
+
+public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> options) : DbContext(options)
+{
+    public DbSet<Client> Clients => Set<Client>();
+
+    public DbSet<Domain.Referral> Referrals => Set<Domain.Referral>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Client>(client =>
+        {
+            client.HasKey(c => c.Id);
+            client.Property(c => c.GivenName).HasMaxLength(100);
+            client.Property(c => c.FamilyName).HasMaxLength(100);
+            client.Property(c => c.NhsNumber).HasMaxLength(10).IsFixedLength();
+            client.HasIndex(c => c.NhsNumber);
+        });
+
+        modelBuilder.Entity<Domain.Referral>(referral =>
+        {
+            referral.HasKey(r => r.Id);
+            referral.Property(r => r.Source).HasConversion<string>().HasMaxLength(40);
+            referral.Property(r => r.Priority).HasConversion<string>().HasMaxLength(20);
+            referral.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
+            referral.Property(r => r.Reason).HasMaxLength(2000);
+            referral.OwnsOne(r => r.Referrer, referrer =>
+            {
+                referrer.Property(x => x.Name).HasMaxLength(200);
+                referrer.Property(x => x.Organisation).HasMaxLength(200);
+                referrer.Property(x => x.Role).HasMaxLength(100);
+            });
+            referral.HasOne<Client>().WithMany().HasForeignKey(r => r.ClientId).OnDelete(DeleteBehavior.Restrict);
+            referral.HasMany(r => r.History).WithOne().HasForeignKey(h => h.ReferralId);
+            referral.Navigation(r => r.History).HasField("history").UsePropertyAccessMode(PropertyAccessMode.Field);
+            referral.HasIndex(r => r.ClientId);
+        });
+
+        modelBuilder.Entity<ReferralStatusChange>(change =>
+        {
+            change.ToTable("referral_status_changes");
+            change.HasKey(c => c.Id);
+            change.Property(c => c.FromStatus).HasConversion<string>().HasMaxLength(30);
+            change.Property(c => c.ToStatus).HasConversion<string>().HasMaxLength(30);
+            change.Property(c => c.ChangedBy).HasMaxLength(200);
+            change.Property(c => c.Reason).HasMaxLength(2000);
+        });
+
+        modelBuilder.AddOutboxAndInbox();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using FluentValidation;
+using PeerPlatform.Contracts.Events.Referral;
+using PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.Messaging.Outbox;
+using PeerPlatform.Referral.Data;
+using PeerPlatform.Referral.Domain;
+using ContractPriority = PeerPlatform.Contracts.Referral.V1.ReferralPriority;
+using ContractSource = PeerPlatform.Contracts.Referral.V1.ReferralSource;
+
+namespace PeerPlatform.Referral.Referrals;
+
+/// <summary>Every problem with a new referral, each named by its proto field path.</summary>
+internal sealed class CreateReferralValidator : AbstractValidator<CreateReferralRequest>
+{
+    public CreateReferralValidator(TimeProvider clock)
+    {
+        RuleFor(r => r.Client).NotNull().WithMessage("The client is required.");
+        When(r => r.Client is not null, () =>
+        {
+            RuleFor(r => r.Client.GivenName).NotEmpty().MaximumLength(100);
+            RuleFor(r => r.Client.FamilyName).NotEmpty().MaximumLength(100);
+            RuleFor(r => r.Client.DateOfBirth)
+                .NotEmpty()
+                .Must(value => TryParseDate(value, out _)).WithMessage("Must be a calendar date in the form YYYY-MM-DD.")
+                .Must(value => !TryParseDate(value, out var date) || IsPlausibleBirthDate(date, clock))
+                .WithMessage("Must not be in the future or before 1900.");
+            RuleFor(r => r.Client.NhsNumber)
+                .NotEmpty()
+                .Must(NhsNumber.IsValid).WithMessage("Must be ten digits with a valid Modulus 11 check digit.");
+        });
+
+        RuleFor(r => r.Source)
+            .NotEqual(ContractSource.Unspecified).WithMessage("The referral source is required.")
+            .IsInEnum();
+        RuleFor(r => r.Priority).IsInEnum();
+
+        // A self-referral has no separate referrer; everyone else must say who they are.
+        When(r => r.Source != ContractSource.Self, () =>
+        {
+            RuleFor(r => r.Referrer).NotNull().WithMessage("The referrer is required unless the client referred themself.");
+            RuleFor(r => r.Referrer.Name).NotEmpty().When(r => r.Referrer is not null);
+        });
+        When(r => r.Referrer is not null, () =>
+        {
+            RuleFor(r => r.Referrer.Name).MaximumLength(200);
+            RuleFor(r => r.Referrer.Organisation).MaximumLength(200);
+            RuleFor(r => r.Referrer.Role).MaximumLength(100);
+        });
+
+        RuleFor(r => r.Reason).NotEmpty().MaximumLength(2000);
+    }
+
+    internal static bool TryParseDate(string value, out DateOnly date) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    private static bool IsPlausibleBirthDate(DateOnly date, TimeProvider clock) =>
+        date.Year >= 1900 && date <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+}
+
+/// <summary>
+/// Registers the client and the referral, and outboxes ReferralReceived, in one transaction.
+/// </summary>
+internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<ReferralDbContext> outbox, TimeProvider clock)
+{
+    public async Task<Contracts.Referral.V1.Referral> HandleAsync(CreateReferralRequest request, string actor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        NhsNumber.TryParse(request.Client.NhsNumber, out var nhsNumber);
+        CreateReferralValidator.TryParseDate(request.Client.DateOfBirth, out var dateOfBirth);
+
+        var client = Client.Register(request.Client.GivenName, request.Client.FamilyName, dateOfBirth, nhsNumber, now);
+        var referrer = request.Referrer is { } r
+            ? new Domain.Referrer(r.Name.Trim(), r.Organisation.Trim(), r.Role.Trim())
+            : new Domain.Referrer("", "", "");
+        var referral = Domain.Referral.Receive(
+            client.Id,
+            (Domain.ReferralSource)request.Source,
+            referrer,
+            request.Reason,
+            request.Priority == ContractPriority.Unspecified ? Domain.ReferralPriority.Routine : (Domain.ReferralPriority)request.Priority,
+            actor,
+            now);
+
+        db.Clients.Add(client);
+        db.Referrals.Add(referral);
+        outbox.Add(new ReferralReceived(
+            EventId: Guid.CreateVersion7(now),
+            OccurredAt: now,
+            ReferralId: referral.Id,
+            ClientId: client.Id,
+            Source: referral.Source.Code(),
+            Priority: referral.Priority.Code()));
+        await db.SaveChangesAsync(cancellationToken);
+        return referral.ToContract();
+    }
+}

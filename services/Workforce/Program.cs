@@ -1,0 +1,21 @@
+using PeerPlatform.Messaging;
+using PeerPlatform.ServiceDefaults;
+using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Workforce.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.ConfigurePeerEndpoints();
+builder.AddServiceDefaults();
+builder.AddPeerDatabase<WorkforceDbContext>("workforcedb");
+builder.AddPeerMessaging<WorkforceDbContext>("workforce");
+builder.Services.AddPeerGrpc(typeof(Program).Assembly);
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync<WorkforceDbContext>();
+
+app.MapDefaultEndpoints();
+app.MapPeerGrpcInfrastructure();
+
+app.Run();
