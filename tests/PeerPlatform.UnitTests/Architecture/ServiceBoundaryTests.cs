@@ -1,0 +1,68 @@
+using System.Xml.Linq;
+using NetArchTest.Rules;
+
+namespace PeerPlatform.UnitTests.Architecture;
+
+/// <summary>
+/// Services share only contracts/ and the building blocks. A service that references another
+/// service's project (or namespace) could read its tables or call its internals.
+/// </summary>
+public sealed class ServiceBoundaryTests
+{
+    private static readonly string[] ServiceNames = ["Referral", "Workforce", "Supervision", "Outcomes"];
+
+    public static TheoryData<string> Services => new(ServiceNames);
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void A_service_project_references_only_contracts_and_building_blocks(string service)
+    {
+        var project = Path.Combine(RepositoryPaths.Root, "services", service, $"PeerPlatform.{service}.csproj");
+        var references = XDocument.Load(project).Descendants("ProjectReference")
+            .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')))
+            .ToList();
+
+        Assert.NotEmpty(references);
+        Assert.All(references, reference => Assert.Contains(reference, new[]
+        {
+            "PeerPlatform.Contracts", "PeerPlatform.ServiceDefaults", "PeerPlatform.Messaging",
+        }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void A_service_assembly_does_not_depend_on_another_service_or_the_gateway(string service)
+    {
+        var assembly = System.Reflection.Assembly.Load($"PeerPlatform.{service}");
+        var forbidden = ServiceNames.Where(s => s != service).Select(s => $"PeerPlatform.{s}")
+            .Append("PeerPlatform.Gateway")
+            .ToArray();
+
+        var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
+
+        Assert.True(result.IsSuccessful, $"{service} depends on another service: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
+    public void Contracts_and_building_blocks_depend_on_no_service()
+    {
+        var forbidden = ServiceNames.Select(s => $"PeerPlatform.{s}").Append("PeerPlatform.Gateway").ToArray();
+        foreach (var name in new[] { "PeerPlatform.Contracts", "PeerPlatform.ServiceDefaults", "PeerPlatform.Messaging" })
+        {
+            var result = Types.InAssembly(System.Reflection.Assembly.Load(name)).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
+            Assert.True(result.IsSuccessful, $"{name} depends on a service: {string.Join(", ", result.FailingTypeNames ?? [])}");
+        }
+    }
+
+    [Fact]
+    public void Every_service_project_under_services_is_checked()
+    {
+        var projects = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "services"), "*.csproj", SearchOption.AllDirectories)
+            .Select(Path.GetFileNameWithoutExtension)
+            .Where(name => name is not ("PeerPlatform.ServiceDefaults" or "PeerPlatform.Messaging"))
+            .Order()
+            .ToList();
+
+        Assert.Equal(ServiceNames.Select(s => $"PeerPlatform.{s}").Order(), projects);
+    }
+}

@@ -1,0 +1,86 @@
+using PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.Referral.Referrals;
+using PeerPlatform.ServiceDefaults.Grpc;
+
+namespace PeerPlatform.UnitTests.Referral;
+
+public sealed class CreateReferralValidatorTests
+{
+    private readonly CreateReferralValidator validator = new(TimeProvider.System);
+
+    internal static CreateReferralRequest ValidRequest() => new()
+    {
+        Client = new NewClient { GivenName = "Alex", FamilyName = "Morgan", DateOfBirth = "1984-03-21", NhsNumber = "943 476 5919" },
+        Source = ReferralSource.ClinicalTeam,
+        Referrer = new Referrer { Name = "Sam Patel", Organisation = "Adult Community Team North", Role = "Care coordinator" },
+        Reason = "Would value support from someone with lived experience while returning to work.",
+        Priority = ReferralPriority.Routine,
+    };
+
+    private IReadOnlyList<string> FieldsInError(CreateReferralRequest request) =>
+        validator.Validate(request).Errors.Select(e => GrpcErrorInterceptor.ToProtoFieldPath(e.PropertyName)).Distinct().ToList();
+
+    [Fact]
+    public void Accepts_a_complete_referral()
+    {
+        Assert.Empty(FieldsInError(ValidRequest()));
+    }
+
+    [Fact]
+    public void Names_the_client_when_it_is_missing()
+    {
+        var request = ValidRequest();
+        request.Client = null;
+        Assert.Equal(["client"], FieldsInError(request));
+    }
+
+    [Fact]
+    public void Names_every_invalid_field_with_its_proto_path()
+    {
+        var request = ValidRequest();
+        request.Client.NhsNumber = "9434765918";
+        request.Client.DateOfBirth = "21/03/1984";
+        request.Client.GivenName = "";
+        request.Source = ReferralSource.Unspecified;
+        request.Reason = "";
+
+        var fields = FieldsInError(request);
+
+        Assert.Contains("client.nhs_number", fields);
+        Assert.Contains("client.date_of_birth", fields);
+        Assert.Contains("client.given_name", fields);
+        Assert.Contains("source", fields);
+        Assert.Contains("reason", fields);
+        Assert.DoesNotContain("client.family_name", fields);
+    }
+
+    [Fact]
+    public void Refuses_a_birth_date_in_the_future()
+    {
+        var request = ValidRequest();
+        request.Client.DateOfBirth = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd");
+        Assert.Equal(["client.date_of_birth"], FieldsInError(request));
+    }
+
+    [Fact]
+    public void Requires_a_referrer_unless_the_client_referred_themself()
+    {
+        var request = ValidRequest();
+        request.Referrer = null;
+        Assert.Equal(["referrer"], FieldsInError(request));
+
+        request.Source = ReferralSource.Self;
+        Assert.Empty(FieldsInError(request));
+    }
+
+    [Fact]
+    public void Refuses_enum_values_the_contract_does_not_define()
+    {
+        var request = ValidRequest();
+        request.Source = (ReferralSource)99;
+        request.Priority = (ReferralPriority)42;
+        var fields = FieldsInError(request);
+        Assert.Contains("source", fields);
+        Assert.Contains("priority", fields);
+    }
+}
