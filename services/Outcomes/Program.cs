@@ -1,6 +1,5 @@
-using PeerPlatform.Messaging;
+using PeerPlatform.Outcomes;
 using PeerPlatform.Outcomes.Data;
-using PeerPlatform.Outcomes.Referrals;
 using PeerPlatform.Outcomes.Summary;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Grpc;
@@ -9,14 +8,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.ConfigurePeerEndpoints();
 builder.AddServiceDefaults();
-builder.AddPeerDatabase<OutcomesDbContext>("outcomesdb");
-builder.AddPeerMessaging<OutcomesDbContext>("outcomes", bus =>
-{
-    bus.AddConsumer<ReferralReceivedConsumer>();
-});
+builder.AddOutcomesService();
 builder.Services.AddPeerGrpc(typeof(Program).Assembly);
-
-builder.Services.AddScoped<GetSummaryHandler>();
 
 var app = builder.Build();
 

@@ -1,4 +1,4 @@
-using PeerPlatform.Messaging;
+using PeerPlatform.Referral;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Referrals;
 using PeerPlatform.ServiceDefaults;
@@ -8,12 +8,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.ConfigurePeerEndpoints();
 builder.AddServiceDefaults();
-builder.AddPeerDatabase<ReferralDbContext>("referraldb");
-builder.AddPeerMessaging<ReferralDbContext>("referral");
+builder.AddReferralService();
 builder.Services.AddPeerGrpc(typeof(Program).Assembly);
-
-builder.Services.AddScoped<CreateReferralHandler>();
-builder.Services.AddScoped<GetReferralHandler>();
 
 var app = builder.Build();
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,11 +36,12 @@ public static class PeerDatabaseExtensions
     /// Applies pending EF Core migrations before the service takes traffic, retrying while the
     /// database is still starting. Creates the database when it does not exist yet.
     /// </summary>
-    public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app, CancellationToken cancellationToken = default)
+    public static async Task MigrateDatabaseAsync<TDbContext>(this IHost app, CancellationToken cancellationToken = default)
         where TDbContext : DbContext
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PeerPlatform.Migrations");
-        var deadline = DateTime.UtcNow.AddSeconds(app.Configuration.GetValue("Database:MigrationTimeoutSeconds", 120));
+        var configuration = app.Services.GetRequiredService<IConfiguration>();
+        var deadline = DateTime.UtcNow.AddSeconds(configuration.GetValue("Database:MigrationTimeoutSeconds", 120));
         for (var attempt = 1; ; attempt++)
         {
             try

@@ -29,6 +29,7 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
         if (seen)
         {
             logger.LogInformation("{Consumer} skipped duplicate message {MessageId}", consumerName, messageId);
+            MessagingMetrics.DuplicatesSkipped.Add(1, new KeyValuePair<string, object?>("consumer", consumerName));
             return;
         }
 

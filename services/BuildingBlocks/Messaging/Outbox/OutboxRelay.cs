@@ -16,6 +16,9 @@ public sealed class OutboxRelayOptions
 
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>How long one publish may wait for the broker's confirm before it counts as failed.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Back-off after a failed publish: doubles per attempt up to this ceiling.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(2);
 }
@@ -132,7 +135,7 @@ public sealed class OutboxRelay<TDbContext>(
         activity?.SetTag("peer.outbox.attempt", row.Attempts);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        timeout.CancelAfter(options.Value.PublishTimeout);
         await bus.Publish(message, eventType, context =>
         {
             context.MessageId = row.Id;

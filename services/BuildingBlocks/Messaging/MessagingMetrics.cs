@@ -1,0 +1,15 @@
+using System.Diagnostics.Metrics;
+
+namespace PeerPlatform.Messaging;
+
+/// <summary>Meters of the messaging building block ("PeerPlatform.Messaging"). Tags carry names, never data.</summary>
+public static class MessagingMetrics
+{
+    public const string MeterName = "PeerPlatform.Messaging";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>Deliveries the inbox recognised as already applied: redeliveries and republished rows.</summary>
+    public static readonly Counter<long> DuplicatesSkipped =
+        Meter.CreateCounter<long>("peer.inbox.duplicates_skipped", unit: "{message}", description: "Messages a consumer had already applied");
+}

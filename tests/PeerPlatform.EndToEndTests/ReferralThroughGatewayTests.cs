@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Grpc.Core;
+using PeerPlatform.Contracts.Outcomes.V1;
+using PeerPlatform.Contracts.Referral.V1;
+
+namespace PeerPlatform.EndToEndTests;
+
+/// <summary>The vertical slice: a referral enters through the gateway and Outcomes counts it.</summary>
+[Collection(SuiteCollection.Name)]
+public sealed class ReferralThroughGatewayTests(SuiteFixture suite)
+{
+    private static object NewReferralJson(string source, string nhsNumber = "943 476 5919") => new
+    {
+        client = new { givenName = "Alex", familyName = "Morgan", dateOfBirth = "1984-03-21", nhsNumber },
+        source,
+        referrer = new { name = "Sam Patel", organisation = "Adult Community Team North", role = "Care coordinator" },
+        reason = "Would value support from someone with lived experience.",
+        priority = "REFERRAL_PRIORITY_ROUTINE",
+    };
+
+    [Fact]
+    public async Task A_referral_posted_over_rest_is_readable_and_counted_by_outcomes()
+    {
+        var before = await SourceCountAsync("partner_organisation");
+
+        var response = await suite.Rest.PostAsJsonAsync("/api/referrals", NewReferralJson("REFERRAL_SOURCE_PARTNER_ORGANISATION"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var created = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var referralId = created["referralId"]!.GetValue<string>();
+        Assert.True(Guid.TryParse(referralId, out _));
+        Assert.Equal("REFERRAL_STATUS_RECEIVED", created["status"]!.GetValue<string>());
+
+        var read = (await suite.Rest.GetFromJsonAsync<JsonObject>($"/api/referrals/{referralId}"))!;
+        Assert.Equal(referralId, read["referralId"]!.GetValue<string>());
+        Assert.Equal("REFERRAL_SOURCE_PARTNER_ORGANISATION", read["source"]!.GetValue<string>());
+        Assert.Single(read["history"]!.AsArray());
+
+        await EventuallyAsync(async () => await SourceCountAsync("partner_organisation") == before + 1, "Outcomes counts the new referral");
+    }
+
+    [Fact]
+    public async Task A_referral_created_over_native_grpc_is_readable_and_counted_by_outcomes()
+    {
+        var referrals = new ReferralService.ReferralServiceClient(suite.Grpc);
+        var outcomes = new OutcomesService.OutcomesServiceClient(suite.Grpc);
+        var before = (await outcomes.GetSummaryAsync(new GetSummaryRequest())).ReferralsBySource.SingleOrDefault(s => s.Source == "carer")?.Referrals ?? 0;
+
+        var created = await referrals.CreateReferralAsync(new CreateReferralRequest
+        {
+            Client = new NewClient { GivenName = "Jo", FamilyName = "Reid", DateOfBirth = "1990-07-01", NhsNumber = "4010232137" },
+            Source = ReferralSource.Carer,
+            Referrer = new Referrer { Name = "Pat Reid", Role = "Carer" },
+            Reason = "Isolated since discharge.",
+            Priority = ReferralPriority.Urgent,
+        });
+        var read = await referrals.GetReferralAsync(new GetReferralRequest { ReferralId = created.ReferralId });
+
+        Assert.Equal(created.ReferralId, read.ReferralId);
+        Assert.Equal(ReferralPriority.Urgent, read.Priority);
+        await EventuallyAsync(async () =>
+            ((await outcomes.GetSummaryAsync(new GetSummaryRequest())).ReferralsBySource.SingleOrDefault(s => s.Source == "carer")?.Referrals ?? 0) == before + 1,
+            "Outcomes counts the gRPC referral");
+    }
+
+    [Fact]
+    public async Task Invalid_input_over_rest_is_a_400_naming_each_field()
+    {
+        var response = await suite.Rest.PostAsJsonAsync("/api/referrals", NewReferralJson("REFERRAL_SOURCE_GP", nhsNumber: "9434765918"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("client.nhs_number", body);
+        Assert.DoesNotContain("   at ", body); // no stack trace
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_not_a_500()
+    {
+        using var content = new StringContent("{\"client\": {\"givenName\": ", System.Text.Encoding.UTF8, "application/json");
+        var response = await suite.Rest.PostAsync("/api/referrals", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+
+        var missingEverything = await suite.Rest.PostAsJsonAsync("/api/referrals", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, missingEverything.StatusCode);
+        var body = await missingEverything.Content.ReadAsStringAsync();
+        Assert.Contains("client", body);
+        Assert.Contains("source", body);
+        Assert.Contains("reason", body);
+    }
+
+    [Fact]
+    public async Task Invalid_input_over_grpc_is_invalid_argument_with_field_violations()
+    {
+        var referrals = new ReferralService.ReferralServiceClient(suite.Grpc);
+        var exception = await Assert.ThrowsAsync<RpcException>(() => referrals.CreateReferralAsync(new CreateReferralRequest
+        {
+            Client = new NewClient { GivenName = "Jo", FamilyName = "Reid", DateOfBirth = "1990-07-01", NhsNumber = "123" },
+            Source = ReferralSource.Self,
+            Reason = "",
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, exception.StatusCode);
+        var badRequest = exception.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>();
+        Assert.NotNull(badRequest);
+        Assert.Equal(["client.nhs_number", "reason"], badRequest.FieldViolations.Select(v => v.Field).Order());
+    }
+
+    [Fact]
+    public async Task Unknown_ids_are_404_over_rest_and_not_found_over_grpc()
+    {
+        var rest = await suite.Rest.GetAsync($"/api/referrals/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, rest.StatusCode);
+
+        var malformedId = await suite.Rest.GetAsync("/api/referrals/not-a-uuid");
+        Assert.Equal(HttpStatusCode.BadRequest, malformedId.StatusCode);
+
+        var referrals = new ReferralService.ReferralServiceClient(suite.Grpc);
+        var exception = await Assert.ThrowsAsync<RpcException>(() =>
+            referrals.GetReferralAsync(new GetReferralRequest { ReferralId = Guid.NewGuid().ToString() }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, exception.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_gateway_serves_the_openapi_document_and_the_api_reference()
+    {
+        var document = (await suite.Rest.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+        Assert.NotNull(document["paths"]!["/api/referrals"]!["post"]);
+        Assert.NotNull(document["paths"]!["/api/outcomes/summary"]!["get"]);
+
+        var page = await suite.Rest.GetAsync("/docs");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("text/html", page.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task<int> SourceCountAsync(string source)
+    {
+        var summary = (await suite.Rest.GetFromJsonAsync<JsonObject>("/api/outcomes/summary"))!;
+        return summary["referralsBySource"]?.AsArray()
+            .Where(s => s!["source"]!.GetValue<string>() == source)
+            .Select(s => s!["referrals"]!.GetValue<int>())
+            .SingleOrDefault() ?? 0;
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting until {what}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PeerPlatform.Outcomes;
+using PeerPlatform.Outcomes.Data;
+using PeerPlatform.Referral;
+using PeerPlatform.Referral.Data;
+using PeerPlatform.ServiceDefaults;
+
+namespace PeerPlatform.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The Referral and Outcomes services' own registrations (database, messaging, features) in a
+/// generic host, against the fixture's real PostgreSQL and RabbitMQ. Each host gets its own
+/// database and queue prefix, so tests never consume each other's messages.
+/// </summary>
+internal static class ServiceHosts
+{
+    public static Task<IHost> StartReferralAsync(InfrastructureFixture infrastructure, string database, Action<IDictionary<string, string?>>? configure = null) =>
+        StartAsync(infrastructure, "referraldb", database, configure, builder => builder.AddReferralService(), host => host.MigrateDatabaseAsync<ReferralDbContext>());
+
+    public static Task<IHost> StartOutcomesAsync(InfrastructureFixture infrastructure, string database) =>
+        StartAsync(infrastructure, "outcomesdb", database, null, builder => builder.AddOutcomesService(), host => host.MigrateDatabaseAsync<OutcomesDbContext>());
+
+    private static async Task<IHost> StartAsync(
+        InfrastructureFixture infrastructure,
+        string connectionName,
+        string database,
+        Action<IDictionary<string, string?>>? configure,
+        Action<IHostApplicationBuilder> addService,
+        Func<IHost, Task> migrate)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{connectionName}"] = infrastructure.ConnectionString(database),
+            ["ConnectionStrings:rabbitmq"] = infrastructure.RabbitConnectionString,
+            ["Messaging:EndpointPrefix"] = database,
+            ["Outbox:PollInterval"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        configure?.Invoke(settings);
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddLogging();
+        addService(builder);
+        var host = builder.Build();
+        await migrate(host);
+        await host.StartAsync();
+        return host;
+    }
+
+    public static async Task StopQuietlyAsync(this IHost host)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await host.StopAsync(timeout.Token);
+        host.Dispose();
+    }
+
+    public static async Task<T> WithScopeAsync<T>(this IHost host, Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> after the timeout.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting until {what}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.IntegrationTests.Infrastructure;
+using PeerPlatform.Messaging.Outbox;
+using PeerPlatform.Referral.Data;
+using PeerPlatform.Referral.Referrals;
+using PeerPlatform.ServiceDefaults.Grpc;
+
+namespace PeerPlatform.IntegrationTests.Referral;
+
+[Collection(InfrastructureCollection.Name)]
+public sealed class ReferralPersistenceTests(InfrastructureFixture infrastructure) : IAsyncLifetime
+{
+    private IHost host = null!;
+
+    public async Task InitializeAsync() =>
+        host = await ServiceHosts.StartReferralAsync(infrastructure, infrastructure.NewDatabaseName("referral"));
+
+    public Task DisposeAsync() => host.StopQuietlyAsync();
+
+    internal static CreateReferralRequest NewReferralRequest(ReferralSource source = ReferralSource.ClinicalTeam) => new()
+    {
+        Client = new NewClient { GivenName = "Alex", FamilyName = "Morgan", DateOfBirth = "1984-03-21", NhsNumber = "943 476 5919" },
+        Source = source,
+        Referrer = new Contracts.Referral.V1.Referrer { Name = "Sam Patel", Organisation = "Adult Community Team North", Role = "Care coordinator" },
+        Reason = "Wants support from someone with lived experience.",
+    };
+
+    [Fact]
+    public async Task Creating_a_referral_stores_client_referral_history_and_event_together()
+    {
+        var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(NewReferralRequest(), "integration-test", default));
+
+        Assert.Equal(Contracts.Referral.V1.ReferralStatus.Received, created.Status);
+        Assert.Equal(ReferralPriority.Routine, created.Priority);
+
+        await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReferralDbContext>();
+            var client = await db.Clients.SingleAsync(c => c.Id == Guid.Parse(created.ClientId));
+            Assert.Equal("9434765919", client.NhsNumber);
+            Assert.Equal(new DateOnly(1984, 3, 21), client.DateOfBirth);
+
+            var outbox = await db.Set<OutboxMessage>().SingleAsync();
+            Assert.Equal("peer.referral.v1:referral-received", outbox.MessageType);
+            Assert.Contains(created.ReferralId, outbox.Payload);
+            // Events carry ids and codes only: nothing that identifies the client.
+            Assert.DoesNotContain("9434765919", outbox.Payload);
+            Assert.DoesNotContain("Morgan", outbox.Payload);
+            Assert.DoesNotContain("1984", outbox.Payload);
+            return true;
+        });
+    }
+
+    [Fact]
+    public async Task A_stored_referral_reads_back_with_its_history()
+    {
+        var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(NewReferralRequest(ReferralSource.Gp), "integration-test", default));
+
+        var read = await host.WithScopeAsync(sp => sp.GetRequiredService<GetReferralHandler>().HandleAsync(new GetReferralRequest { ReferralId = created.ReferralId }, default));
+
+        Assert.Equal(created.ReferralId, read.ReferralId);
+        Assert.Equal(ReferralSource.Gp, read.Source);
+        Assert.Equal("Sam Patel", read.Referrer.Name);
+        var history = Assert.Single(read.History);
+        Assert.Equal(Contracts.Referral.V1.ReferralStatus.Received, history.ToStatus);
+        Assert.Equal("integration-test", history.ChangedBy);
+    }
+
+    [Fact]
+    public async Task An_unknown_referral_is_not_found()
+    {
+        var id = Guid.NewGuid().ToString();
+        var exception = await Assert.ThrowsAsync<NotFoundException>(() =>
+            host.WithScopeAsync(sp => sp.GetRequiredService<GetReferralHandler>().HandleAsync(new GetReferralRequest { ReferralId = id }, default)));
+        Assert.Equal("Referral", exception.RecordType);
+    }
+
+    [Fact]
+    public async Task Migrations_create_the_schema_from_an_empty_database()
+    {
+        var tables = await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReferralDbContext>();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            return await db.Database.SqlQueryRaw<string>(
+                "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name").ToListAsync();
+        });
+
+        Assert.Equal(["__ef_migrations_history", "clients", "inbox_messages", "outbox_messages", "referral_status_changes", "referrals"], tables);
+    }
+}

@@ -1,0 +1,17 @@
+namespace PeerPlatform.IntegrationTests;
+
+internal static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PeerPlatform.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("PeerPlatform.sln not found above " + AppContext.BaseDirectory);
+    }
+}
