@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Ensures the local infrastructure binaries exist:
+#   - PostgreSQL server >= 15 (/usr/lib/postgresql/<ver>/bin/postgres)
+#   - RabbitMQ (/usr/lib/rabbitmq/bin/rabbitmq-server) and Erlang's epmd
+# Installs them with apt-get when root on Debian/Ubuntu; otherwise says what is missing and exits 1.
+# Never starts system services: postgres.sh / rabbitmq.sh run private instances instead.
+# Usage: prereqs.sh [-v]     (-v prints where things were found)
+set -euo pipefail
+
+VERBOSE=0
+[[ "${1:-}" == "-v" ]] && VERBOSE=1
+log() { if (( VERBOSE )); then echo "prereqs: $*"; fi; }
+
+MIN_PG=15
+RABBIT_SERVER=/usr/lib/rabbitmq/bin/rabbitmq-server
+
+# Newest /usr/lib/postgresql/<ver>/bin that has a postgres binary and ver >= MIN_PG; prints dir or nothing.
+find_pg() {
+  local d ver
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    ver=${d#/usr/lib/postgresql/}; ver=${ver%%/*}
+    if [[ "$ver" =~ ^[0-9]+$ ]] && (( ver >= MIN_PG )) && [[ -x "$d/postgres" && -x "$d/initdb" ]]; then
+      echo "$d"; return 0
+    fi
+  done
+  return 0
+}
+
+# epmd lives under the Erlang runtime, not always on PATH.
+find_epmd() {
+  command -v epmd 2>/dev/null && return 0
+  ls /usr/lib/erlang/erts-*/bin/epmd /usr/lib/erlang/bin/epmd 2>/dev/null | sort -V | tail -n1
+}
+
+missing=()
+check() {
+  missing=()
+  PG_BIN=$(find_pg); EPMD=$(find_epmd || true)
+  [[ -n "$PG_BIN" ]] || missing+=(postgresql)
+  [[ -x "$RABBIT_SERVER" && -n "$EPMD" ]] || missing+=(rabbitmq-server)
+  command -v curl >/dev/null || missing+=(curl)   # ./peer run probes the gateway with it
+}
+
+check
+if (( ${#missing[@]} > 0 )); then
+  if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null; then
+    echo "prereqs: missing ${missing[*]} (need PostgreSQL >= $MIN_PG server binaries in /usr/lib/postgresql/*/bin," >&2
+    echo "         RabbitMQ at $RABBIT_SERVER and Erlang epmd). Install them, e.g. as root:" >&2
+    echo "         apt-get install --no-install-recommends postgresql rabbitmq-server" >&2
+    exit 1
+  fi
+  echo "prereqs: installing ${missing[*]} via apt-get" >&2
+  # Only install what is missing. Package postinsts may try to start services; policy-rc.d may
+  # refuse (fine) or a default cluster may start (harmless; our scripts never use it).
+  install() { DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >&2; }
+  # apt-get update only when needed: lists are empty or the install fails (stale lists).
+  if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+    apt-get update >&2
+    install
+  elif ! install; then
+    apt-get update >&2
+    install
+  fi
+  check
+  if (( ${#missing[@]} > 0 )); then
+    echo "prereqs: still missing after install: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+log "postgres: $PG_BIN"
+log "rabbitmq: $RABBIT_SERVER"
+log "epmd:     $EPMD"
