@@ -44,7 +44,7 @@ public sealed class ReferralPersistenceTests(InfrastructureFixture infrastructur
             Assert.Equal(new DateOnly(1984, 3, 21), client.DateOfBirth);
 
             var outbox = await db.Set<OutboxMessage>().SingleAsync();
-            Assert.Equal("peer.referral.v1:referral-received", outbox.MessageType);
+            Assert.Equal("urn:message:peer.referral.v1:referral-received", outbox.MessageType);
             Assert.Contains(created.ReferralId, outbox.Payload);
             // Events carry ids and codes only: nothing that identifies the client.
             Assert.DoesNotContain("9434765919", outbox.Payload);
