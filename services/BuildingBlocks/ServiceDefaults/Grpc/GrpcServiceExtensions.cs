@@ -20,7 +20,12 @@ public static class GrpcServiceExtensions
             options.Interceptors.Add<GrpcErrorInterceptor>();
             options.EnableDetailedErrors = false;
             options.MaxReceiveMessageSize = 1024 * 1024;
-        }).AddJsonTranscoding();
+        }).AddJsonTranscoding(transcoding =>
+        {
+            // Error details travel as google.protobuf.Any; REST callers need them written out.
+            transcoding.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
+                Google.Rpc.BadRequest.Descriptor, Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.PreconditionFailure.Descriptor);
+        });
         services.AddGrpcHealthChecks(options =>
         {
             // Readiness decides whether a gRPC caller is served.
@@ -28,6 +33,9 @@ public static class GrpcServiceExtensions
         });
         services.AddGrpcReflection();
         services.AddValidatorsFromAssembly(validatorsAssembly, includeInternalTypes: true);
+        // Messages name fields as callers know them ("'reason' must not be empty"), not C# properties.
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : GrpcErrorInterceptor.ToProtoFieldPath(member.Name);
         return services;
     }
 
