@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace PeerPlatform.Messaging.Outbox;
 
@@ -52,7 +53,13 @@ public sealed class OutboxRelay<TDbContext>(
             var published = 0;
             try
             {
-                published = await RelayBatchAsync(stoppingToken);
+                // The relay's own polling and bookkeeping queries would fill the trace view with a
+                // root span per second per service; only the publishes are traced (see PublishAsync).
+                using (SuppressInstrumentationScope.Begin())
+                {
+                    published = await RelayBatchAsync(stoppingToken);
+                }
+
                 failures = 0;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
@@ -129,6 +136,7 @@ public sealed class OutboxRelay<TDbContext>(
         var message = JsonSerializer.Deserialize(row.Payload, eventType, Outbox<TDbContext>.SerializerOptions)
             ?? throw new InvalidOperationException($"Outbox message {row.Id} has an empty payload.");
 
+        using var traced = SuppressInstrumentationScope.Begin(false);
         ActivityContext.TryParse(row.TraceParent, row.TraceState, out var parent);
         using var activity = ActivitySource.StartActivity("outbox relay " + row.MessageType, ActivityKind.Internal, parent);
         activity?.SetTag("messaging.message.id", row.Id.ToString());
