@@ -1,6 +1,8 @@
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PeerPlatform.Messaging;
 using PeerPlatform.Outcomes;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Referral;
@@ -21,6 +23,14 @@ internal static class ServiceHosts
 
     public static Task<IHost> StartOutcomesAsync(InfrastructureFixture infrastructure, string database) =>
         StartAsync(infrastructure, "outcomesdb", database, null, builder => builder.AddOutcomesService(), host => host.MigrateDatabaseAsync<OutcomesDbContext>());
+
+    /// <summary>A host with the messaging building block and the given consumers, on an Outcomes database.</summary>
+    public static Task<IHost> StartMessagingAsync(InfrastructureFixture infrastructure, string database, Action<IBusRegistrationConfigurator> consumers) =>
+        StartAsync(infrastructure, "outcomesdb", database, null, builder =>
+        {
+            builder.AddPeerDatabase<OutcomesDbContext>("outcomesdb");
+            builder.AddPeerMessaging<OutcomesDbContext>("messaging-test", consumers);
+        }, host => host.MigrateDatabaseAsync<OutcomesDbContext>());
 
     private static async Task<IHost> StartAsync(
         InfrastructureFixture infrastructure,
@@ -47,6 +57,15 @@ internal static class ServiceHosts
         var host = builder.Build();
         await migrate(host);
         await host.StartAsync();
+        if (settings["ConnectionStrings:rabbitmq"] != infrastructure.RabbitConnectionString)
+        {
+            return host; // a test that points the host at a broker that is not there
+        }
+
+        // The services start without waiting for the broker; tests wait until every receive
+        // endpoint is bound, so a message published next cannot miss its queue.
+        await host.Services.GetRequiredService<IBusControl>()
+            .WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
         return host;
     }
 
