@@ -1,4 +1,4 @@
-namespace PeerPlatform.UnitTests;
+namespace PeerPlatform.Tests;
 
 internal static class RepositoryPaths
 {
