@@ -1,12 +1,28 @@
 using Microsoft.Extensions.Configuration;
 using PeerPlatform.AppHost.Infrastructure;
 
-// PeerPlatform: four services and a gateway over one PostgreSQL server (a database per
-// service) and RabbitMQ. See README.md for the settings ("Infrastructure", "LocalInfrastructure",
-// "Gateway") and docs for the architecture.
+// PeerPlatform: an Identity (OAuth) service, four domain services and a gateway over one
+// PostgreSQL server (a database per service) and RabbitMQ. See README.md for the settings
+// ("Infrastructure", "LocalInfrastructure", "Gateway", "Identity").
 var builder = DistributedApplication.CreateBuilder(args);
 
-var infrastructure = PeerInfrastructure.Add(builder, ["referraldb", "workforcedb", "supervisiondb", "outcomesdb"]);
+var infrastructure = PeerInfrastructure.Add(builder, ["identitydb", "referraldb", "workforcedb", "supervisiondb", "outcomesdb"]);
+
+var gatewayHttpPort = builder.Configuration.GetValue("Gateway:HttpPort", 5080);
+var gatewayGrpcPort = builder.Configuration.GetValue("Gateway:GrpcPort", 5081);
+// Tokens name the gateway's public address as their issuer, whatever address a client used.
+var issuer = builder.Configuration["Identity:Issuer"] ?? $"http://localhost:{gatewayHttpPort}/";
+
+var identity = infrastructure.Connect(
+    builder.AddProject<Projects.PeerPlatform_Identity>("identity", launchProfileName: null)
+        .WithHttpEndpoint(name: "http", env: "HTTP_PORT")
+        .WithHttpHealthCheck("/health")
+        .WithEnvironment("Identity__Issuer", issuer)
+        // Local runs use the development clients in services/Identity/appsettings.Development.json;
+        // a deployment supplies Identity__Clients__N__... from its secret store instead.
+        .WithEnvironment("DOTNET_ENVIRONMENT", builder.Configuration["Identity:Environment"] ?? "Development"),
+    "identitydb",
+    usesBroker: false);
 
 var workforce = AddService<Projects.PeerPlatform_Workforce>("workforce", "workforcedb");
 var referral = AddService<Projects.PeerPlatform_Referral>("referral", "referraldb")
@@ -14,12 +30,10 @@ var referral = AddService<Projects.PeerPlatform_Referral>("referral", "referrald
 var supervision = AddService<Projects.PeerPlatform_Supervision>("supervision", "supervisiondb");
 var outcomes = AddService<Projects.PeerPlatform_Outcomes>("outcomes", "outcomesdb");
 
-var gatewayHttpPort = builder.Configuration.GetValue("Gateway:HttpPort", 5080);
-var gatewayGrpcPort = builder.Configuration.GetValue("Gateway:GrpcPort", 5081);
-builder.AddProject<Projects.PeerPlatform_Gateway>("gateway", launchProfileName: null)
-    .WithHttpEndpoint(port: gatewayHttpPort, targetPort: gatewayHttpPort, name: "http", env: "HTTP_PORT", isProxied: false)
-    .WithHttpEndpoint(port: gatewayGrpcPort, targetPort: gatewayGrpcPort, name: "grpc", env: "GRPC_PORT", isProxied: false)
-    .WithHttpHealthCheck("/health")
+ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Gateway>("gateway", launchProfileName: null)
+        .WithHttpEndpoint(port: gatewayHttpPort, targetPort: gatewayHttpPort, name: "http", env: "HTTP_PORT", isProxied: false)
+        .WithHttpEndpoint(port: gatewayGrpcPort, targetPort: gatewayGrpcPort, name: "grpc", env: "GRPC_PORT", isProxied: false)
+        .WithHttpHealthCheck("/health"))
     .WithReference(referral).WaitFor(referral)
     .WithReference(outcomes).WaitFor(outcomes)
     .WithReference(workforce).WaitFor(workforce)
@@ -28,11 +42,24 @@ builder.AddProject<Projects.PeerPlatform_Gateway>("gateway", launchProfileName: 
 builder.Build().Run();
 
 // A service: REST/JSON and health on "http" (HTTP/1.1), native gRPC on "grpc" (HTTP/2 only),
-// its own database, the broker, and readiness from /health.
+// its own database, the broker, token validation, and readiness from /health.
 IResourceBuilder<ProjectResource> AddService<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
     infrastructure.Connect(
-        builder.AddProject<TProject>(name, launchProfileName: null)
+        ValidatesTokens(builder.AddProject<TProject>(name, launchProfileName: null)
             .WithHttpEndpoint(name: "http", env: "HTTP_PORT")
             .WithHttpEndpoint(name: "grpc", env: "GRPC_PORT")
-            .WithHttpHealthCheck("/health"),
+            .WithHttpHealthCheck("/health")),
         database);
+
+// Every process that accepts calls validates tokens itself: it finds Identity's signing keys by
+// service discovery and checks the issuer.
+IResourceBuilder<ProjectResource> ValidatesTokens(IResourceBuilder<ProjectResource> project)
+{
+    project.WithReference(identity).WaitFor(identity).WithEnvironment("Identity__Issuer", issuer);
+    if (builder.Configuration["Identity:ClockSkew"] is { Length: > 0 } skew)
+    {
+        project.WithEnvironment("Identity__ClockSkew", skew);
+    }
+
+    return project;
+}

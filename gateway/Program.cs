@@ -1,26 +1,45 @@
-using System.Text.Json.Nodes;
 using PeerPlatform.Gateway.OpenApi;
+using PeerPlatform.Gateway.Security;
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.ServiceDefaults.Security;
 using Scalar.AspNetCore;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.ConfigurePeerEndpoints();
+builder.WebHost.ConfigureKestrel(kestrel =>
+    kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Gateway:MaxRequestBodyBytes", 1024 * 1024));
 builder.AddServiceDefaults();
+builder.AddPeerAuthentication();
+builder.Services.AddCallerRateLimiting(builder.Configuration);
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-    .AddServiceDiscoveryDestinationResolver();
+    .AddServiceDiscoveryDestinationResolver()
+    .AddTransforms(transforms => transforms.AddRequestTransform(context =>
+    {
+        IdentityHeaders.Strip(context);
+        return ValueTask.CompletedTask;
+    }));
 
 var app = builder.Build();
 
+RouteSecurity.Validate(app.Services.GetRequiredService<IProxyConfigProvider>().GetConfig().Routes);
+
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+
 app.MapDefaultEndpoints();
 
-// One OpenAPI document for the whole REST API, generated from the protos at start-up.
+// One OpenAPI document for the whole REST API, generated from the protos at start-up; public,
+// like the API reference page, since integrators read them before they have a token.
 var openApiJson = ProtoOpenApiDocument.Build(PublishedApis.Services, "PeerPlatform API", "v1").ToJsonString();
-app.MapGet("/openapi/v1.json", () => Results.Text(openApiJson, "application/json")).ExcludeFromDescription();
+app.MapGet("/openapi/v1.json", () => Results.Text(openApiJson, "application/json")).ExcludeFromDescription().AllowAnonymous();
 app.MapScalarApiReference("/docs", options => options
     .WithTitle("PeerPlatform API reference")
-    .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+    .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 
 app.MapReverseProxy();
 

@@ -47,11 +47,14 @@ public sealed class PeerInfrastructure
     }
 
     /// <summary>Gives a service its database and the broker, and makes it wait until both answer.</summary>
-    public IResourceBuilder<ProjectResource> Connect(IResourceBuilder<ProjectResource> service, string databaseName)
+    public IResourceBuilder<ProjectResource> Connect(IResourceBuilder<ProjectResource> service, string databaseName, bool usesBroker = true)
     {
-        service
-            .WithEnvironment($"ConnectionStrings__{databaseName}", databases[databaseName])
-            .WithEnvironment($"ConnectionStrings__{BrokerConnectionName}", Broker);
+        service.WithEnvironment($"ConnectionStrings__{databaseName}", databases[databaseName]);
+        if (usesBroker)
+        {
+            service.WithEnvironment($"ConnectionStrings__{BrokerConnectionName}", Broker);
+        }
+
         foreach (var parent in Parents)
         {
             service.WithReferenceRelationship(parent);

@@ -53,7 +53,27 @@ public static class ProtoOpenApiDocument
             },
             ["tags"] = tags,
             ["paths"] = paths,
-            ["components"] = new JsonObject { ["schemas"] = schemas },
+            ["security"] = new JsonArray(new JsonObject { ["oauth2"] = new JsonArray() }),
+            ["components"] = new JsonObject
+            {
+                ["schemas"] = schemas,
+                ["securitySchemes"] = new JsonObject
+                {
+                    ["oauth2"] = new JsonObject
+                    {
+                        ["type"] = "oauth2",
+                        ["description"] = "OAuth 2.0 client credentials. The token's role decides which operations a client may call.",
+                        ["flows"] = new JsonObject
+                        {
+                            ["clientCredentials"] = new JsonObject
+                            {
+                                ["tokenUrl"] = "/connect/token",
+                                ["scopes"] = new JsonObject(),
+                            },
+                        },
+                    },
+                },
+            },
         };
     }
 
@@ -106,6 +126,9 @@ public static class ProtoOpenApiDocument
             {
                 ["200"] = Response("OK", Ref(method.OutputType, schemas)),
                 ["400"] = Response("Invalid input: every problem is listed as a field violation.", StatusRef()),
+                ["401"] = new JsonObject { ["description"] = "No valid access token." },
+                ["403"] = new JsonObject { ["description"] = "The token's role may not call this operation." },
+                ["429"] = new JsonObject { ["description"] = "Too many requests from this client; see Retry-After." },
                 ["404"] = Response("No such record.", StatusRef()),
                 ["409"] = Response("A rule forbids this change in the record's current state.", StatusRef()),
                 ["503"] = Response("Temporarily unavailable; retry later.", StatusRef()),

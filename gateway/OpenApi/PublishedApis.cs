@@ -11,6 +11,7 @@ public static class PublishedApis
     public static IReadOnlyList<ServiceDescriptor> Services { get; } =
     [
         ReferralService.Descriptor,
+        ReferralAuditService.Descriptor,
         OutcomesService.Descriptor,
     ];
 }

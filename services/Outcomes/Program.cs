@@ -3,11 +3,13 @@ using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Summary;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.ConfigurePeerEndpoints();
 builder.AddServiceDefaults();
+builder.AddPeerAuthentication();
 builder.AddOutcomesService();
 builder.Services.AddPeerGrpc(typeof(Program).Assembly);
 
@@ -15,6 +17,7 @@ var app = builder.Build();
 
 await app.MigrateDatabaseAsync<OutcomesDbContext>();
 
+app.UsePeerAuthentication();
 app.MapDefaultEndpoints();
 app.MapPeerGrpcInfrastructure();
 app.MapGrpcService<OutcomesGrpcService>();

@@ -3,11 +3,13 @@ using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Referrals;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.ConfigurePeerEndpoints();
 builder.AddServiceDefaults();
+builder.AddPeerAuthentication();
 builder.AddReferralService();
 builder.Services.AddPeerGrpc(typeof(Program).Assembly);
 
@@ -15,8 +17,10 @@ var app = builder.Build();
 
 await app.MigrateDatabaseAsync<ReferralDbContext>();
 
+app.UsePeerAuthentication();
 app.MapDefaultEndpoints();
 app.MapPeerGrpcInfrastructure();
 app.MapGrpcService<ReferralGrpcService>();
+app.MapGrpcService<ReferralAuditGrpcService>();
 
 app.Run();

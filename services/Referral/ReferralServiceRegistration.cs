@@ -1,6 +1,8 @@
 using PeerPlatform.Messaging;
 using PeerPlatform.Referral.Data;
+using PeerPlatform.Referral.Clients;
 using PeerPlatform.Referral.Referrals;
+using PeerPlatform.ServiceDefaults.Auditing;
 using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Referral;
@@ -14,6 +16,8 @@ internal static class ReferralServiceRegistration
         builder.AddPeerMessaging<ReferralDbContext>("referral");
         builder.Services.AddScoped<CreateReferralHandler>();
         builder.Services.AddScoped<GetReferralHandler>();
+        builder.Services.AddScoped<GetClientHandler>();
+        builder.AddPeerAuditTrail<ReferralDbContext>();
         return builder;
     }
 }

@@ -1,12 +1,14 @@
 using PeerPlatform.Messaging;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.ServiceDefaults.Security;
 using PeerPlatform.Workforce.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.ConfigurePeerEndpoints();
 builder.AddServiceDefaults();
+builder.AddPeerAuthentication();
 builder.AddPeerDatabase<WorkforceDbContext>("workforcedb");
 builder.AddPeerMessaging<WorkforceDbContext>("workforce");
 builder.Services.AddPeerGrpc(typeof(Program).Assembly);
@@ -15,6 +17,7 @@ var app = builder.Build();
 
 await app.MigrateDatabaseAsync<WorkforceDbContext>();
 
+app.UsePeerAuthentication();
 app.MapDefaultEndpoints();
 app.MapPeerGrpcInfrastructure();
 

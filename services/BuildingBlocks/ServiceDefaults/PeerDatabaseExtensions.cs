@@ -12,12 +12,17 @@ public static class PeerDatabaseExtensions
     /// Registers the service's own database (connection string "ConnectionStrings:{name}",
     /// provided by the AppHost) and a readiness check that opens a real connection.
     /// </summary>
-    public static IHostApplicationBuilder AddPeerDatabase<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
+    public static IHostApplicationBuilder AddPeerDatabase<TDbContext>(
+        this IHostApplicationBuilder builder, string connectionName, Action<DbContextOptionsBuilder>? configure = null)
         where TDbContext : DbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured.");
-        builder.Services.AddDbContext<TDbContext>(options => options.UsePeerNpgsql(connectionString));
+        builder.Services.AddDbContext<TDbContext>(options =>
+        {
+            options.UsePeerNpgsql(connectionString);
+            configure?.Invoke(options);
+        });
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<TDbContext>($"{connectionName}-database", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;

@@ -101,11 +101,11 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag) || check.Tags.Contains(LiveTag),
-        }).DisableHttpMetrics();
+        }).DisableHttpMetrics().AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
-        }).DisableHttpMetrics();
+        }).DisableHttpMetrics().AllowAnonymous();
         return app;
     }
 

@@ -1,8 +1,10 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Outcomes.V1;
 using PeerPlatform.Outcomes.Data;
+using PeerPlatform.ServiceDefaults.Security;
 
 namespace PeerPlatform.Outcomes.Summary;
 
@@ -27,6 +29,8 @@ internal sealed class GetSummaryHandler(OutcomesDbContext db, TimeProvider clock
     }
 }
 
+/// <summary>peer.outcomes.v1.OutcomesService: aggregates only, for trust systems and operators.</summary>
+[Authorize(Policy = PeerPolicies.Reports)]
 internal sealed class OutcomesGrpcService(IServiceProvider services) : OutcomesService.OutcomesServiceBase
 {
     public override Task<OutcomesSummary> GetSummary(GetSummaryRequest request, ServerCallContext context) =>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Messaging;
 using PeerPlatform.Referral.Domain;
+using PeerPlatform.ServiceDefaults.Auditing;
 
 namespace PeerPlatform.Referral.Data;
 
@@ -51,5 +52,6 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
         });
 
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
     }
 }

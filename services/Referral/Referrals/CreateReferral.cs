@@ -5,6 +5,7 @@ using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Domain;
+using PeerPlatform.ServiceDefaults.Auditing;
 using ContractPriority = PeerPlatform.Contracts.Referral.V1.ReferralPriority;
 using ContractSource = PeerPlatform.Contracts.Referral.V1.ReferralSource;
 
@@ -61,7 +62,7 @@ internal sealed class CreateReferralValidator : AbstractValidator<CreateReferral
 /// <summary>
 /// Registers the client and the referral, and outboxes ReferralReceived, in one transaction.
 /// </summary>
-internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<ReferralDbContext> outbox, TimeProvider clock)
+internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<ReferralDbContext> outbox, IAuditTrail audit, TimeProvider clock)
 {
     public async Task<Contracts.Referral.V1.Referral> HandleAsync(CreateReferralRequest request, string actor, CancellationToken cancellationToken)
     {
@@ -69,7 +70,7 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
         NhsNumber.TryParse(request.Client.NhsNumber, out var nhsNumber);
         CreateReferralValidator.TryParseDate(request.Client.DateOfBirth, out var dateOfBirth);
 
-        var client = Client.Register(request.Client.GivenName, request.Client.FamilyName, dateOfBirth, nhsNumber, now);
+        var client = Domain.Client.Register(request.Client.GivenName, request.Client.FamilyName, dateOfBirth, nhsNumber, now);
         var referrer = request.Referrer is { } r
             ? new Domain.Referrer(r.Name.Trim(), r.Organisation.Trim(), r.Role.Trim())
             : new Domain.Referrer("", "", "");
@@ -84,6 +85,8 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
 
         db.Clients.Add(client);
         db.Referrals.Add(referral);
+        audit.Add(AuditedRecords.Client, client.Id.ToString(), AuditAction.Create);
+        audit.Add(AuditedRecords.Referral, referral.Id.ToString(), AuditAction.Create);
         outbox.Add(new ReferralReceived(
             EventId: Guid.CreateVersion7(now),
             OccurredAt: now,

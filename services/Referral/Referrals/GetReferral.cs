@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Data;
+using PeerPlatform.ServiceDefaults.Auditing;
 using PeerPlatform.ServiceDefaults.Grpc;
 
 namespace PeerPlatform.Referral.Referrals;
@@ -16,7 +17,8 @@ internal sealed class GetReferralValidator : AbstractValidator<GetReferralReques
     }
 }
 
-internal sealed class GetReferralHandler(ReferralDbContext db)
+/// <summary>Reads a referral (its reason and referrer are personal data, so every read is audited).</summary>
+internal sealed class GetReferralHandler(ReferralDbContext db, IAuditTrail audit)
 {
     public async Task<Contracts.Referral.V1.Referral> HandleAsync(GetReferralRequest request, CancellationToken cancellationToken)
     {
@@ -24,8 +26,9 @@ internal sealed class GetReferralHandler(ReferralDbContext db)
         var referral = await db.Referrals
             .AsNoTracking()
             .Include(r => r.History)
-            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
-            ?? throw new NotFoundException("Referral", request.ReferralId);
-        return referral.ToContract();
+            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        await audit.WriteAsync(AuditedRecords.Referral, request.ReferralId, AuditAction.Read,
+            referral is null ? AuditOutcome.NotFound : AuditOutcome.Succeeded, cancellationToken);
+        return referral?.ToContract() ?? throw new NotFoundException("Referral", request.ReferralId);
     }
 }

@@ -1,21 +1,38 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using PeerPlatform.Contracts.Audit.V1;
 using PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.Referral.Clients;
+using PeerPlatform.Referral.Data;
+using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.ServiceDefaults.Security;
 
 namespace PeerPlatform.Referral.Referrals;
 
 /// <summary>
 /// peer.referral.v1.ReferralService: native gRPC and, through JSON transcoding, REST/JSON.
-/// Requests arrive here already validated (see GrpcErrorInterceptor).
+/// Requests arrive here authenticated, authorized and validated (see GrpcErrorInterceptor).
 /// </summary>
-internal sealed class ReferralGrpcService(IServiceProvider services) : ReferralService.ReferralServiceBase
+[Authorize(Policy = PeerPolicies.Integrator)]
+internal sealed class ReferralGrpcService(IServiceProvider services, Caller caller) : ReferralService.ReferralServiceBase
 {
+    [PersonalData(AuditedRecords.Referral, AuditAction.Create)]
     public override Task<Contracts.Referral.V1.Referral> CreateReferral(CreateReferralRequest request, ServerCallContext context) =>
-        services.GetRequiredService<CreateReferralHandler>().HandleAsync(request, Caller(context), context.CancellationToken);
+        services.GetRequiredService<CreateReferralHandler>().HandleAsync(request, caller.ClientId, context.CancellationToken);
 
+    [PersonalData(AuditedRecords.Referral, AuditAction.Read, idField: "referral_id")]
     public override Task<Contracts.Referral.V1.Referral> GetReferral(GetReferralRequest request, ServerCallContext context) =>
         services.GetRequiredService<GetReferralHandler>().HandleAsync(request, context.CancellationToken);
 
-    /// <summary>The authenticated caller; "anonymous" until the gateway forwards identities.</summary>
-    private static string Caller(ServerCallContext context) =>
-        context.GetHttpContext().User.Identity?.Name ?? "anonymous";
+    [PersonalData(AuditedRecords.Client, AuditAction.Read, idField: "client_id")]
+    public override Task<Contracts.Referral.V1.Client> GetClient(GetClientRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetClientHandler>().HandleAsync(request, context.CancellationToken);
+}
+
+/// <summary>peer.referral.v1.ReferralAuditService: the audit trail, for administrators only.</summary>
+[Authorize(Policy = PeerPolicies.Admin)]
+internal sealed class ReferralAuditGrpcService(AuditQuery<ReferralDbContext> query) : ReferralAuditService.ReferralAuditServiceBase
+{
+    public override Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context) =>
+        query.ListAsync(request, context.CancellationToken);
 }

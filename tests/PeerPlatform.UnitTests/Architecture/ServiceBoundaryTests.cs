@@ -9,7 +9,7 @@ namespace PeerPlatform.UnitTests.Architecture;
 /// </summary>
 public sealed class ServiceBoundaryTests
 {
-    private static readonly string[] ServiceNames = ["Referral", "Workforce", "Supervision", "Outcomes"];
+    private static readonly string[] ServiceNames = ["Identity", "Referral", "Workforce", "Supervision", "Outcomes"];
 
     public static TheoryData<string> Services => new(ServiceNames);
 
@@ -22,7 +22,7 @@ public sealed class ServiceBoundaryTests
             .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')))
             .ToList();
 
-        Assert.NotEmpty(references);
+        Assert.Contains("PeerPlatform.ServiceDefaults", references);
         Assert.All(references, reference => Assert.Contains(reference, new[]
         {
             "PeerPlatform.Contracts", "PeerPlatform.ServiceDefaults", "PeerPlatform.Messaging",

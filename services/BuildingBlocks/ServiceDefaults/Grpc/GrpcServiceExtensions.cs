@@ -41,8 +41,9 @@ public static class GrpcServiceExtensions
 
     public static WebApplication MapPeerGrpcInfrastructure(this WebApplication app)
     {
-        app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        // Probes and tools carry no token; neither reveals data.
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService().AllowAnonymous();
         return app;
     }
 

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace PeerPlatform.ServiceDefaults.Security;
+
+public static class PeerAuthentication
+{
+    public const string Audience = "peerplatform-api";
+
+    /// <summary>
+    /// Validates PeerPlatform access tokens (JWTs signed by the Identity service): issuer
+    /// ("Identity:Issuer"), audience, lifetime and signature against the keys the Identity service
+    /// publishes. Only RS256/PS256/ES256 are accepted, so "alg": "none" and HMAC tricks fail.
+    /// Keys are fetched from "Identity:MetadataAddress", or from the Identity service found by
+    /// service discovery. The gateway and every service use this, so a call that reaches a service
+    /// directly on loopback is checked just the same.
+    /// </summary>
+    public static IHostApplicationBuilder AddPeerAuthentication(this IHostApplicationBuilder builder)
+    {
+        var identity = builder.Configuration.GetSection("Identity");
+        var issuer = identity["Issuer"] ?? "http://localhost:5080/";
+        var metadataAddress = identity["MetadataAddress"]
+            ?? (builder.Configuration["services:identity:http:0"] is { Length: > 0 } discovered
+                ? discovered.TrimEnd('/') + "/.well-known/openid-configuration"
+                : issuer.TrimEnd('/') + "/.well-known/openid-configuration");
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MetadataAddress = metadataAddress;
+                // Inside the suite the Identity service is reached over loopback HTTP; set
+                // Identity:RequireHttpsMetadata=true wherever the metadata crosses a network.
+                options.RequireHttpsMetadata = identity.GetValue("RequireHttpsMetadata", false);
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = issuer,
+                    ValidAudience = Audience,
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    ValidateIssuerSigningKey = true,
+                    RequireSignedTokens = true,
+                    RequireExpirationTime = true,
+                    ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256],
+                    ClockSkew = identity.GetValue("ClockSkew", TimeSpan.FromSeconds(30)),
+                    NameClaimType = PeerClaims.Subject,
+                    RoleClaimType = PeerClaims.Role,
+                };
+            });
+
+        builder.Services.AddAuthorization(options =>
+        {
+            foreach (var (policy, roles) in PeerPolicies.RolesByPolicy)
+            {
+                options.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+            }
+
+            // Anything not marked otherwise needs a valid token: a forgotten attribute fails closed.
+            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.TryAddScoped<Caller>();
+        return builder;
+    }
+
+    public static WebApplication UsePeerAuthentication(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

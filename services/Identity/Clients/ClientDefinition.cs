@@ -1,0 +1,81 @@
+using PeerPlatform.ServiceDefaults.Security;
+
+namespace PeerPlatform.Identity.Clients;
+
+/// <summary>
+/// An OAuth client as configured under "Identity:Clients". Secrets come from configuration
+/// (environment, secret store); only the development file in this repository holds any, and
+/// those are for local runs.
+/// </summary>
+public sealed class ClientDefinition
+{
+    public string ClientId { get; set; } = "";
+
+    public string? DisplayName { get; set; }
+
+    /// <summary>Client secret (client_secret_post or client_secret_basic).</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>A PEM public key for private_key_jwt client assertions instead of a secret.</summary>
+    public string? PublicKeyPem { get; set; }
+
+    public string Role { get; set; } = "";
+
+    /// <summary>Required for partner clients: the organisation whose records they may see.</summary>
+    public string? PartnerOrganisation { get; set; }
+
+    /// <summary>Scopes the client may ask for; defaults to its role's scopes.</summary>
+    public string[] Scopes { get; set; } = [];
+
+    /// <summary>Access token lifetime for this client; the server default when unset.</summary>
+    public TimeSpan? AccessTokenLifetime { get; set; }
+
+    public static IReadOnlyDictionary<string, string[]> DefaultScopesByRole { get; } = new Dictionary<string, string[]>
+    {
+        [PeerRoles.Integrator] = ["referrals", "workforce", "outcomes"],
+        [PeerRoles.Partner] = ["supervision"],
+        [PeerRoles.Operator] = ["outcomes", "operations"],
+        [PeerRoles.Admin] = ["admin", "audit"],
+    };
+
+    public static IReadOnlyList<string> AllScopes { get; } = DefaultScopesByRole.Values.SelectMany(s => s).Distinct().ToList();
+
+    /// <summary>What is wrong with this definition, or nothing.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (string.IsNullOrWhiteSpace(ClientId))
+        {
+            yield return "ClientId is required";
+        }
+
+        if (!PeerRoles.All.Contains(Role))
+        {
+            yield return $"{ClientId}: Role must be one of {string.Join(", ", PeerRoles.All)}";
+        }
+
+        if (Role == PeerRoles.Partner && string.IsNullOrWhiteSpace(PartnerOrganisation))
+        {
+            yield return $"{ClientId}: a partner client needs PartnerOrganisation";
+        }
+
+        if (Role != PeerRoles.Partner && !string.IsNullOrWhiteSpace(PartnerOrganisation))
+        {
+            yield return $"{ClientId}: only partner clients belong to a partner organisation";
+        }
+
+        if (string.IsNullOrEmpty(Secret) == string.IsNullOrEmpty(PublicKeyPem))
+        {
+            yield return $"{ClientId}: give either Secret or PublicKeyPem (confidential clients only)";
+        }
+
+        if (Secret is { Length: > 0 and < 16 })
+        {
+            yield return $"{ClientId}: Secret must have at least 16 characters";
+        }
+
+        foreach (var scope in Scopes.Except(AllScopes))
+        {
+            yield return $"{ClientId}: unknown scope '{scope}'";
+        }
+    }
+}

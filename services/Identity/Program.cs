@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using PeerPlatform.Identity.Clients;
+using PeerPlatform.Identity.Data;
+using PeerPlatform.Identity.Tokens;
+using PeerPlatform.Identity;
+using PeerPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.ConfigurePeerEndpoints();
+builder.AddServiceDefaults();
+builder.AddPeerDatabase<IdentityDbContext>("identitydb", options => options.UseOpenIddict());
+builder.AddTokenServer();
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync<IdentityDbContext>();
+await app.RegisterConfiguredClientsAsync();
+
+app.MapDefaultEndpoints();
+app.MapTokenEndpoint();
+
+app.Run();

@@ -1,0 +1,46 @@
+using System.Globalization;
+using FluentValidation;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
+using PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.Referral.Data;
+using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.ServiceDefaults.Grpc;
+
+namespace PeerPlatform.Referral.Clients;
+
+internal sealed class GetClientValidator : AbstractValidator<GetClientRequest>
+{
+    public GetClientValidator()
+    {
+        RuleFor(r => r.ClientId)
+            .NotEmpty()
+            .Must(id => Guid.TryParse(id, out _)).WithMessage("Must be a client id (a UUID).");
+    }
+}
+
+/// <summary>Reads a client's identifying record; every read leaves an audit record, found or not.</summary>
+internal sealed class GetClientHandler(ReferralDbContext db, IAuditTrail audit)
+{
+    public async Task<Contracts.Referral.V1.Client> HandleAsync(GetClientRequest request, CancellationToken cancellationToken)
+    {
+        var id = Guid.Parse(request.ClientId);
+        var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        await audit.WriteAsync(AuditedRecords.Client, request.ClientId, AuditAction.Read,
+            client is null ? AuditOutcome.NotFound : AuditOutcome.Succeeded, cancellationToken);
+        if (client is null)
+        {
+            throw new NotFoundException("Client", request.ClientId);
+        }
+
+        return new Contracts.Referral.V1.Client
+        {
+            ClientId = client.Id.ToString(),
+            GivenName = client.GivenName,
+            FamilyName = client.FamilyName,
+            DateOfBirth = client.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            NhsNumber = client.NhsNumber,
+            RegisteredAt = Timestamp.FromDateTimeOffset(client.RegisteredAt),
+        };
+    }
+}
