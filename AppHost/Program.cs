@@ -20,7 +20,8 @@ var identity = infrastructure.Connect(
         .WithEnvironment("Identity__Issuer", issuer)
         // Local runs use the development clients in services/Identity/appsettings.Development.json;
         // a deployment supplies Identity__Clients__N__... from its secret store instead.
-        .WithEnvironment("DOTNET_ENVIRONMENT", builder.Configuration["Identity:Environment"] ?? "Development"),
+        .WithEnvironment("DOTNET_ENVIRONMENT", builder.Configuration["Identity:Environment"] ?? "Development")
+        .WithEnvironment(context => ForwardSection("Identity:Clients", context)),
     "identitydb",
     usesBroker: false);
 
@@ -33,13 +34,44 @@ var outcomes = AddService<Projects.PeerPlatform_Outcomes>("outcomes", "outcomesd
 ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Gateway>("gateway", launchProfileName: null)
         .WithHttpEndpoint(port: gatewayHttpPort, targetPort: gatewayHttpPort, name: "http", env: "HTTP_PORT", isProxied: false)
         .WithHttpEndpoint(port: gatewayGrpcPort, targetPort: gatewayGrpcPort, name: "grpc", env: "GRPC_PORT", isProxied: false)
-        .WithHttpHealthCheck("/health"))
+        .WithHttpHealthCheck("/health")
+        .WithEnvironment(context => ForwardSection("Gateway:RateLimit", context)))
     .WithReference(referral).WaitFor(referral)
     .WithReference(outcomes).WaitFor(outcomes)
     .WithReference(workforce).WaitFor(workforce)
     .WithReference(supervision).WaitFor(supervision);
 
+// Telemetry:OtlpEndpoint sends every process's traces, metrics and logs to another OTLP/HTTP
+// receiver instead of the dashboard (an external backend, or a test's own receiver).
+if (builder.Configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } otlpEndpoint)
+{
+    foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+    {
+        builder.CreateResourceBuilder(project).WithEnvironment(context =>
+        {
+            context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint;
+            context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+            context.EnvironmentVariables["OTEL_BSP_SCHEDULE_DELAY"] = "200";
+            context.EnvironmentVariables["OTEL_BLRP_SCHEDULE_DELAY"] = "200";
+            context.EnvironmentVariables["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
+        });
+    }
+}
+
 builder.Build().Run();
+
+// Passes an AppHost configuration section on to a process as environment variables
+// ("Identity:Clients:10:Role" becomes "Identity__Clients__10__Role").
+void ForwardSection(string section, EnvironmentCallbackContext context)
+{
+    foreach (var (key, value) in builder.Configuration.GetSection(section).AsEnumerable(makePathsRelative: false))
+    {
+        if (value is not null)
+        {
+            context.EnvironmentVariables[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+    }
+}
 
 // A service: REST/JSON and health on "http" (HTTP/1.1), native gRPC on "grpc" (HTTP/2 only),
 // its own database, the broker, token validation, and readiness from /health.

@@ -12,6 +12,8 @@ namespace PeerPlatform.EndToEndTests;
 [Collection(SuiteCollection.Name)]
 public sealed class ReferralThroughGatewayTests(SuiteFixture suite)
 {
+    private Task<HttpClient> Integrator() => suite.RestAsAsync("integrator");
+
     private static object NewReferralJson(string source, string nhsNumber = "943 476 5919") => new
     {
         client = new { givenName = "Alex", familyName = "Morgan", dateOfBirth = "1984-03-21", nhsNumber },
@@ -25,15 +27,16 @@ public sealed class ReferralThroughGatewayTests(SuiteFixture suite)
     public async Task A_referral_posted_over_rest_is_readable_and_counted_by_outcomes()
     {
         var before = await SourceCountAsync("partner_organisation");
+        var rest = await Integrator();
 
-        var response = await suite.Rest.PostAsJsonAsync("/api/referrals", NewReferralJson("REFERRAL_SOURCE_PARTNER_ORGANISATION"));
+        var response = await rest.PostAsJsonAsync("/api/referrals", NewReferralJson("REFERRAL_SOURCE_PARTNER_ORGANISATION"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var created = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         var referralId = created["referralId"]!.GetValue<string>();
         Assert.True(Guid.TryParse(referralId, out _));
         Assert.Equal("REFERRAL_STATUS_RECEIVED", created["status"]!.GetValue<string>());
 
-        var read = (await suite.Rest.GetFromJsonAsync<JsonObject>($"/api/referrals/{referralId}"))!;
+        var read = (await rest.GetFromJsonAsync<JsonObject>($"/api/referrals/{referralId}"))!;
         Assert.Equal(referralId, read["referralId"]!.GetValue<string>());
         Assert.Equal("REFERRAL_SOURCE_PARTNER_ORGANISATION", read["source"]!.GetValue<string>());
         Assert.Single(read["history"]!.AsArray());
@@ -46,7 +49,8 @@ public sealed class ReferralThroughGatewayTests(SuiteFixture suite)
     {
         var referrals = new ReferralService.ReferralServiceClient(suite.Grpc);
         var outcomes = new OutcomesService.OutcomesServiceClient(suite.Grpc);
-        var before = (await outcomes.GetSummaryAsync(new GetSummaryRequest())).ReferralsBySource.SingleOrDefault(s => s.Source == "carer")?.Referrals ?? 0;
+        var options = await suite.GrpcAsAsync("integrator");
+        var before = (await outcomes.GetSummaryAsync(new GetSummaryRequest(), options)).ReferralsBySource.SingleOrDefault(s => s.Source == "carer")?.Referrals ?? 0;
 
         var created = await referrals.CreateReferralAsync(new CreateReferralRequest
         {
@@ -55,20 +59,20 @@ public sealed class ReferralThroughGatewayTests(SuiteFixture suite)
             Referrer = new Referrer { Name = "Pat Reid", Role = "Carer" },
             Reason = "Isolated since discharge.",
             Priority = ReferralPriority.Urgent,
-        });
-        var read = await referrals.GetReferralAsync(new GetReferralRequest { ReferralId = created.ReferralId });
+        }, options);
+        var read = await referrals.GetReferralAsync(new GetReferralRequest { ReferralId = created.ReferralId }, options);
 
         Assert.Equal(created.ReferralId, read.ReferralId);
         Assert.Equal(ReferralPriority.Urgent, read.Priority);
         await EventuallyAsync(async () =>
-            ((await outcomes.GetSummaryAsync(new GetSummaryRequest())).ReferralsBySource.SingleOrDefault(s => s.Source == "carer")?.Referrals ?? 0) == before + 1,
+            ((await outcomes.GetSummaryAsync(new GetSummaryRequest(), options)).ReferralsBySource.SingleOrDefault(s => s.Source == "carer")?.Referrals ?? 0) == before + 1,
             "Outcomes counts the gRPC referral");
     }
 
     [Fact]
     public async Task Invalid_input_over_rest_is_a_400_naming_each_field()
     {
-        var response = await suite.Rest.PostAsJsonAsync("/api/referrals", NewReferralJson("REFERRAL_SOURCE_GP", nhsNumber: "9434765918"));
+        var response = await (await Integrator()).PostAsJsonAsync("/api/referrals", NewReferralJson("REFERRAL_SOURCE_GP", nhsNumber: "9434765918"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
@@ -79,11 +83,12 @@ public sealed class ReferralThroughGatewayTests(SuiteFixture suite)
     [Fact]
     public async Task Malformed_json_is_a_400_not_a_500()
     {
+        var rest = await Integrator();
         using var content = new StringContent("{\"client\": {\"givenName\": ", System.Text.Encoding.UTF8, "application/json");
-        var response = await suite.Rest.PostAsync("/api/referrals", content);
+        var response = await rest.PostAsync("/api/referrals", content);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
 
-        var missingEverything = await suite.Rest.PostAsJsonAsync("/api/referrals", new { });
+        var missingEverything = await rest.PostAsJsonAsync("/api/referrals", new { });
         Assert.Equal(HttpStatusCode.BadRequest, missingEverything.StatusCode);
         var body = await missingEverything.Content.ReadAsStringAsync();
         Assert.Contains("client", body);
@@ -95,12 +100,13 @@ public sealed class ReferralThroughGatewayTests(SuiteFixture suite)
     public async Task Invalid_input_over_grpc_is_invalid_argument_with_field_violations()
     {
         var referrals = new ReferralService.ReferralServiceClient(suite.Grpc);
+        var options = await suite.GrpcAsAsync("integrator");
         var exception = await Assert.ThrowsAsync<RpcException>(() => referrals.CreateReferralAsync(new CreateReferralRequest
         {
             Client = new NewClient { GivenName = "Jo", FamilyName = "Reid", DateOfBirth = "1990-07-01", NhsNumber = "123" },
             Source = ReferralSource.Self,
             Reason = "",
-        }).ResponseAsync);
+        }, options).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, exception.StatusCode);
         var badRequest = exception.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>();
@@ -111,15 +117,17 @@ public sealed class ReferralThroughGatewayTests(SuiteFixture suite)
     [Fact]
     public async Task Unknown_ids_are_404_over_rest_and_not_found_over_grpc()
     {
-        var rest = await suite.Rest.GetAsync($"/api/referrals/{Guid.NewGuid()}");
+        var integrator = await Integrator();
+        var rest = await integrator.GetAsync($"/api/referrals/{Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.NotFound, rest.StatusCode);
 
-        var malformedId = await suite.Rest.GetAsync("/api/referrals/not-a-uuid");
+        var malformedId = await integrator.GetAsync("/api/referrals/not-a-uuid");
         Assert.Equal(HttpStatusCode.BadRequest, malformedId.StatusCode);
 
         var referrals = new ReferralService.ReferralServiceClient(suite.Grpc);
+        var options = await suite.GrpcAsAsync("integrator");
         var exception = await Assert.ThrowsAsync<RpcException>(() =>
-            referrals.GetReferralAsync(new GetReferralRequest { ReferralId = Guid.NewGuid().ToString() }).ResponseAsync);
+            referrals.GetReferralAsync(new GetReferralRequest { ReferralId = Guid.NewGuid().ToString() }, options).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, exception.StatusCode);
     }
 
@@ -137,7 +145,7 @@ public sealed class ReferralThroughGatewayTests(SuiteFixture suite)
 
     private async Task<int> SourceCountAsync(string source)
     {
-        var summary = (await suite.Rest.GetFromJsonAsync<JsonObject>("/api/outcomes/summary"))!;
+        var summary = (await (await Integrator()).GetFromJsonAsync<JsonObject>("/api/outcomes/summary"))!;
         return summary["referralsBySource"]?.AsArray()
             .Where(s => s!["source"]!.GetValue<string>() == source)
             .Select(s => s!["referrals"]!.GetValue<int>())

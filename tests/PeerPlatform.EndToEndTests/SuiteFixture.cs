@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Aspire.Hosting;
@@ -19,13 +20,33 @@ public sealed class SuiteFixture : IAsyncLifetime
     private readonly string dataPath = Path.Combine(Path.GetTempPath(), "peer-e2e-" + Guid.NewGuid().ToString("N")[..8]);
     private DistributedApplication? app;
 
+    /// <summary>The running suite, for tests that must reach a service directly.</summary>
+    public DistributedApplication App => app ?? throw new InvalidOperationException("The suite is not running.");
+
     public int GatewayHttpPort { get; } = FreePort();
 
     public int GatewayGrpcPort { get; } = FreePort();
 
+    /// <summary>Anonymous REST client; see <see cref="RestAsAsync"/> for one with a token.</summary>
     public HttpClient Rest { get; private set; } = null!;
 
     public GrpcChannel Grpc { get; private set; } = null!;
+
+    public OtlpReceiver Telemetry { get; } = new(FreePort());
+
+    /// <summary>Development clients (services/Identity/appsettings.Development.json) and two test-only ones.</summary>
+    public static readonly IReadOnlyDictionary<string, (string ClientId, string Secret)> Clients = new Dictionary<string, (string, string)>
+    {
+        ["integrator"] = ("trust-integrator", "dev-integrator-secret-change-me"),
+        ["partner-a"] = ("partner-mind-north", "dev-partner-a-secret-change-me"),
+        ["partner-b"] = ("partner-carers-east", "dev-partner-b-secret-change-me"),
+        ["operator"] = ("platform-operator", "dev-operator-secret-change-me"),
+        ["admin"] = ("platform-admin", "dev-admin-secret-change-me"),
+        ["short-lived"] = ("test-short-lived-integrator", "test-short-lived-secret-0001"),
+        ["burst"] = ("test-burst-operator", "test-burst-operator-secret-01"),
+    };
+
+    private readonly ConcurrentDictionary<string, Task<string>> tokens = new();
 
     public async Task InitializeAsync()
     {
@@ -38,6 +59,19 @@ public sealed class SuiteFixture : IAsyncLifetime
             "--LocalInfrastructure:FastStorage=true",
             $"--Gateway:HttpPort={GatewayHttpPort}",
             $"--Gateway:GrpcPort={GatewayGrpcPort}",
+            // Small enough for a test to exceed with a burst, large enough for every other test.
+            "--Gateway:RateLimit:PermitsPerSecond=10",
+            "--Gateway:RateLimit:Burst=25",
+            // Expiry is tested with a token that lives two seconds; no grace period on top.
+            "--Identity:ClockSkew=00:00:00",
+            "--Identity:Clients:10:ClientId=test-short-lived-integrator",
+            "--Identity:Clients:10:Role=integrator",
+            "--Identity:Clients:10:Secret=test-short-lived-secret-0001",
+            "--Identity:Clients:10:AccessTokenLifetime=00:00:02",
+            "--Identity:Clients:11:ClientId=test-burst-operator",
+            "--Identity:Clients:11:Role=operator",
+            "--Identity:Clients:11:Secret=test-burst-operator-secret-01",
+            $"--Telemetry:OtlpEndpoint={Telemetry.Endpoint}",
         ]);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 
@@ -50,10 +84,46 @@ public sealed class SuiteFixture : IAsyncLifetime
         Grpc = GrpcChannel.ForAddress($"http://localhost:{GatewayGrpcPort}");
     }
 
+    /// <summary>An access token from the suite's token endpoint, through the gateway (cached per client).</summary>
+    public Task<string> TokenAsync(string who) => tokens.GetOrAdd(who, RequestTokenAsync);
+
+    public async Task<string> RequestTokenAsync(string who)
+    {
+        var (clientId, secret) = Clients[who];
+        using var response = await Rest.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = secret,
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"token request for {who} failed: {(int)response.StatusCode} {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>A REST client that presents <paramref name="who"/>'s token.</summary>
+    public async Task<HttpClient> RestAsAsync(string who) => RestWithToken(await TokenAsync(who));
+
+    public HttpClient RestWithToken(string? token)
+    {
+        var client = new HttpClient { BaseAddress = Rest.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    /// <summary>gRPC call options that present <paramref name="who"/>'s token.</summary>
+    public async Task<global::Grpc.Core.CallOptions> GrpcAsAsync(string who) =>
+        new(new global::Grpc.Core.Metadata { { "Authorization", "Bearer " + await TokenAsync(who) } });
+
     public async Task DisposeAsync()
     {
         Rest?.Dispose();
         Grpc?.Dispose();
+        Telemetry.Dispose();
         if (app is not null)
         {
             await app.StopAsync();

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+
+namespace PeerPlatform.EndToEndTests;
+
+/// <summary>
+/// A minimal OTLP/HTTP receiver: keeps the raw protobuf bodies the suite exports (traces, logs,
+/// metrics). Strings travel verbatim in protobuf, so searching the bytes for a marker finds it
+/// in any span attribute, event, log message or log attribute.
+/// </summary>
+public sealed class OtlpReceiver : IDisposable
+{
+    private readonly HttpListener listener = new();
+    private readonly ConcurrentQueue<(string Signal, byte[] Body)> received = new();
+    private readonly Task loop;
+
+    public OtlpReceiver(int port)
+    {
+        Endpoint = $"http://127.0.0.1:{port}";
+        listener.Prefixes.Add(Endpoint + "/");
+        listener.Start();
+        loop = Task.Run(ReceiveAsync);
+    }
+
+    public string Endpoint { get; }
+
+    public int Count(string signal) => received.Count(r => r.Signal == signal);
+
+    /// <summary>Whether any exported body of <paramref name="signal"/> ("traces", "logs", "metrics") contains <paramref name="text"/>.</summary>
+    public bool Contains(string signal, string text)
+    {
+        var needle = Encoding.UTF8.GetBytes(text);
+        return received.Any(r => r.Signal == signal && r.Body.AsSpan().IndexOf(needle) >= 0);
+    }
+
+    private async Task ReceiveAsync()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception) when (!listener.IsListening)
+            {
+                return;
+            }
+            catch (HttpListenerException)
+            {
+                return;
+            }
+
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body);
+            var signal = context.Request.Url?.AbsolutePath.TrimStart('/').Replace("v1/", "", StringComparison.Ordinal) ?? "unknown";
+            received.Enqueue((signal, body.ToArray()));
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/x-protobuf";
+            context.Response.Close();
+        }
+    }
+
+    public void Dispose()
+    {
+        listener.Stop();
+        listener.Close();
+        try
+        {
+            loop.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+        }
+    }
+}

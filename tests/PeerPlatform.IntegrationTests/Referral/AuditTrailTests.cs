@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using PeerPlatform.Contracts.Audit.V1;
+using PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.IntegrationTests.Infrastructure;
+using PeerPlatform.Referral.Clients;
+using PeerPlatform.Referral.Data;
+using PeerPlatform.Referral.Referrals;
+using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.ServiceDefaults.Grpc;
+
+namespace PeerPlatform.IntegrationTests.Referral;
+
+[Collection(InfrastructureCollection.Name)]
+public sealed class AuditTrailTests(InfrastructureFixture infrastructure) : IAsyncLifetime
+{
+    private IHost host = null!;
+
+    public async Task InitializeAsync() =>
+        host = await ServiceHosts.StartReferralAsync(infrastructure, infrastructure.NewDatabaseName("audit"));
+
+    public Task DisposeAsync() => host.StopQuietlyAsync();
+
+    private Task<List<PeerPlatform.ServiceDefaults.Auditing.AuditRecord>> AuditFor(string recordId) =>
+        host.WithScopeAsync(sp => sp.GetRequiredService<ReferralDbContext>().Set<PeerPlatform.ServiceDefaults.Auditing.AuditRecord>()
+            .AsNoTracking().Where(a => a.RecordId == recordId).OrderBy(a => a.Id).ToListAsync());
+
+    [Fact]
+    public async Task Creating_a_referral_audits_the_client_and_the_referral_in_the_same_transaction()
+    {
+        var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>()
+            .HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "integration-test", default));
+
+        var client = Assert.Single(await AuditFor(created.ClientId));
+        Assert.Equal(("Client", AuditAction.Create, AuditOutcome.Succeeded), (client.RecordType, client.Action, client.Outcome));
+        var referral = Assert.Single(await AuditFor(created.ReferralId));
+        Assert.Equal(("Referral", AuditAction.Create), (referral.RecordType, referral.Action));
+    }
+
+    [Fact]
+    public async Task Each_read_of_a_client_leaves_one_audit_record_and_a_miss_is_audited_too()
+    {
+        var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>()
+            .HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "integration-test", default));
+
+        const int reads = 5;
+        for (var i = 0; i < reads; i++)
+        {
+            var client = await host.WithScopeAsync(sp => sp.GetRequiredService<GetClientHandler>()
+                .HandleAsync(new GetClientRequest { ClientId = created.ClientId }, default));
+            Assert.Equal("Morgan", client.FamilyName);
+        }
+
+        var records = await AuditFor(created.ClientId);
+        Assert.Equal(reads, records.Count(r => r.Action == AuditAction.Read && r.Outcome == AuditOutcome.Succeeded));
+
+        var unknown = Guid.NewGuid().ToString();
+        await Assert.ThrowsAsync<NotFoundException>(() => host.WithScopeAsync(sp => sp.GetRequiredService<GetClientHandler>()
+            .HandleAsync(new GetClientRequest { ClientId = unknown }, default)));
+        var miss = Assert.Single(await AuditFor(unknown));
+        Assert.Equal(AuditOutcome.NotFound, miss.Outcome);
+    }
+
+    [Fact]
+    public async Task The_audit_trail_is_append_only_even_for_the_table_owner()
+    {
+        var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>()
+            .HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "integration-test", default));
+
+        await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReferralDbContext>();
+            var update = await Assert.ThrowsAsync<PostgresException>(() =>
+                db.Database.ExecuteSqlRawAsync("UPDATE audit_records SET client_id = 'someone-else'"));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, update.SqlState);
+            await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_records"));
+            await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("TRUNCATE audit_records"));
+            return true;
+        });
+
+        // Still there, unchanged (no HTTP caller in this test, so the audited client is "anonymous").
+        Assert.Equal("anonymous", (await AuditFor(created.ClientId)).Single().ClientId);
+    }
+
+    [Fact]
+    public async Task Administrators_page_through_the_trail_newest_first()
+    {
+        var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>()
+            .HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "integration-test", default));
+        for (var i = 0; i < 3; i++)
+        {
+            await host.WithScopeAsync(sp => sp.GetRequiredService<GetClientHandler>().HandleAsync(new GetClientRequest { ClientId = created.ClientId }, default));
+        }
+
+        var first = await host.WithScopeAsync(sp => sp.GetRequiredService<AuditQuery<ReferralDbContext>>()
+            .ListAsync(new ListAuditRecordsRequest { RecordId = created.ClientId, PageSize = 2 }, default));
+        var second = await host.WithScopeAsync(sp => sp.GetRequiredService<AuditQuery<ReferralDbContext>>()
+            .ListAsync(new ListAuditRecordsRequest { RecordId = created.ClientId, PageSize = 2, BeforeId = first.NextBeforeId }, default));
+
+        Assert.Equal(2, first.Records.Count);
+        Assert.True(first.Records[0].Id > first.Records[1].Id);
+        Assert.Equal(["READ", "CREATE"], second.Records.Select(r => r.Action));
+        Assert.Equal(0, second.NextBeforeId);
+    }
+}
