@@ -48,6 +48,11 @@ public sealed class SuiteFixture : IAsyncLifetime
 
     private readonly ConcurrentDictionary<string, Task<string>> tokens = new();
 
+    /// <summary>The private key of a test client that authenticates with a signed JWT assertion, not a secret.</summary>
+    public System.Security.Cryptography.RSA AssertionKey { get; } = System.Security.Cryptography.RSA.Create(2048);
+
+    public const string AssertionClientId = "test-assertion-integrator";
+
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PeerPlatform_AppHost>(
@@ -71,6 +76,9 @@ public sealed class SuiteFixture : IAsyncLifetime
             "--Identity:Clients:11:ClientId=test-burst-operator",
             "--Identity:Clients:11:Role=operator",
             "--Identity:Clients:11:Secret=test-burst-operator-secret-01",
+            $"--Identity:Clients:12:ClientId={AssertionClientId}",
+            "--Identity:Clients:12:Role=integrator",
+            $"--Identity:Clients:12:PublicKeyPem={AssertionKey.ExportSubjectPublicKeyInfoPem()}",
             $"--Telemetry:OtlpEndpoint={Telemetry.Endpoint}",
         ]);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -123,6 +131,7 @@ public sealed class SuiteFixture : IAsyncLifetime
     {
         Rest?.Dispose();
         Grpc?.Dispose();
+        AssertionKey.Dispose();
         Telemetry.Dispose();
         if (app is not null)
         {
