@@ -140,6 +140,15 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task An_oversized_request_body_is_refused_at_the_gateway()
+    {
+        using var integrator = await suite.RestAsAsync("integrator");
+        var reason = new string('x', 1024 * 1024 + 1);
+        var response = await integrator.PostAsJsonAsync("/api/referrals", new { reason });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_burst_from_one_client_is_limited_while_another_client_is_served()
     {
         using var burst = await suite.RestAsAsync("burst");

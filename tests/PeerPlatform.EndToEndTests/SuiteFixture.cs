@@ -81,7 +81,11 @@ public sealed class SuiteFixture : IAsyncLifetime
             $"--Identity:Clients:12:PublicKeyPem={AssertionKey.ExportSubjectPublicKeyInfoPem()}",
             $"--Telemetry:OtlpEndpoint={Telemetry.Endpoint}",
         ]);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        // The suite's own console output reaches the test log only when something goes wrong.
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("PeerPlatform.AppHost.Resources", LogLevel.Warning)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning));
 
         app = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
