@@ -2,6 +2,7 @@ using Google.Protobuf.Reflection;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using PeerPlatform.Contracts.Outcomes.V1;
 using PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.Contracts.Workforce.V1;
 
 namespace PeerPlatform.Gateway.OpenApi;
 
@@ -13,5 +14,6 @@ public static class PublishedApis
         ReferralService.Descriptor,
         ReferralAuditService.Descriptor,
         OutcomesService.Descriptor,
+        WorkforceService.Descriptor,
     ];
 }

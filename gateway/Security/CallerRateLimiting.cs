@@ -12,6 +12,11 @@ public sealed class RateLimitOptions
 
     /// <summary>Requests a client may make at once before the sustained rate applies.</summary>
     public int Burst { get; set; } = 200;
+
+    /// <summary>Sustained rate for callers without a valid token, per remote address (token requests, probes, attacks).</summary>
+    public int AnonymousPermitsPerSecond { get; set; } = 20;
+
+    public int AnonymousBurst { get; set; } = 40;
 }
 
 /// <summary>
@@ -26,14 +31,18 @@ public static class CallerRateLimiting
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetTokenBucketLimiter(PartitionKey(context), _ => new TokenBucketRateLimiterOptions
+            {
+                var key = PartitionKey(context);
+                var anonymous = key.StartsWith("address:", StringComparison.Ordinal);
+                return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = settings.Burst,
-                    TokensPerPeriod = settings.PermitsPerSecond,
+                    TokenLimit = anonymous ? settings.AnonymousBurst : settings.Burst,
+                    TokensPerPeriod = anonymous ? settings.AnonymousPermitsPerSecond : settings.PermitsPerSecond,
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                     AutoReplenishment = true,
-                }));
+                });
+            });
             options.OnRejected = (context, _) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);

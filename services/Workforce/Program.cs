@@ -1,7 +1,7 @@
-using PeerPlatform.Messaging;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Grpc;
 using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Workforce;
 using PeerPlatform.Workforce.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,8 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.ConfigurePeerEndpoints();
 builder.AddServiceDefaults();
 builder.AddPeerAuthentication();
-builder.AddPeerDatabase<WorkforceDbContext>("workforcedb");
-builder.AddPeerMessaging<WorkforceDbContext>("workforce");
+builder.AddWorkforceService();
 builder.Services.AddPeerGrpc(typeof(Program).Assembly);
 
 var app = builder.Build();
@@ -20,5 +19,6 @@ await app.MigrateDatabaseAsync<WorkforceDbContext>();
 app.UsePeerAuthentication();
 app.MapDefaultEndpoints();
 app.MapPeerGrpcInfrastructure();
+app.MapGrpcService<WorkforceGrpcService>();
 
 app.Run();

@@ -65,8 +65,11 @@ public sealed class SuiteFixture : IAsyncLifetime
             $"--Gateway:HttpPort={GatewayHttpPort}",
             $"--Gateway:GrpcPort={GatewayGrpcPort}",
             // Small enough for a test to exceed with a burst, large enough for every other test.
-            "--Gateway:RateLimit:PermitsPerSecond=10",
-            "--Gateway:RateLimit:Burst=25",
+            "--Gateway:RateLimit:PermitsPerSecond=40",
+            "--Gateway:RateLimit:Burst=80",
+            // The matrix test sends hundreds of requests without a valid token from one address.
+            "--Gateway:RateLimit:AnonymousPermitsPerSecond=1000",
+            "--Gateway:RateLimit:AnonymousBurst=2000",
             // Expiry is tested with a token that lives two seconds; no grace period on top.
             "--Identity:ClockSkew=00:00:00",
             "--Identity:Clients:10:ClientId=test-short-lived-integrator",

@@ -1,0 +1,36 @@
+using System.Globalization;
+using FluentValidation;
+
+namespace PeerPlatform.ServiceDefaults.Validation;
+
+/// <summary>Rules every service's validators share, with messages callers can act on.</summary>
+public static class ValidationRules
+{
+    public static bool TryParseIsoDate(string? value, out DateOnly date) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    public static DateOnly ParseIsoDate(string value) => DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string ToIsoDate(this DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string ToIsoDate(this DateOnly? date) => date?.ToIsoDate() ?? "";
+
+    /// <summary>A required UUID naming a record.</summary>
+    public static IRuleBuilderOptions<T, string> RecordId<T>(this IRuleBuilder<T, string> rule, string what) =>
+        rule.NotEmpty().Must(id => Guid.TryParse(id, out _)).WithMessage($"Must be {what} id (a UUID).");
+
+    /// <summary>A required calendar date, YYYY-MM-DD.</summary>
+    public static IRuleBuilderOptions<T, string> IsoDate<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().Must(value => TryParseIsoDate(value, out _)).WithMessage("Must be a calendar date in the form YYYY-MM-DD.");
+
+    /// <summary>Offset paging: the token is the offset of the next page.</summary>
+    public static IRuleBuilderOptions<T, string> PageToken<T>(this IRuleBuilder<T, string> rule) =>
+        rule.Must(token => token.Length == 0 || (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset >= 0))
+            .WithMessage("Must be a next_page_token from a previous page.");
+
+    public static (int Offset, int Size) Page(string pageToken, int pageSize, int defaultSize = 50) =>
+        (pageToken.Length == 0 ? 0 : int.Parse(pageToken, CultureInfo.InvariantCulture), pageSize > 0 ? pageSize : defaultSize);
+
+    public static string NextPageToken(int offset, int size, int returned) =>
+        returned > size ? (offset + size).ToString(CultureInfo.InvariantCulture) : "";
+}
