@@ -8,6 +8,8 @@ using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Referral;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.Workforce;
+using PeerPlatform.Workforce.Data;
 
 namespace PeerPlatform.IntegrationTests.Infrastructure;
 
@@ -20,6 +22,9 @@ internal static class ServiceHosts
 {
     public static Task<IHost> StartReferralAsync(InfrastructureFixture infrastructure, string database, Action<IDictionary<string, string?>>? configure = null) =>
         StartAsync(infrastructure, "referraldb", database, configure, builder => builder.AddReferralService(), host => host.MigrateDatabaseAsync<ReferralDbContext>());
+
+    public static Task<IHost> StartWorkforceAsync(InfrastructureFixture infrastructure, string database) =>
+        StartAsync(infrastructure, "workforcedb", database, null, builder => builder.AddWorkforceService(), host => host.MigrateDatabaseAsync<WorkforceDbContext>());
 
     public static Task<IHost> StartOutcomesAsync(InfrastructureFixture infrastructure, string database) =>
         StartAsync(infrastructure, "outcomesdb", database, null, builder => builder.AddOutcomesService(), host => host.MigrateDatabaseAsync<OutcomesDbContext>());
