@@ -70,6 +70,8 @@ internal sealed class WorkforceGrpcService(IServiceProvider services) : C.Workfo
 
     public override Task<C.ListTrainingModulesResponse> ListTrainingModules(C.ListTrainingModulesRequest request, ServerCallContext context) => Training.ListModulesAsync(context.CancellationToken);
 
+    public override Task<C.TrainingModule> RetireTrainingModule(C.RetireTrainingModuleRequest request, ServerCallContext context) => Training.RetireModuleAsync(request, context.CancellationToken);
+
     public override Task<C.PeerWorker> RecordTrainingCompletion(C.RecordTrainingCompletionRequest request, ServerCallContext context) => Training.RecordCompletionAsync(request, context.CancellationToken);
 
     public override Task<C.PeerWorker> GetWorker(C.GetWorkerRequest request, ServerCallContext context) => Workers.GetAsync(request, context.CancellationToken);

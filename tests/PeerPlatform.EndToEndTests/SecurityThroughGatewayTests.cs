@@ -52,6 +52,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         [("post", "/api/workforce/applicants/{applicant_id}/hire")] = ["integrator"],
         [("post", "/api/workforce/training-modules")] = ["integrator"],
         [("get", "/api/workforce/training-modules")] = ["integrator"],
+        [("post", "/api/workforce/training-modules/{module_id}/retire")] = ["integrator"],
         [("post", "/api/workforce/workers/{worker_id}/training")] = ["integrator"],
         [("get", "/api/workforce/workers/{worker_id}")] = ["integrator"],
         [("get", "/api/workforce/workers")] = ["integrator"],

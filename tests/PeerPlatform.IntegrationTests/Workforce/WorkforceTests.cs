@@ -81,6 +81,20 @@ public sealed class WorkforceTests(InfrastructureFixture infrastructure) : IAsyn
     }
 
     [Fact]
+    public async Task Retiring_a_mandatory_module_releases_workers_it_was_holding_back()
+    {
+        var module = await With<TrainingHandlers, C.TrainingModule>(h => h.CreateModuleAsync(new C.CreateTrainingModuleRequest { Name = "Old induction", Mandatory = true, Hours = 2 }, default));
+        var worker = await HireAsync(locality: "south");
+        Assert.False(worker.Ready);
+
+        await With<TrainingHandlers, C.TrainingModule>(h => h.RetireModuleAsync(new C.RetireTrainingModuleRequest { ModuleId = module.ModuleId }, default));
+
+        var stored = await With<WorkerHandlers, C.PeerWorker>(h => h.GetAsync(new C.GetWorkerRequest { WorkerId = worker.WorkerId }, default));
+        Assert.True(stored.Ready);
+        Assert.DoesNotContain((await With<TrainingHandlers, C.ListTrainingModulesResponse>(h => h.ListModulesAsync(default))).Modules, m => m.ModuleId == module.ModuleId);
+    }
+
+    [Fact]
     public async Task Parallel_reservations_for_the_last_slots_never_overbook()
     {
         var worker = await HireAsync(hours: 8); // capacity 2
