@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +5,7 @@ using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.ServiceDefaults.Auditing;
 using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.ServiceDefaults.Validation;
 
 namespace PeerPlatform.Referral.Clients;
 
@@ -13,9 +13,7 @@ internal sealed class GetClientValidator : AbstractValidator<GetClientRequest>
 {
     public GetClientValidator()
     {
-        RuleFor(r => r.ClientId)
-            .NotEmpty()
-            .Must(id => Guid.TryParse(id, out _)).WithMessage("Must be a client id (a UUID).");
+        RuleFor(r => r.ClientId).RecordId("a client");
     }
 }
 
@@ -38,7 +36,7 @@ internal sealed class GetClientHandler(ReferralDbContext db, IAuditTrail audit)
             ClientId = client.Id.ToString(),
             GivenName = client.GivenName,
             FamilyName = client.FamilyName,
-            DateOfBirth = client.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateOfBirth = client.DateOfBirth.ToIsoDate(),
             NhsNumber = client.NhsNumber,
             RegisteredAt = Timestamp.FromDateTimeOffset(client.RegisteredAt),
         };

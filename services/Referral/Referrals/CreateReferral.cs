@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using PeerPlatform.Contracts.Events.Referral;
 using PeerPlatform.Contracts.Referral.V1;
@@ -6,6 +5,7 @@ using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Domain;
 using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.ServiceDefaults.Validation;
 using ContractPriority = PeerPlatform.Contracts.Referral.V1.ReferralPriority;
 using ContractSource = PeerPlatform.Contracts.Referral.V1.ReferralSource;
 
@@ -52,8 +52,7 @@ internal sealed class CreateReferralValidator : AbstractValidator<CreateReferral
         RuleFor(r => r.Reason).NotEmpty().MaximumLength(2000);
     }
 
-    internal static bool TryParseDate(string value, out DateOnly date) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    internal static bool TryParseDate(string value, out DateOnly date) => ValidationRules.TryParseIsoDate(value, out date);
 
     private static bool IsPlausibleBirthDate(DateOnly date, TimeProvider clock) =>
         date.Year >= 1900 && date <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -4,6 +4,7 @@ using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.ServiceDefaults.Auditing;
 using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.ServiceDefaults.Validation;
 
 namespace PeerPlatform.Referral.Referrals;
 
@@ -11,9 +12,7 @@ internal sealed class GetReferralValidator : AbstractValidator<GetReferralReques
 {
     public GetReferralValidator()
     {
-        RuleFor(r => r.ReferralId)
-            .NotEmpty()
-            .Must(id => Guid.TryParse(id, out _)).WithMessage("Must be a referral id (a UUID).");
+        RuleFor(r => r.ReferralId).RecordId("a referral");
     }
 }
 

@@ -145,7 +145,6 @@ internal sealed class RecruitmentHandlers(
 
     public async Task<C.ListVacanciesResponse> ListVacanciesAsync(C.ListVacanciesRequest request, CancellationToken cancellationToken)
     {
-        var (offset, size) = ValidationRules.Page(request.PageToken, request.PageSize);
         var query = db.Vacancies.AsNoTracking();
         if (request.TeamId.Length > 0)
         {
@@ -159,9 +158,9 @@ internal sealed class RecruitmentHandlers(
             query = query.Where(v => v.Status == status);
         }
 
-        var vacancies = await query.OrderBy(v => v.ClosingDate).ThenBy(v => v.Id).Skip(offset).Take(size + 1).ToListAsync(cancellationToken);
-        var response = new C.ListVacanciesResponse { NextPageToken = ValidationRules.NextPageToken(offset, size, vacancies.Count) };
-        response.Vacancies.AddRange(vacancies.Take(size).Select(v => v.ToContract()));
+        var (vacancies, next) = await query.OrderBy(v => v.ClosingDate).ThenBy(v => v.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        var response = new C.ListVacanciesResponse { NextPageToken = next };
+        response.Vacancies.AddRange(vacancies.Select(v => v.ToContract()));
         return response;
     }
 
@@ -179,7 +178,6 @@ internal sealed class RecruitmentHandlers(
 
     public async Task<C.ListApplicantsResponse> ListApplicantsAsync(C.ListApplicantsRequest request, CancellationToken cancellationToken)
     {
-        var (offset, size) = ValidationRules.Page(request.PageToken, request.PageSize);
         var vacancyId = Guid.Parse(request.VacancyId);
         var query = db.Applicants.AsNoTracking().Where(a => a.VacancyId == vacancyId);
         if (request.Stage != C.ApplicantStage.Unspecified)
@@ -188,11 +186,11 @@ internal sealed class RecruitmentHandlers(
             query = query.Where(a => a.Stage == stage);
         }
 
-        var applicants = await query.OrderBy(a => a.AppliedAt).ThenBy(a => a.Id).Skip(offset).Take(size + 1).ToListAsync(cancellationToken);
+        var (applicants, next) = await query.OrderBy(a => a.AppliedAt).ThenBy(a => a.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
         audit.Add(ApplicantRecord, "vacancy:" + request.VacancyId, AuditAction.List);
         await db.SaveChangesAsync(cancellationToken);
-        var response = new C.ListApplicantsResponse { NextPageToken = ValidationRules.NextPageToken(offset, size, applicants.Count) };
-        response.Applicants.AddRange(applicants.Take(size).Select(a => a.ToContract()));
+        var response = new C.ListApplicantsResponse { NextPageToken = next };
+        response.Applicants.AddRange(applicants.Select(a => a.ToContract()));
         return response;
     }
 

@@ -74,7 +74,6 @@ internal sealed class TeamHandlers(WorkforceDbContext db, Outbox<WorkforceDbCont
 
     public async Task<C.ListTeamsResponse> ListAsync(C.ListTeamsRequest request, CancellationToken cancellationToken)
     {
-        var (offset, size) = ValidationRules.Page(request.PageToken, request.PageSize);
         var query = db.Teams.AsNoTracking();
         if (request.Locality.Length > 0)
         {
@@ -87,9 +86,9 @@ internal sealed class TeamHandlers(WorkforceDbContext db, Outbox<WorkforceDbCont
             query = query.Where(t => t.ServiceLine == line);
         }
 
-        var teams = await query.OrderBy(t => t.Name).ThenBy(t => t.Id).Skip(offset).Take(size + 1).ToListAsync(cancellationToken);
-        var response = new C.ListTeamsResponse { NextPageToken = ValidationRules.NextPageToken(offset, size, teams.Count) };
-        response.Teams.AddRange(teams.Take(size).Select(t => t.ToContract()));
+        var (teams, next) = await query.OrderBy(t => t.Name).ThenBy(t => t.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        var response = new C.ListTeamsResponse { NextPageToken = next };
+        response.Teams.AddRange(teams.Select(t => t.ToContract()));
         return response;
     }
 

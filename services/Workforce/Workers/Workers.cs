@@ -54,7 +54,6 @@ internal sealed class WorkerHandlers(WorkforceDbContext db, Outbox<WorkforceDbCo
 
     public async Task<C.ListWorkersResponse> ListAsync(C.ListWorkersRequest request, CancellationToken cancellationToken)
     {
-        var (offset, size) = ValidationRules.Page(request.PageToken, request.PageSize);
         var query = db.PeerWorkers.AsNoTracking();
         if (request.TeamId.Length > 0)
         {
@@ -73,9 +72,9 @@ internal sealed class WorkerHandlers(WorkforceDbContext db, Outbox<WorkforceDbCo
             query = query.Where(w => w.TrainingComplete);
         }
 
-        var workers = await query.OrderBy(w => w.StartDate).ThenBy(w => w.Id).Skip(offset).Take(size + 1).ToListAsync(cancellationToken);
-        var response = new C.ListWorkersResponse { NextPageToken = ValidationRules.NextPageToken(offset, size, workers.Count) };
-        response.Workers.AddRange(workers.Take(size).Select(w => w.ToContract()));
+        var (workers, next) = await query.OrderBy(w => w.StartDate).ThenBy(w => w.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        var response = new C.ListWorkersResponse { NextPageToken = next };
+        response.Workers.AddRange(workers.Select(w => w.ToContract()));
         return response;
     }
 

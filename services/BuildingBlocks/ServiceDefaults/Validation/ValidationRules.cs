@@ -28,9 +28,21 @@ public static class ValidationRules
         rule.Must(token => token.Length == 0 || (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset >= 0))
             .WithMessage("Must be a next_page_token from a previous page.");
 
-    public static (int Offset, int Size) Page(string pageToken, int pageSize, int defaultSize = 50) =>
-        (pageToken.Length == 0 ? 0 : int.Parse(pageToken, CultureInfo.InvariantCulture), pageSize > 0 ? pageSize : defaultSize);
+}
 
-    public static string NextPageToken(int offset, int size, int returned) =>
-        returned > size ? (offset + size).ToString(CultureInfo.InvariantCulture) : "";
+public static class Paging
+{
+    /// <summary>
+    /// One page of an ordered query (offset paging: the token is the next offset), validated by
+    /// <see cref="ValidationRules.PageToken{T}"/>; the next token is empty on the last page.
+    /// </summary>
+    public static async Task<(List<T> Items, string NextPageToken)> ToPageAsync<T>(
+        this IQueryable<T> ordered, string pageToken, int pageSize, CancellationToken cancellationToken, int defaultSize = 50)
+    {
+        var offset = pageToken.Length == 0 ? 0 : int.Parse(pageToken, CultureInfo.InvariantCulture);
+        var size = pageSize > 0 ? pageSize : defaultSize;
+        var items = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(ordered.Skip(offset).Take(size + 1), cancellationToken);
+        var next = items.Count > size ? (offset + size).ToString(CultureInfo.InvariantCulture) : "";
+        return (items.Take(size).ToList(), next);
+    }
 }
