@@ -1,3 +1,5 @@
+using PeerPlatform.ServiceDefaults.Grpc;
+
 namespace PeerPlatform.Referral.Domain;
 
 public enum ReferralSource
@@ -65,9 +67,33 @@ public sealed class ReferralStatusChange
     };
 }
 
+/// <summary>How the client was told about peer support.</summary>
+public enum InformationMethod
+{
+    InPerson = 1,
+    Phone = 2,
+    Video = 3,
+    Written = 4,
+}
+
+/// <summary>Why an engagement ended.</summary>
+public enum EndReason
+{
+    GoalsMet = 1,
+    Disengaged = 2,
+    Moved = 3,
+    ClientChoice = 4,
+    WorkerLeftNotRematched = 5,
+    ConsentWithdrawn = 6,
+    Other = 7,
+}
+
 /// <summary>
-/// A request for peer support for one client. Every status change goes through this class and
-/// is kept in <see cref="History"/>.
+/// A request for peer support for one client, and the engagement that may follow. Every status
+/// change goes through this class and is kept in <see cref="History"/>.
+/// The seed's first failure was referring clients who had never been told what peer support is or
+/// asked whether they wanted it; so no referral is accepted, matched or started unless the client
+/// was given information and consented, both recorded here (the hard rule).
 /// </summary>
 public sealed class Referral
 {
@@ -93,7 +119,31 @@ public sealed class Referral
 
     public DateTimeOffset ReceivedAt { get; private set; }
 
+    public string? InformationGivenBy { get; private set; }
+
+    public DateOnly? InformationGivenOn { get; private set; }
+
+    public InformationMethod? InformationMethod { get; private set; }
+
+    /// <summary>True once the client consented, false once they declined; null before either.</summary>
+    public bool? ConsentGiven { get; private set; }
+
+    public DateTimeOffset? ConsentRecordedAt { get; private set; }
+
+    public DateTimeOffset? ConsentWithdrawnAt { get; private set; }
+
+    public Guid? AssignedWorkerId { get; private set; }
+
+    /// <summary>The idempotency key of the worker's caseload reservation, to release it later.</summary>
+    public string? ReservationKey { get; private set; }
+
+    public DateTimeOffset? FirstContactAt { get; private set; }
+
+    public EndReason? EndReason { get; private set; }
+
     public IReadOnlyList<ReferralStatusChange> History => history;
+
+    public bool IsClosed => Status is ReferralStatus.Declined or ReferralStatus.NotAccepted or ReferralStatus.Ended or ReferralStatus.Withdrawn;
 
     public static Referral Receive(Guid clientId, ReferralSource source, Referrer referrer, string reason, ReferralPriority priority, string receivedBy, DateTimeOffset now)
     {
@@ -110,6 +160,185 @@ public sealed class Referral
         };
         referral.history.Add(ReferralStatusChange.Create(referral.Id, null, ReferralStatus.Received, now, receivedBy, "Referral received"));
         return referral;
+    }
+
+    /// <summary>Someone explained peer support to the client: who, when and how.</summary>
+    public void RecordInformationGiven(string givenBy, DateOnly givenOn, InformationMethod method, string actor, DateTimeOffset now)
+    {
+        RequireStatus("record that information was given", ReferralStatus.Received);
+        if (givenOn > DateOnly.FromDateTime(now.UtcDateTime))
+        {
+            throw new DomainRuleViolationException("Information cannot have been given in the future.");
+        }
+
+        InformationGivenBy = givenBy.Trim();
+        InformationGivenOn = givenOn;
+        InformationMethod = method;
+        Move(ReferralStatus.InformationGiven, actor, now, $"Information given by {method}");
+    }
+
+    /// <summary>The client's answer after being told about peer support.</summary>
+    public void RecordConsent(bool given, string? declineReason, string actor, DateTimeOffset now)
+    {
+        RequireStatus("record consent", ReferralStatus.InformationGiven);
+        if (!given && string.IsNullOrWhiteSpace(declineReason))
+        {
+            throw new DomainRuleViolationException("A decline needs the client's reason (\"not given\" is a reason).");
+        }
+
+        ConsentGiven = given;
+        ConsentRecordedAt = now;
+        Move(given ? ReferralStatus.ConsentGiven : ReferralStatus.Declined, actor, now, given ? "Client consented" : declineReason!.Trim());
+    }
+
+    /// <summary>Triage accepts the referral for peer support.</summary>
+    public void Accept(string actor, DateTimeOffset now)
+    {
+        RequireInformationAndConsent("accepted");
+        RequireStatus("accept", ReferralStatus.ConsentGiven);
+        Move(ReferralStatus.Accepted, actor, now, "Accepted at triage");
+    }
+
+    /// <summary>Triage does not accept the referral.</summary>
+    public void NotAccept(string reason, string actor, DateTimeOffset now)
+    {
+        RequireStatus("decide on", ReferralStatus.ConsentGiven);
+        RequireReason(reason, "not accepting");
+        Move(ReferralStatus.NotAccepted, actor, now, reason.Trim());
+    }
+
+    /// <summary>A peer worker's caseload slot was reserved for this client.</summary>
+    public void AssignWorker(Guid workerId, string reservationKey, string actor, DateTimeOffset now)
+    {
+        RequireInformationAndConsent("matched");
+        RequireStatus("match", ReferralStatus.Accepted);
+        AssignedWorkerId = workerId;
+        ReservationKey = reservationKey;
+        Move(ReferralStatus.Matched, actor, now, "Peer worker assigned");
+    }
+
+    /// <summary>Records a contact; the first one starts the engagement. Returns true when it did.</summary>
+    public bool RecordContact(DateTimeOffset contactAt, string actor, DateTimeOffset now)
+    {
+        RequireInformationAndConsent("started");
+        RequireStatus("record a contact for", ReferralStatus.Matched, ReferralStatus.Active);
+        if (contactAt > now)
+        {
+            throw new DomainRuleViolationException("A contact cannot be recorded before it happened.");
+        }
+
+        if (contactAt < ReceivedAt)
+        {
+            throw new DomainRuleViolationException("A contact cannot predate the referral.");
+        }
+
+        if (Status == ReferralStatus.Active)
+        {
+            return false;
+        }
+
+        FirstContactAt = contactAt;
+        Move(ReferralStatus.Active, actor, now, "First contact");
+        return true;
+    }
+
+    /// <summary>Ends the engagement. Returns the reservation to release.</summary>
+    public string? End(EndReason reason, string? note, string actor, DateTimeOffset now)
+    {
+        RequireStatus("end", ReferralStatus.Active);
+        if (reason == Domain.EndReason.Other)
+        {
+            RequireReason(note, "ending for another reason");
+        }
+
+        EndReason = reason;
+        Move(ReferralStatus.Ended, actor, now, string.IsNullOrWhiteSpace(note) ? reason.ToString() : $"{reason}: {note.Trim()}");
+        return ReservationKey;
+    }
+
+    /// <summary>Withdrawn at any point before it ended. Returns the reservation to release, if a worker held one.</summary>
+    public string? Withdraw(string reason, string actor, DateTimeOffset now)
+    {
+        if (IsClosed)
+        {
+            throw new DomainRuleViolationException($"A referral that is {Status} cannot be withdrawn.");
+        }
+
+        RequireReason(reason, "withdrawing");
+        var slot = Status is ReferralStatus.Matched or ReferralStatus.Active ? ReservationKey : null;
+        Move(ReferralStatus.Withdrawn, actor, now, reason.Trim());
+        return slot;
+    }
+
+    /// <summary>
+    /// The client withdraws consent, at any time after giving it: an engagement ends (reason
+    /// ConsentWithdrawn), an earlier referral is withdrawn. Returns the reservation to release.
+    /// </summary>
+    public string? WithdrawConsent(string actor, DateTimeOffset now)
+    {
+        if (ConsentGiven != true || ConsentWithdrawnAt is not null || IsClosed)
+        {
+            throw new DomainRuleViolationException("Consent can be withdrawn only while it is in force.");
+        }
+
+        ConsentWithdrawnAt = now;
+        var slot = Status is ReferralStatus.Matched or ReferralStatus.Active ? ReservationKey : null;
+        if (slot is not null)
+        {
+            EndReason = Domain.EndReason.ConsentWithdrawn;
+            Move(ReferralStatus.Ended, actor, now, "Client withdrew consent");
+        }
+        else
+        {
+            Move(ReferralStatus.Withdrawn, actor, now, "Client withdrew consent");
+        }
+
+        return slot;
+    }
+
+    /// <summary>The assigned worker left: back to Accepted to be matched again.</summary>
+    public void ReturnForRematching(string actor, DateTimeOffset now)
+    {
+        RequireStatus("return for re-matching", ReferralStatus.Matched, ReferralStatus.Active);
+        AssignedWorkerId = null;
+        ReservationKey = null;
+        Move(ReferralStatus.Accepted, actor, now, "Peer worker left; to be matched again");
+    }
+
+    private void RequireInformationAndConsent(string what)
+    {
+        if (InformationGivenOn is null)
+        {
+            throw new DomainRuleViolationException($"A referral cannot be {what} before the client has been given information about peer support: record who explained it, when and how.");
+        }
+
+        if (ConsentGiven != true || ConsentWithdrawnAt is not null)
+        {
+            throw new DomainRuleViolationException($"A referral cannot be {what} without the client's recorded consent.");
+        }
+    }
+
+    private void RequireStatus(string action, params ReferralStatus[] allowed)
+    {
+        if (!allowed.Contains(Status))
+        {
+            throw new DomainRuleViolationException(
+                $"Cannot {action} a referral that is {Status}; it must be {string.Join(" or ", allowed)}.");
+        }
+    }
+
+    private static void RequireReason(string? reason, string what)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainRuleViolationException($"A reason is required for {what}.");
+        }
+    }
+
+    private void Move(ReferralStatus to, string actor, DateTimeOffset now, string reason)
+    {
+        history.Add(ReferralStatusChange.Create(Id, Status, to, now, actor, reason));
+        Status = to;
     }
 }
 

@@ -1,0 +1,215 @@
+using PeerPlatform.Referral.Domain;
+using PeerPlatform.ServiceDefaults.Grpc;
+using ReferralAggregate = PeerPlatform.Referral.Domain.Referral;
+
+namespace PeerPlatform.UnitTests.Referral;
+
+public sealed class ReferralLifecycleTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Today = new(2026, 11, 26);
+
+    private static ReferralAggregate Received() =>
+        ReferralAggregate.Receive(Guid.NewGuid(), ReferralSource.ClinicalTeam, new Referrer("Sam", "Team", "Nurse"), "Low mood", ReferralPriority.Routine, "trust", Now.AddDays(-3));
+
+    /// <summary>Drives a referral to <paramref name="target"/> along the happy path (or its declines).</summary>
+    internal static ReferralAggregate At(ReferralStatus target)
+    {
+        var referral = Received();
+        if (target == ReferralStatus.Received)
+        {
+            return referral;
+        }
+
+        if (target == ReferralStatus.Withdrawn)
+        {
+            referral.Withdraw("Client moved away", "trust", Now);
+            return referral;
+        }
+
+        referral.RecordInformationGiven("Peer worker lead", Today, InformationMethod.InPerson, "trust", Now);
+        if (target == ReferralStatus.InformationGiven)
+        {
+            return referral;
+        }
+
+        referral.RecordConsent(target != ReferralStatus.Declined, target == ReferralStatus.Declined ? "Not for me right now" : null, "trust", Now);
+        if (target is ReferralStatus.ConsentGiven or ReferralStatus.Declined)
+        {
+            return referral;
+        }
+
+        if (target == ReferralStatus.NotAccepted)
+        {
+            referral.NotAccept("Needs crisis team first", "trust", Now);
+            return referral;
+        }
+
+        referral.Accept("triage", Now);
+        if (target == ReferralStatus.Accepted)
+        {
+            return referral;
+        }
+
+        referral.AssignWorker(Guid.NewGuid(), "slot-1", "matching", Now);
+        if (target == ReferralStatus.Matched)
+        {
+            return referral;
+        }
+
+        referral.RecordContact(Now.AddHours(-1), "worker", Now);
+        if (target == ReferralStatus.Active)
+        {
+            return referral;
+        }
+
+        referral.End(EndReason.GoalsMet, null, "worker", Now);
+        return referral;
+    }
+
+    [Fact]
+    public void The_whole_journey_is_recorded_with_who_when_and_why()
+    {
+        var referral = At(ReferralStatus.Ended);
+
+        Assert.Equal(
+            [ReferralStatus.Received, ReferralStatus.InformationGiven, ReferralStatus.ConsentGiven, ReferralStatus.Accepted, ReferralStatus.Matched, ReferralStatus.Active, ReferralStatus.Ended],
+            referral.History.Select(h => h.ToStatus));
+        Assert.All(referral.History.Skip(1).Zip(referral.History), pair => Assert.Equal(pair.Second.ToStatus, pair.First.FromStatus));
+        Assert.Equal(["trust", "trust", "trust", "triage", "matching", "worker", "worker"], referral.History.Select(h => h.ChangedBy));
+        Assert.Equal(EndReason.GoalsMet, referral.EndReason);
+        Assert.Equal(Now.AddHours(-1), referral.FirstContactAt);
+    }
+
+    public static TheoryData<ReferralStatus> NotYetConsented => new() { ReferralStatus.Received, ReferralStatus.InformationGiven, ReferralStatus.Declined };
+
+    [Theory]
+    [MemberData(nameof(NotYetConsented))]
+    public void Without_information_and_consent_nothing_can_be_accepted_matched_or_started(ReferralStatus status)
+    {
+        var referral = At(status);
+
+        var accept = Assert.Throws<DomainRuleViolationException>(() => referral.Accept("triage", Now));
+        var match = Assert.Throws<DomainRuleViolationException>(() => referral.AssignWorker(Guid.NewGuid(), "k", "matching", Now));
+        var start = Assert.Throws<DomainRuleViolationException>(() => referral.RecordContact(Now, "worker", Now));
+
+        var missing = status == ReferralStatus.Received ? "information about peer support" : "consent";
+        Assert.All([accept, match, start], e => Assert.Contains(missing, e.Message));
+        Assert.Equal(status, referral.Status);
+    }
+
+    [Fact]
+    public void Once_consent_is_withdrawn_the_hard_rule_applies_again()
+    {
+        var referral = At(ReferralStatus.Accepted);
+        referral.WithdrawConsent("client", Now);
+
+        Assert.Throws<DomainRuleViolationException>(() => referral.AssignWorker(Guid.NewGuid(), "k", "matching", Now));
+        Assert.Equal(ReferralStatus.Withdrawn, referral.Status);
+    }
+
+    [Theory]
+    [InlineData(ReferralStatus.ConsentGiven, ReferralStatus.Withdrawn, false)]
+    [InlineData(ReferralStatus.Accepted, ReferralStatus.Withdrawn, false)]
+    [InlineData(ReferralStatus.Matched, ReferralStatus.Ended, true)]
+    [InlineData(ReferralStatus.Active, ReferralStatus.Ended, true)]
+    public void Consent_withdrawal_ends_cleanly_from_every_state_it_can_happen_in(ReferralStatus from, ReferralStatus to, bool releasesSlot)
+    {
+        var referral = At(from);
+
+        var slot = referral.WithdrawConsent("client", Now);
+
+        Assert.Equal(to, referral.Status);
+        Assert.Equal(releasesSlot ? "slot-1" : null, slot);
+        Assert.NotNull(referral.ConsentWithdrawnAt);
+        if (to == ReferralStatus.Ended)
+        {
+            Assert.Equal(EndReason.ConsentWithdrawn, referral.EndReason);
+        }
+
+        Assert.Throws<DomainRuleViolationException>(() => referral.WithdrawConsent("client", Now));
+    }
+
+    [Theory]
+    [InlineData(ReferralStatus.Received)]
+    [InlineData(ReferralStatus.InformationGiven)]
+    [InlineData(ReferralStatus.Declined)]
+    [InlineData(ReferralStatus.NotAccepted)]
+    [InlineData(ReferralStatus.Ended)]
+    [InlineData(ReferralStatus.Withdrawn)]
+    public void Consent_that_is_not_in_force_cannot_be_withdrawn(ReferralStatus status)
+    {
+        Assert.Throws<DomainRuleViolationException>(() => At(status).WithdrawConsent("client", Now));
+    }
+
+    [Theory]
+    [InlineData(ReferralStatus.Received, null)]
+    [InlineData(ReferralStatus.InformationGiven, null)]
+    [InlineData(ReferralStatus.ConsentGiven, null)]
+    [InlineData(ReferralStatus.Accepted, null)]
+    [InlineData(ReferralStatus.Matched, "slot-1")]
+    [InlineData(ReferralStatus.Active, "slot-1")]
+    public void A_referral_can_be_withdrawn_at_any_point_before_it_ends(ReferralStatus status, string? releasedSlot)
+    {
+        var referral = At(status);
+        Assert.Equal(releasedSlot, referral.Withdraw("Client moved away", "trust", Now));
+        Assert.Equal(ReferralStatus.Withdrawn, referral.Status);
+    }
+
+    [Theory]
+    [InlineData(ReferralStatus.Declined)]
+    [InlineData(ReferralStatus.NotAccepted)]
+    [InlineData(ReferralStatus.Ended)]
+    [InlineData(ReferralStatus.Withdrawn)]
+    public void A_closed_referral_stays_closed(ReferralStatus status)
+    {
+        var referral = At(status);
+        Assert.Throws<DomainRuleViolationException>(() => referral.Withdraw("again", "trust", Now));
+        Assert.Throws<DomainRuleViolationException>(() => referral.RecordInformationGiven("x", Today, InformationMethod.Phone, "trust", Now));
+        Assert.Equal(status, referral.Status);
+    }
+
+    [Fact]
+    public void Steps_cannot_be_skipped_or_repeated()
+    {
+        var received = At(ReferralStatus.Received);
+        Assert.Throws<DomainRuleViolationException>(() => received.RecordConsent(true, null, "trust", Now));
+
+        var informed = At(ReferralStatus.InformationGiven);
+        Assert.Throws<DomainRuleViolationException>(() => informed.RecordInformationGiven("again", Today, InformationMethod.Phone, "trust", Now));
+
+        var accepted = At(ReferralStatus.Accepted);
+        Assert.Throws<DomainRuleViolationException>(() => accepted.RecordContact(Now, "worker", Now));
+        Assert.Throws<DomainRuleViolationException>(() => accepted.End(EndReason.GoalsMet, null, "worker", Now));
+    }
+
+    [Fact]
+    public void Declining_and_not_accepting_need_reasons()
+    {
+        Assert.Throws<DomainRuleViolationException>(() => At(ReferralStatus.InformationGiven).RecordConsent(false, " ", "trust", Now));
+        Assert.Throws<DomainRuleViolationException>(() => At(ReferralStatus.ConsentGiven).NotAccept("", "triage", Now));
+        Assert.Throws<DomainRuleViolationException>(() => At(ReferralStatus.Active).End(EndReason.Other, null, "worker", Now));
+    }
+
+    [Fact]
+    public void Later_contacts_do_not_restart_the_engagement_and_none_are_in_the_future()
+    {
+        var active = At(ReferralStatus.Active);
+        var first = active.FirstContactAt;
+        Assert.False(active.RecordContact(Now, "worker", Now));
+        Assert.Equal(first, active.FirstContactAt);
+        Assert.Throws<DomainRuleViolationException>(() => active.RecordContact(Now.AddMinutes(5), "worker", Now));
+    }
+
+    [Fact]
+    public void When_the_worker_leaves_the_referral_goes_back_for_matching()
+    {
+        var active = At(ReferralStatus.Active);
+        active.ReturnForRematching("workforce", Now);
+
+        Assert.Equal(ReferralStatus.Accepted, active.Status);
+        Assert.Null(active.AssignedWorkerId);
+        active.AssignWorker(Guid.NewGuid(), "slot-2", "matching", Now);
+        Assert.Equal(ReferralStatus.Matched, active.Status);
+    }
+}
