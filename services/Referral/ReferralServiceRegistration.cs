@@ -17,6 +17,7 @@ internal static class ReferralServiceRegistration
         builder.Services.AddScoped<CreateReferralHandler>();
         builder.Services.AddScoped<GetReferralHandler>();
         builder.Services.AddScoped<GetClientHandler>();
+        builder.Services.AddScoped<ReferralJourneyHandlers>();
         builder.AddPeerAuditTrail<ReferralDbContext>();
         return builder;
     }

@@ -11,6 +11,8 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
 
     public DbSet<Domain.Referral> Referrals => Set<Domain.Referral>();
 
+    public DbSet<PeerContact> PeerContacts => Set<PeerContact>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Client>(client =>
@@ -39,6 +41,24 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             referral.HasMany(r => r.History).WithOne().HasForeignKey(h => h.ReferralId);
             referral.Navigation(r => r.History).HasField("history").UsePropertyAccessMode(PropertyAccessMode.Field);
             referral.HasIndex(r => r.ClientId);
+            referral.HasIndex(r => r.Status);
+            referral.HasIndex(r => r.AssignedWorkerId);
+            referral.Property(r => r.InformationGivenBy).HasMaxLength(200);
+            referral.Property(r => r.InformationMethod).HasConversion<string>().HasMaxLength(20);
+            referral.Property(r => r.ReservationKey).HasMaxLength(200);
+            referral.Property(r => r.EndReason).HasConversion<string>().HasMaxLength(40);
+            referral.Ignore(r => r.IsClosed);
+        });
+
+        modelBuilder.Entity<PeerContact>(contact =>
+        {
+            contact.ToTable("peer_contacts");
+            contact.HasKey(c => c.Id);
+            contact.Property(c => c.Mode).HasConversion<string>().HasMaxLength(20);
+            contact.Property(c => c.Notes).HasMaxLength(4000);
+            contact.Property(c => c.RecordedBy).HasMaxLength(200);
+            contact.HasOne<Domain.Referral>().WithMany().HasForeignKey(c => c.ReferralId);
+            contact.HasIndex(c => new { c.ReferralId, c.ContactAt });
         });
 
         modelBuilder.Entity<ReferralStatusChange>(change =>

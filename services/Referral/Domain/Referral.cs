@@ -362,3 +362,55 @@ public static class ReferralCodes
         _ => throw new ArgumentOutOfRangeException(nameof(priority), priority, null),
     };
 }
+
+public enum ContactMode
+{
+    FaceToFace = 1,
+    Phone = 2,
+    Video = 3,
+    Group = 4,
+}
+
+/// <summary>A peer support session with the client. Notes are personal data and never leave this service in events.</summary>
+public sealed class PeerContact
+{
+    private PeerContact()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ReferralId { get; private set; }
+
+    public DateTimeOffset ContactAt { get; private set; }
+
+    public int DurationMinutes { get; private set; }
+
+    public ContactMode Mode { get; private set; }
+
+    public string Notes { get; private set; } = "";
+
+    public string RecordedBy { get; private set; } = "";
+
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    public static PeerContact Record(Guid referralId, DateTimeOffset contactAt, int durationMinutes, ContactMode mode, string notes, string recordedBy, DateTimeOffset now)
+    {
+        if (durationMinutes is < 1 or > 600)
+        {
+            throw new DomainRuleViolationException("A contact lasts between 1 and 600 minutes.");
+        }
+
+        return new PeerContact
+        {
+            Id = Guid.CreateVersion7(now),
+            ReferralId = referralId,
+            ContactAt = contactAt,
+            DurationMinutes = durationMinutes,
+            Mode = mode,
+            Notes = notes.Trim(),
+            RecordedBy = recordedBy,
+            RecordedAt = now,
+        };
+    }
+}

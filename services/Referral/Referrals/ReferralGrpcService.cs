@@ -16,6 +16,8 @@ namespace PeerPlatform.Referral.Referrals;
 [Authorize(Policy = PeerPolicies.Integrator)]
 internal sealed class ReferralGrpcService(IServiceProvider services, Caller caller) : ReferralService.ReferralServiceBase
 {
+    private ReferralJourneyHandlers Journey => services.GetRequiredService<ReferralJourneyHandlers>();
+
     [PersonalData(AuditedRecords.Referral, AuditAction.Create)]
     public override Task<Contracts.Referral.V1.Referral> CreateReferral(CreateReferralRequest request, ServerCallContext context) =>
         services.GetRequiredService<CreateReferralHandler>().HandleAsync(request, caller.ClientId, context.CancellationToken);
@@ -23,6 +25,38 @@ internal sealed class ReferralGrpcService(IServiceProvider services, Caller call
     [PersonalData(AuditedRecords.Referral, AuditAction.Read, idField: "referral_id")]
     public override Task<Contracts.Referral.V1.Referral> GetReferral(GetReferralRequest request, ServerCallContext context) =>
         services.GetRequiredService<GetReferralHandler>().HandleAsync(request, context.CancellationToken);
+
+    [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
+    public override Task<Contracts.Referral.V1.Referral> RecordInformationGiven(RecordInformationGivenRequest request, ServerCallContext context) =>
+        Journey.RecordInformationGivenAsync(request, context.CancellationToken);
+
+    [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
+    public override Task<Contracts.Referral.V1.Referral> RecordConsent(RecordConsentRequest request, ServerCallContext context) =>
+        Journey.RecordConsentAsync(request, context.CancellationToken);
+
+    [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
+    public override Task<Contracts.Referral.V1.Referral> AcceptReferral(AcceptReferralRequest request, ServerCallContext context) =>
+        Journey.AcceptAsync(request, context.CancellationToken);
+
+    [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
+    public override Task<Contracts.Referral.V1.Referral> NotAcceptReferral(NotAcceptReferralRequest request, ServerCallContext context) =>
+        Journey.NotAcceptAsync(request, context.CancellationToken);
+
+    [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
+    public override Task<Contracts.Referral.V1.Referral> RecordContact(RecordContactRequest request, ServerCallContext context) =>
+        Journey.RecordContactAsync(request, context.CancellationToken);
+
+    [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
+    public override Task<Contracts.Referral.V1.Referral> EndEngagement(EndEngagementRequest request, ServerCallContext context) =>
+        Journey.EndAsync(request, context.CancellationToken);
+
+    [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
+    public override Task<Contracts.Referral.V1.Referral> WithdrawReferral(WithdrawReferralRequest request, ServerCallContext context) =>
+        Journey.WithdrawAsync(request, context.CancellationToken);
+
+    [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
+    public override Task<Contracts.Referral.V1.Referral> WithdrawConsent(WithdrawConsentRequest request, ServerCallContext context) =>
+        Journey.WithdrawConsentAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Client, AuditAction.Read, idField: "client_id")]
     public override Task<Contracts.Referral.V1.Client> GetClient(GetClientRequest request, ServerCallContext context) =>

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.ServiceDefaults.Validation;
 
 namespace PeerPlatform.Referral.Referrals;
 
@@ -22,7 +23,20 @@ internal static class ReferralMapping
             Priority = (Contracts.Referral.V1.ReferralPriority)referral.Priority,
             Status = (Contracts.Referral.V1.ReferralStatus)referral.Status,
             ReceivedAt = Timestamp.FromDateTimeOffset(referral.ReceivedAt),
+            InformationGivenBy = referral.InformationGivenBy ?? "",
+            InformationGivenOn = referral.InformationGivenOn.ToIsoDate(),
+            InformationMethod = referral.InformationMethod is { } method ? (Contracts.Referral.V1.InformationMethod)method : Contracts.Referral.V1.InformationMethod.Unspecified,
+            ConsentRecordedAt = Stamp(referral.ConsentRecordedAt),
+            ConsentWithdrawnAt = Stamp(referral.ConsentWithdrawnAt),
+            AssignedWorkerId = referral.AssignedWorkerId?.ToString() ?? "",
+            FirstContactAt = Stamp(referral.FirstContactAt),
+            EndReason = referral.EndReason is { } end ? (Contracts.Referral.V1.EndReason)end : Contracts.Referral.V1.EndReason.Unspecified,
         };
+        if (referral.ConsentGiven is { } consent)
+        {
+            contract.ConsentGiven = consent;
+        }
+
         contract.History.AddRange(referral.History
             .OrderBy(h => h.ChangedAt).ThenBy(h => h.Id)
             .Select(h => new StatusChange
@@ -35,4 +49,6 @@ internal static class ReferralMapping
             }));
         return contract;
     }
+
+    private static Timestamp? Stamp(DateTimeOffset? value) => value is { } v ? Timestamp.FromDateTimeOffset(v) : null;
 }

@@ -150,6 +150,56 @@ namespace PeerPlatform.Referral.Data.Migrations
                     b.ToTable("clients", (string)null);
                 });
 
+            modelBuilder.Entity("PeerPlatform.Referral.Domain.PeerContact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ContactAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contact_at");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_minutes");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_peer_contacts");
+
+                    b.HasIndex("ReferralId", "ContactAt")
+                        .HasDatabaseName("ix_peer_contacts_referral_id_contact_at");
+
+                    b.ToTable("peer_contacts", (string)null);
+                });
+
             modelBuilder.Entity("PeerPlatform.Referral.Domain.Referral", b =>
                 {
                     b.Property<Guid>("Id")
@@ -157,9 +207,48 @@ namespace PeerPlatform.Referral.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AssignedWorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assigned_worker_id");
+
                     b.Property<Guid>("ClientId")
                         .HasColumnType("uuid")
                         .HasColumnName("client_id");
+
+                    b.Property<bool?>("ConsentGiven")
+                        .HasColumnType("boolean")
+                        .HasColumnName("consent_given");
+
+                    b.Property<DateTimeOffset?>("ConsentRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consent_recorded_at");
+
+                    b.Property<DateTimeOffset?>("ConsentWithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consent_withdrawn_at");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("FirstContactAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_contact_at");
+
+                    b.Property<string>("InformationGivenBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("information_given_by");
+
+                    b.Property<DateOnly?>("InformationGivenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("information_given_on");
+
+                    b.Property<string>("InformationMethod")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("information_method");
 
                     b.Property<string>("Priority")
                         .IsRequired()
@@ -177,6 +266,11 @@ namespace PeerPlatform.Referral.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
+                    b.Property<string>("ReservationKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reservation_key");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -192,8 +286,14 @@ namespace PeerPlatform.Referral.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_referrals");
 
+                    b.HasIndex("AssignedWorkerId")
+                        .HasDatabaseName("ix_referrals_assigned_worker_id");
+
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_referrals_client_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_referrals_status");
 
                     b.ToTable("referrals", (string)null);
                 });
@@ -316,6 +416,16 @@ namespace PeerPlatform.Referral.Data.Migrations
                         .HasDatabaseName("ix_audit_records_record_type_record_id");
 
                     b.ToTable("audit_records", (string)null);
+                });
+
+            modelBuilder.Entity("PeerPlatform.Referral.Domain.PeerContact", b =>
+                {
+                    b.HasOne("PeerPlatform.Referral.Domain.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_peer_contacts_referrals_referral_id");
                 });
 
             modelBuilder.Entity("PeerPlatform.Referral.Domain.Referral", b =>

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.IntegrationTests.Infrastructure;
+using PeerPlatform.Messaging.Outbox;
+using PeerPlatform.Referral.Data;
+using PeerPlatform.Referral.Referrals;
+using PeerPlatform.ServiceDefaults.Grpc;
+
+namespace PeerPlatform.IntegrationTests.Referral;
+
+[Collection(InfrastructureCollection.Name)]
+public sealed class ReferralJourneyTests(InfrastructureFixture infrastructure) : IAsyncLifetime
+{
+    private IHost host = null!;
+
+    public async Task InitializeAsync() =>
+        host = await ServiceHosts.StartReferralAsync(infrastructure, infrastructure.NewDatabaseName("journey"));
+
+    public Task DisposeAsync() => host.StopQuietlyAsync();
+
+    private Task<T> Journey<T>(Func<ReferralJourneyHandlers, Task<T>> step) =>
+        host.WithScopeAsync(sp => step(sp.GetRequiredService<ReferralJourneyHandlers>()));
+
+    private async Task<string> NewReferralAsync() =>
+        (await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "test", default))).ReferralId;
+
+    [Fact]
+    public async Task Accepting_without_information_and_consent_is_refused_and_changes_nothing()
+    {
+        var id = await NewReferralAsync();
+
+        var refused = await Assert.ThrowsAsync<DomainRuleViolationException>(() => Journey(h => h.AcceptAsync(new AcceptReferralRequest { ReferralId = id }, default)));
+        Assert.Contains("information about peer support", refused.Message);
+
+        await Journey(h => h.RecordInformationGivenAsync(new RecordInformationGivenRequest
+        {
+            ReferralId = id, GivenBy = "Peer support lead", GivenOn = DateTime.UtcNow.ToString("yyyy-MM-dd"), Method = InformationMethod.InPerson,
+        }, default));
+        refused = await Assert.ThrowsAsync<DomainRuleViolationException>(() => Journey(h => h.AcceptAsync(new AcceptReferralRequest { ReferralId = id }, default)));
+        Assert.Contains("consent", refused.Message);
+
+        var stored = await host.WithScopeAsync(sp => sp.GetRequiredService<ReferralDbContext>().Referrals.AsNoTracking().Include(r => r.History).SingleAsync(r => r.Id == Guid.Parse(id)));
+        Assert.Equal(PeerPlatform.Referral.Domain.ReferralStatus.InformationGiven, stored.Status);
+        Assert.Equal(2, stored.History.Count);
+    }
+
+    [Fact]
+    public async Task Consent_then_acceptance_is_stored_with_history_and_events()
+    {
+        var id = await NewReferralAsync();
+        await Journey(h => h.RecordInformationGivenAsync(new RecordInformationGivenRequest
+        {
+            ReferralId = id, GivenBy = "Care coordinator", GivenOn = DateTime.UtcNow.ToString("yyyy-MM-dd"), Method = InformationMethod.Phone,
+        }, default));
+        await Journey(h => h.RecordConsentAsync(new RecordConsentRequest { ReferralId = id, ConsentGiven = true }, default));
+        var accepted = await Journey(h => h.AcceptAsync(new AcceptReferralRequest { ReferralId = id }, default));
+
+        Assert.Equal(ReferralStatus.Accepted, accepted.Status);
+        Assert.True(accepted.ConsentGiven);
+        Assert.Equal(InformationMethod.Phone, accepted.InformationMethod);
+        Assert.Equal([ReferralStatus.Received, ReferralStatus.InformationGiven, ReferralStatus.ConsentGiven, ReferralStatus.Accepted], accepted.History.Select(h => h.ToStatus));
+
+        var events = await host.WithScopeAsync(sp => sp.GetRequiredService<ReferralDbContext>().Set<OutboxMessage>().OrderBy(m => m.OccurredAt).Select(m => m.MessageType).ToListAsync());
+        Assert.Equal(
+            ["referral-received", "information-given", "consent-recorded", "referral-accepted"],
+            events.Select(e => e["urn:message:peer.referral.v1:".Length..]));
+    }
+
+    [Fact]
+    public async Task A_declined_referral_is_closed_and_its_free_text_reason_stays_in_the_service()
+    {
+        var id = await NewReferralAsync();
+        await Journey(h => h.RecordInformationGivenAsync(new RecordInformationGivenRequest
+        {
+            ReferralId = id, GivenBy = "GP", GivenOn = DateTime.UtcNow.ToString("yyyy-MM-dd"), Method = InformationMethod.Written,
+        }, default));
+        var declined = await Journey(h => h.RecordConsentAsync(new RecordConsentRequest { ReferralId = id, ConsentGiven = false, DeclineReason = "Prefers family support" }, default));
+
+        Assert.Equal(ReferralStatus.Declined, declined.Status);
+        Assert.False(declined.ConsentGiven);
+        await Assert.ThrowsAsync<DomainRuleViolationException>(() => Journey(h => h.AcceptAsync(new AcceptReferralRequest { ReferralId = id }, default)));
+        var payloads = await host.WithScopeAsync(sp => sp.GetRequiredService<ReferralDbContext>().Set<OutboxMessage>().Select(m => m.Payload).ToListAsync());
+        Assert.DoesNotContain(payloads, p => p.Contains("family support"));
+        Assert.Contains(payloads, p => p.Contains("client_declined"));
+    }
+}
