@@ -54,3 +54,8 @@ public sealed record PeerContactRecorded(Guid EventId, DateTimeOffset OccurredAt
 [MessageUrn("peer.referral.v1:engagement-ended")]
 [EntityName("peer.referral.v1.engagement-ended")]
 public sealed record EngagementEnded(Guid EventId, DateTimeOffset OccurredAt, Guid ReferralId, Guid ClientId, Guid? WorkerId, string Reason) : IIntegrationEvent;
+
+/// <summary>A peer worker's caseload slot was reserved for the referral.</summary>
+[MessageUrn("peer.referral.v1:peer-worker-assigned")]
+[EntityName("peer.referral.v1.peer-worker-assigned")]
+public sealed record PeerWorkerAssigned(Guid EventId, DateTimeOffset OccurredAt, Guid ReferralId, Guid ClientId, Guid WorkerId) : IIntegrationEvent;

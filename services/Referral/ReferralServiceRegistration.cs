@@ -2,7 +2,10 @@ using PeerPlatform.Messaging;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Clients;
 using PeerPlatform.Referral.Referrals;
+using PeerPlatform.Contracts.Workforce.V1;
 using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.ServiceDefaults.Security;
 using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Referral;
@@ -13,11 +16,16 @@ internal static class ReferralServiceRegistration
     public static IHostApplicationBuilder AddReferralService(this IHostApplicationBuilder builder)
     {
         builder.AddPeerDatabase<ReferralDbContext>("referraldb");
-        builder.AddPeerMessaging<ReferralDbContext>("referral");
+        builder.AddPeerMessaging<ReferralDbContext>("referral", bus => bus.AddConsumer<PeerWorkerLeftConsumer>());
         builder.Services.AddScoped<CreateReferralHandler>();
         builder.Services.AddScoped<GetReferralHandler>();
         builder.Services.AddScoped<GetClientHandler>();
         builder.Services.AddScoped<ReferralJourneyHandlers>();
+        builder.Services.AddScoped<MatchReferralHandler>();
+        // Workforce over gRPC (its HTTP/2 endpoint by service discovery), as the calling client.
+        builder.Services.AddPeerGrpcClient<WorkforceService.WorkforceServiceClient>(
+                builder.Configuration["Workforce:GrpcAddress"] ?? "http://_grpc.workforce")
+            .ForwardCallerToken();
         builder.AddPeerAuditTrail<ReferralDbContext>();
         return builder;
     }

@@ -16,7 +16,11 @@ internal static class WorkforceServiceRegistration
     public static IHostApplicationBuilder AddWorkforceService(this IHostApplicationBuilder builder)
     {
         builder.AddPeerDatabase<WorkforceDbContext>("workforcedb");
-        builder.AddPeerMessaging<WorkforceDbContext>("workforce");
+        builder.AddPeerMessaging<WorkforceDbContext>("workforce", bus =>
+        {
+            bus.AddConsumer<EngagementEndedConsumer>();
+            bus.AddConsumer<ReferralWithdrawnConsumer>();
+        });
         builder.AddPeerAuditTrail<WorkforceDbContext>();
         // Workforce:ClientsPerContractedHour sets caseload capacity (0.25: 37.5 hours → 9 clients).
         builder.Services.AddSingleton(new CaseloadPolicy(builder.Configuration.GetValue("Workforce:ClientsPerContractedHour", CaseloadPolicy.Default.ClientsPerContractedHour)));

@@ -37,6 +37,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         [("post", "/api/referrals/{referral_id}/consent")] = ["integrator"],
         [("post", "/api/referrals/{referral_id}/accept")] = ["integrator"],
         [("post", "/api/referrals/{referral_id}/not-accept")] = ["integrator"],
+        [("post", "/api/referrals/{referral_id}/match")] = ["integrator"],
         [("post", "/api/referrals/{referral_id}/contacts")] = ["integrator"],
         [("post", "/api/referrals/{referral_id}/end")] = ["integrator"],
         [("post", "/api/referrals/{referral_id}/withdraw")] = ["integrator"],

@@ -39,6 +39,14 @@ internal sealed class GetClientHandler(ReferralDbContext db, IAuditTrail audit)
             DateOfBirth = client.DateOfBirth.ToIsoDate(),
             NhsNumber = client.NhsNumber,
             RegisteredAt = Timestamp.FromDateTimeOffset(client.RegisteredAt),
+            Locality = client.Locality,
+            ContactPreferences = client.ContactPreferences,
+            Preferences = new MatchingPreferences
+            {
+                WorkerGender = client.PreferredWorkerGender,
+                Language = client.PreferredLanguage,
+                LivedExperienceAreas = { client.LivedExperienceAreas },
+            },
         };
     }
 }

@@ -22,6 +22,10 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             client.Property(c => c.FamilyName).HasMaxLength(100);
             client.Property(c => c.NhsNumber).HasMaxLength(10).IsFixedLength();
             client.HasIndex(c => c.NhsNumber);
+            client.Property(c => c.Locality).HasMaxLength(100);
+            client.Property(c => c.ContactPreferences).HasMaxLength(500);
+            client.Property(c => c.PreferredWorkerGender).HasMaxLength(40);
+            client.Property(c => c.PreferredLanguage).HasMaxLength(60);
         });
 
         modelBuilder.Entity<Domain.Referral>(referral =>
@@ -48,6 +52,7 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             referral.Property(r => r.ReservationKey).HasMaxLength(200);
             referral.Property(r => r.EndReason).HasConversion<string>().HasMaxLength(40);
             referral.Ignore(r => r.IsClosed);
+            referral.Ignore(r => r.MatchCount);
         });
 
         modelBuilder.Entity<PeerContact>(contact =>

@@ -207,11 +207,20 @@ public sealed class Referral
         Move(ReferralStatus.NotAccepted, actor, now, reason.Trim());
     }
 
-    /// <summary>A peer worker's caseload slot was reserved for this client.</summary>
-    public void AssignWorker(Guid workerId, string reservationKey, string actor, DateTimeOffset now)
+    /// <summary>Checks, before anyone reserves a worker's slot, that this referral may be matched now.</summary>
+    public void EnsureMatchable()
     {
         RequireInformationAndConsent("matched");
         RequireStatus("match", ReferralStatus.Accepted);
+    }
+
+    /// <summary>How many times a worker has been assigned (re-matching after a worker leaves counts again).</summary>
+    public int MatchCount => history.Count(h => h.ToStatus == ReferralStatus.Matched);
+
+    /// <summary>A peer worker's caseload slot was reserved for this client.</summary>
+    public void AssignWorker(Guid workerId, string reservationKey, string actor, DateTimeOffset now)
+    {
+        EnsureMatchable();
         AssignedWorkerId = workerId;
         ReservationKey = reservationKey;
         Move(ReferralStatus.Matched, actor, now, "Peer worker assigned");

@@ -29,6 +29,15 @@ internal sealed class CreateReferralValidator : AbstractValidator<CreateReferral
             RuleFor(r => r.Client.NhsNumber)
                 .NotEmpty()
                 .Must(NhsNumber.IsValid).WithMessage("Must be ten digits with a valid Modulus 11 check digit.");
+            RuleFor(r => r.Client.Locality).MaximumLength(100);
+            RuleFor(r => r.Client.ContactPreferences).MaximumLength(500);
+            When(r => r.Client.Preferences is not null, () =>
+            {
+                RuleFor(r => r.Client.Preferences.WorkerGender).MaximumLength(40);
+                RuleFor(r => r.Client.Preferences.Language).MaximumLength(60);
+                RuleFor(r => r.Client.Preferences.LivedExperienceAreas).Must(a => a.Count <= 20).WithMessage("At most 20 areas.");
+                RuleForEach(r => r.Client.Preferences.LivedExperienceAreas).NotEmpty().MaximumLength(60);
+            });
         });
 
         RuleFor(r => r.Source)
@@ -70,6 +79,8 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
         CreateReferralValidator.TryParseDate(request.Client.DateOfBirth, out var dateOfBirth);
 
         var client = Domain.Client.Register(request.Client.GivenName, request.Client.FamilyName, dateOfBirth, nhsNumber, now);
+        var preferences = request.Client.Preferences ?? new MatchingPreferences();
+        client.SetPreferences(request.Client.Locality, request.Client.ContactPreferences, preferences.WorkerGender, preferences.Language, preferences.LivedExperienceAreas);
         var referrer = request.Referrer is { } r
             ? new Domain.Referrer(r.Name.Trim(), r.Organisation.Trim(), r.Role.Trim())
             : new Domain.Referrer("", "", "");

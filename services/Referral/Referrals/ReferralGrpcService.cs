@@ -43,6 +43,10 @@ internal sealed class ReferralGrpcService(IServiceProvider services, Caller call
         Journey.NotAcceptAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
+    public override Task<Contracts.Referral.V1.Referral> MatchReferral(MatchReferralRequest request, ServerCallContext context) =>
+        services.GetRequiredService<MatchReferralHandler>().HandleAsync(request, context.CancellationToken);
+
+    [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
     public override Task<Contracts.Referral.V1.Referral> RecordContact(RecordContactRequest request, ServerCallContext context) =>
         Journey.RecordContactAsync(request, context.CancellationToken);
 

@@ -1,0 +1,86 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using PeerPlatform.Contracts.Events.Referral;
+using PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.Messaging.Outbox;
+using PeerPlatform.Referral.Data;
+using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.ServiceDefaults.Validation;
+
+namespace PeerPlatform.Referral.Referrals;
+
+internal sealed class MatchReferralValidator : AbstractValidator<MatchReferralRequest>
+{
+    public MatchReferralValidator()
+    {
+        RuleFor(r => r.ReferralId).RecordId("a referral");
+        RuleFor(r => r.WorkerId).Must(id => id.Length == 0 || Guid.TryParse(id, out _)).WithMessage("Must be a worker id (a UUID) or empty.");
+        RuleFor(r => r.TeamId).Must(id => id.Length == 0 || Guid.TryParse(id, out _)).WithMessage("Must be a team id (a UUID) or empty.");
+    }
+}
+
+/// <summary>
+/// Matches an accepted referral with a peer worker: asks Workforce for available workers fitting
+/// the client's preferences, reserves a slot for the chosen (or best) one with an idempotency key
+/// derived from the referral, then records the match. The referral is checked first, so no slot is
+/// reserved for a referral that may not be matched; if Workforce cannot be reached the call fails
+/// with Unavailable and nothing changes here. A reservation whose match was not saved is reused by
+/// the retry (same key), so nothing is reserved twice.
+/// </summary>
+internal sealed class MatchReferralHandler(
+    ReferralDbContext db,
+    Outbox<ReferralDbContext> outbox,
+    IAuditTrail audit,
+    Caller caller,
+    WorkforceService.WorkforceServiceClient workforce,
+    TimeProvider clock)
+{
+    private static readonly TimeSpan WorkforceDeadline = TimeSpan.FromSeconds(10);
+
+    public async Task<Contracts.Referral.V1.Referral> HandleAsync(MatchReferralRequest request, CancellationToken cancellationToken)
+    {
+        var referral = await db.Referrals.Include(r => r.History).SingleOrDefaultAsync(r => r.Id == Guid.Parse(request.ReferralId), cancellationToken)
+            ?? throw new NotFoundException("Referral", request.ReferralId);
+        referral.EnsureMatchable();
+        var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == referral.ClientId, cancellationToken);
+        if (request.TeamId.Length == 0 && client.Locality.Length == 0)
+        {
+            throw new DomainRuleViolationException("The client's locality is not recorded: give team_id to match within a team.");
+        }
+
+        var search = new FindAvailableWorkersRequest
+        {
+            TeamId = request.TeamId,
+            Locality = request.TeamId.Length == 0 ? client.Locality : "",
+            PreferredGender = client.PreferredWorkerGender,
+            PreferredLanguage = client.PreferredLanguage,
+            LivedExperienceAreas = { client.LivedExperienceAreas },
+            MaxResults = 50,
+        };
+        var available = await workforce.FindAvailableWorkersAsync(search, deadline: DateTime.UtcNow + WorkforceDeadline, cancellationToken: cancellationToken);
+        var chosen = request.WorkerId.Length > 0
+            ? available.Workers.FirstOrDefault(w => w.Worker.WorkerId == request.WorkerId)
+              ?? throw new DomainRuleViolationException("That worker is not available for this client (not ready, not active, full or elsewhere).")
+            : available.Workers.FirstOrDefault()
+              ?? throw new DomainRuleViolationException("No peer worker is available for this client now; try again later or widen the search with team_id.");
+
+        var key = $"referral:{referral.Id}:match:{referral.MatchCount + 1}";
+        await workforce.ReserveCaseloadSlotAsync(new ReserveCaseloadSlotRequest
+        {
+            WorkerId = chosen.Worker.WorkerId,
+            IdempotencyKey = key,
+            ReferralId = referral.Id.ToString(),
+        }, deadline: DateTime.UtcNow + WorkforceDeadline, cancellationToken: cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var workerId = Guid.Parse(chosen.Worker.WorkerId);
+        referral.AssignWorker(workerId, key, caller.ClientId, now);
+        outbox.Add(new PeerWorkerAssigned(Guid.CreateVersion7(now), now, referral.Id, referral.ClientId, workerId));
+        audit.Add(AuditedRecords.Referral, request.ReferralId, AuditAction.Update);
+        await db.SaveChangesAsync(cancellationToken);
+        return referral.ToContract();
+    }
+}
