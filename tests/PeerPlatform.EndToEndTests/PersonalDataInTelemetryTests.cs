@@ -41,12 +41,17 @@ public sealed class PersonalDataInTelemetryTests(SuiteFixture suite)
 
         // Over native gRPC too, and requests that fail: a wrong NHS number, a refused caller.
         var referrals = new ReferralService.ReferralServiceClient(suite.Grpc);
-        await referrals.CreateReferralAsync(new CreateReferralRequest
+        // The same person again is refused (naming the existing client id), then linked by that id.
+        var grpcOptions = await suite.GrpcAsAsync("integrator");
+        var duplicate = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => referrals.CreateReferralAsync(new CreateReferralRequest
         {
             Client = new NewClient { GivenName = GivenName, FamilyName = FamilyName, DateOfBirth = DateOfBirth, NhsNumber = NhsNumber },
             Source = ReferralSource.Self,
             Reason = Reason,
-        }, await suite.GrpcAsAsync("integrator"));
+        }, grpcOptions).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.AlreadyExists, duplicate.StatusCode);
+        Assert.Contains(clientId, duplicate.Status.Detail);
+        await referrals.CreateReferralAsync(new CreateReferralRequest { ClientId = clientId, Source = ReferralSource.Self, Reason = Reason }, await suite.GrpcAsAsync("integrator"));
         var invalid = await integrator.PostAsJsonAsync("/api/referrals", new
         {
             client = new { givenName = GivenName, familyName = FamilyName, dateOfBirth = "29/07/" + FamilyName, nhsNumber = "99900000" + "19" },

@@ -20,7 +20,7 @@ public sealed class ReferralJourneyThroughGatewayTests(SuiteFixture suite)
     {
         var (status, body) = await PostAsync(client, "/api/referrals", new
         {
-            client = new { givenName = "Ali", familyName = "Khan", dateOfBirth = "1990-01-01", nhsNumber = "4010232137" },
+            client = new { givenName = "Ali", familyName = "Khan", dateOfBirth = "1990-01-01", nhsNumber = NhsNumbers.Random() },
             source = "REFERRAL_SOURCE_CLINICAL_TEAM",
             referrer = new { name = "Care coordinator" },
             reason = "Isolated after discharge",
@@ -100,7 +100,7 @@ public sealed class ReferralJourneyThroughGatewayTests(SuiteFixture suite)
     {
         var (status, body) = await PostAsync(trust, "/api/referrals", new
         {
-            client = new { givenName = "Jo", familyName = "Bloggs", dateOfBirth = "1980-02-02", nhsNumber = "9434765919", locality, preferences = new { workerGender = "female" } },
+            client = new { givenName = "Jo", familyName = "Bloggs", dateOfBirth = "1980-02-02", nhsNumber = NhsNumbers.Random(), locality, preferences = new { workerGender = "female" } },
             source = "REFERRAL_SOURCE_SELF",
             reason = "Wants to rebuild confidence",
         });

@@ -14,9 +14,9 @@ public sealed class ReferralThroughGatewayTests(SuiteFixture suite)
 {
     private Task<HttpClient> Integrator() => suite.RestAsAsync("integrator");
 
-    private static object NewReferralJson(string source, string nhsNumber = "943 476 5919") => new
+    private static object NewReferralJson(string source, string? nhsNumber = null) => new
     {
-        client = new { givenName = "Alex", familyName = "Morgan", dateOfBirth = "1984-03-21", nhsNumber },
+        client = new { givenName = "Alex", familyName = "Morgan", dateOfBirth = "1984-03-21", nhsNumber = nhsNumber ?? NhsNumbers.Random() },
         source,
         referrer = new { name = "Sam Patel", organisation = "Adult Community Team North", role = "Care coordinator" },
         reason = "Would value support from someone with lived experience.",
@@ -54,7 +54,7 @@ public sealed class ReferralThroughGatewayTests(SuiteFixture suite)
 
         var created = await referrals.CreateReferralAsync(new CreateReferralRequest
         {
-            Client = new NewClient { GivenName = "Jo", FamilyName = "Reid", DateOfBirth = "1990-07-01", NhsNumber = "4010232137" },
+            Client = new NewClient { GivenName = "Jo", FamilyName = "Reid", DateOfBirth = "1990-07-01", NhsNumber = NhsNumbers.Random() },
             Source = ReferralSource.Carer,
             Referrer = new Referrer { Name = "Pat Reid", Role = "Carer" },
             Reason = "Isolated since discharge.",

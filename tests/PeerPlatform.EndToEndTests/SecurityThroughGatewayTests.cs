@@ -273,7 +273,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
 
     private static object ReferralJson() => new
     {
-        client = new { givenName = "Sam", familyName = "Lee", dateOfBirth = "1975-05-05", nhsNumber = "4010232137" },
+        client = new { givenName = "Sam", familyName = "Lee", dateOfBirth = "1975-05-05", nhsNumber = NhsNumbers.Random() },
         source = "REFERRAL_SOURCE_SELF",
         reason = "Asked for peer support.",
     };

@@ -21,7 +21,8 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             client.Property(c => c.GivenName).HasMaxLength(100);
             client.Property(c => c.FamilyName).HasMaxLength(100);
             client.Property(c => c.NhsNumber).HasMaxLength(10).IsFixedLength();
-            client.HasIndex(c => c.NhsNumber);
+            // One client per NHS number: a second registration is refused, naming the first.
+            client.HasIndex(c => c.NhsNumber).IsUnique();
             client.Property(c => c.Locality).HasMaxLength(100);
             client.Property(c => c.ContactPreferences).HasMaxLength(500);
             client.Property(c => c.PreferredWorkerGender).HasMaxLength(40);

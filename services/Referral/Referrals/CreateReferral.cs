@@ -1,4 +1,7 @@
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using PeerPlatform.ServiceDefaults.Grpc;
 using PeerPlatform.Contracts.Events.Referral;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Messaging.Outbox;
@@ -16,7 +19,10 @@ internal sealed class CreateReferralValidator : AbstractValidator<CreateReferral
 {
     public CreateReferralValidator(TimeProvider clock)
     {
-        RuleFor(r => r.Client).NotNull().WithMessage("The client is required.");
+        RuleFor(r => r.Client).NotNull().When(r => r.ClientId.Length == 0)
+            .WithMessage("The client is required: a new client, or client_id for one already registered.");
+        RuleFor(r => r.ClientId).Empty().When(r => r.Client is not null).WithMessage("Give either client or client_id, not both.");
+        RuleFor(r => r.ClientId).Must(id => Guid.TryParse(id, out _)).When(r => r.ClientId.Length > 0).WithMessage("Must be a client id (a UUID).");
         When(r => r.Client is not null, () =>
         {
             RuleFor(r => r.Client.GivenName).NotEmpty().MaximumLength(100);
@@ -74,13 +80,45 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
 {
     public async Task<Contracts.Referral.V1.Referral> HandleAsync(CreateReferralRequest request, string actor, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        NhsNumber.TryParse(request.Client.NhsNumber, out var nhsNumber);
-        CreateReferralValidator.TryParseDate(request.Client.DateOfBirth, out var dateOfBirth);
+        try
+        {
+            return await CreateAsync(request, actor, cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_clients_nhs_number" })
+        {
+            // Two requests registered the same person at once: the other won; point to its client.
+            db.ChangeTracker.Clear();
+            NhsNumber.TryParse(request.Client.NhsNumber, out var nhsNumber);
+            throw await ExistingClientAsync(nhsNumber, cancellationToken)
+                ?? throw new InvalidOperationException("Unique violation on NHS number without an existing client.");
+        }
+    }
 
-        var client = Domain.Client.Register(request.Client.GivenName, request.Client.FamilyName, dateOfBirth, nhsNumber, now);
-        var preferences = request.Client.Preferences ?? new MatchingPreferences();
-        client.SetPreferences(request.Client.Locality, request.Client.ContactPreferences, preferences.WorkerGender, preferences.Language, preferences.LivedExperienceAreas);
+    private async Task<Contracts.Referral.V1.Referral> CreateAsync(CreateReferralRequest request, string actor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        Domain.Client client;
+        if (request.ClientId.Length > 0)
+        {
+            client = await db.Clients.SingleOrDefaultAsync(c => c.Id == Guid.Parse(request.ClientId), cancellationToken)
+                ?? throw new NotFoundException("Client", request.ClientId);
+        }
+        else
+        {
+            NhsNumber.TryParse(request.Client.NhsNumber, out var nhsNumber);
+            if (await ExistingClientAsync(nhsNumber, cancellationToken) is { } exists)
+            {
+                throw exists;
+            }
+
+            CreateReferralValidator.TryParseDate(request.Client.DateOfBirth, out var dateOfBirth);
+            client = Domain.Client.Register(request.Client.GivenName, request.Client.FamilyName, dateOfBirth, nhsNumber, now);
+            var preferences = request.Client.Preferences ?? new MatchingPreferences();
+            client.SetPreferences(request.Client.Locality, request.Client.ContactPreferences, preferences.WorkerGender, preferences.Language, preferences.LivedExperienceAreas);
+            db.Clients.Add(client);
+            audit.Add(AuditedRecords.Client, client.Id.ToString(), AuditAction.Create);
+        }
+
         var referrer = request.Referrer is { } r
             ? new Domain.Referrer(r.Name.Trim(), r.Organisation.Trim(), r.Role.Trim())
             : new Domain.Referrer("", "", "");
@@ -93,9 +131,7 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
             actor,
             now);
 
-        db.Clients.Add(client);
         db.Referrals.Add(referral);
-        audit.Add(AuditedRecords.Client, client.Id.ToString(), AuditAction.Create);
         audit.Add(AuditedRecords.Referral, referral.Id.ToString(), AuditAction.Create);
         outbox.Add(new ReferralReceived(
             EventId: Guid.CreateVersion7(now),
@@ -106,5 +142,21 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
             Priority: referral.Priority.Code()));
         await db.SaveChangesAsync(cancellationToken);
         return referral.ToContract();
+    }
+
+    /// <summary>
+    /// The refusal for an NHS number already registered, naming the existing client so the caller
+    /// can link to it. Disclosing that id is a read of personal data, so it is audited.
+    /// </summary>
+    private async Task<AlreadyExistsException?> ExistingClientAsync(NhsNumber nhsNumber, CancellationToken cancellationToken)
+    {
+        var existing = await db.Clients.AsNoTracking().Where(c => c.NhsNumber == nhsNumber.Value).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
+        if (existing is not { } id)
+        {
+            return null;
+        }
+
+        await audit.WriteAsync(AuditedRecords.Client, id.ToString(), AuditAction.Read, AuditOutcome.Succeeded, cancellationToken);
+        return new AlreadyExistsException($"A client with this NHS number is already registered as {id}; send client_id to refer them again.", id.ToString());
     }
 }

@@ -20,9 +20,9 @@ public sealed class ReferralPersistenceTests(InfrastructureFixture infrastructur
 
     public Task DisposeAsync() => host.StopQuietlyAsync();
 
-    internal static CreateReferralRequest NewReferralRequest(ReferralSource source = ReferralSource.ClinicalTeam) => new()
+    internal static CreateReferralRequest NewReferralRequest(ReferralSource source = ReferralSource.ClinicalTeam, string? nhsNumber = null) => new()
     {
-        Client = new NewClient { GivenName = "Alex", FamilyName = "Morgan", DateOfBirth = "1984-03-21", NhsNumber = "943 476 5919" },
+        Client = new NewClient { GivenName = "Alex", FamilyName = "Morgan", DateOfBirth = "1984-03-21", NhsNumber = nhsNumber ?? NhsNumbers.Random() },
         Source = source,
         Referrer = new Contracts.Referral.V1.Referrer { Name = "Sam Patel", Organisation = "Adult Community Team North", Role = "Care coordinator" },
         Reason = "Wants support from someone with lived experience.",
@@ -31,7 +31,7 @@ public sealed class ReferralPersistenceTests(InfrastructureFixture infrastructur
     [Fact]
     public async Task Creating_a_referral_stores_client_referral_history_and_event_together()
     {
-        var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(NewReferralRequest(), "integration-test", default));
+        var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(NewReferralRequest(nhsNumber: "943 476 5919"), "integration-test", default));
 
         Assert.Equal(Contracts.Referral.V1.ReferralStatus.Received, created.Status);
         Assert.Equal(ReferralPriority.Routine, created.Priority);
@@ -67,6 +67,39 @@ public sealed class ReferralPersistenceTests(InfrastructureFixture infrastructur
         var history = Assert.Single(read.History);
         Assert.Equal(Contracts.Referral.V1.ReferralStatus.Received, history.ToStatus);
         Assert.Equal("integration-test", history.ChangedBy);
+    }
+
+    [Fact]
+    public async Task A_second_registration_of_an_nhs_number_is_refused_naming_the_existing_client_who_can_then_be_linked()
+    {
+        var nhsNumber = NhsNumbers.Random();
+        var first = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(NewReferralRequest(nhsNumber: nhsNumber), "it", default));
+
+        var refused = await Assert.ThrowsAsync<AlreadyExistsException>(() =>
+            host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(NewReferralRequest(nhsNumber: nhsNumber), "it", default)));
+        Assert.Equal(first.ClientId, refused.ExistingId);
+
+        var linked = NewReferralRequest();
+        linked.Client = null;
+        linked.ClientId = first.ClientId;
+        var second = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(linked, "it", default));
+        Assert.Equal(first.ClientId, second.ClientId);
+        Assert.NotEqual(first.ReferralId, second.ReferralId);
+
+        // Registrations racing each other: exactly one client, every loser told which one.
+        var racing = NhsNumbers.Random();
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            try
+            {
+                return (await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(NewReferralRequest(nhsNumber: racing), "it", default))).ClientId;
+            }
+            catch (AlreadyExistsException exception)
+            {
+                return exception.ExistingId;
+            }
+        }));
+        Assert.Single(results.Distinct());
     }
 
     [Fact]

@@ -73,6 +73,16 @@ public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) :
                 return InvalidArgument(validation.Errors.Select(e => (ToProtoFieldPath(e.PropertyName), e.ErrorMessage)));
             case NotFoundException notFound:
                 return new RpcException(new global::Grpc.Core.Status(StatusCode.NotFound, notFound.Message));
+            case AlreadyExistsException exists:
+                return new RpcStatus
+                {
+                    Code = (int)Code.AlreadyExists,
+                    Message = exists.Message,
+                    Details =
+                    {
+                        Any.Pack(new ErrorInfo { Reason = "ALREADY_EXISTS", Domain = "peerplatform", Metadata = { ["existing_id"] = exists.ExistingId } }),
+                    },
+                }.ToRpcException();
             case DomainRuleViolationException rule:
                 return new RpcException(new global::Grpc.Core.Status(StatusCode.FailedPrecondition, rule.Message));
             case OperationCanceledException:

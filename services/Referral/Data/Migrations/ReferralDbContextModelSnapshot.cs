@@ -175,6 +175,7 @@ namespace PeerPlatform.Referral.Data.Migrations
                         .HasName("pk_clients");
 
                     b.HasIndex("NhsNumber")
+                        .IsUnique()
                         .HasDatabaseName("ix_clients_nhs_number");
 
                     b.ToTable("clients", (string)null);
