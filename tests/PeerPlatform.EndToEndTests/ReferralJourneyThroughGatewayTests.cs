@@ -140,6 +140,11 @@ public sealed class ReferralJourneyThroughGatewayTests(SuiteFixture suite)
         Assert.Equal(HttpStatusCode.OK, contactStatus);
         Assert.Equal("REFERRAL_STATUS_ACTIVE", active["status"]!.GetValue<string>());
 
+        Assert.Equal(0, active["daysToFirstContact"]!.GetValue<int>());
+        Assert.True(active["firstContactWithinTarget"]!.GetValue<bool>());
+        var byWorker = (await trust.GetFromJsonAsync<JsonObject>($"/api/referrals?workerId={workerId}&status=REFERRAL_STATUS_ACTIVE"))!["referrals"]!.AsArray();
+        Assert.Equal(id, Assert.Single(byWorker)!["referralId"]!.GetValue<string>());
+
         var (endStatus, ended) = await PostAsync(trust, $"/api/referrals/{id}/end", new { reason = "END_REASON_GOALS_MET" });
         Assert.Equal(HttpStatusCode.OK, endStatus);
         Assert.Equal("REFERRAL_STATUS_ENDED", ended["status"]!.GetValue<string>());

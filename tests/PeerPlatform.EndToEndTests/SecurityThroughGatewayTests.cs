@@ -31,6 +31,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
     private static readonly Dictionary<(string Verb, string Template), string[]> Matrix = new()
     {
         [("post", "/api/referrals")] = ["integrator"],
+        [("get", "/api/referrals")] = ["integrator"],
         [("get", "/api/referrals/{referral_id}")] = ["integrator"],
         [("get", "/api/clients/{client_id}")] = ["integrator"],
         [("post", "/api/referrals/{referral_id}/information")] = ["integrator"],

@@ -54,6 +54,9 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             referral.Property(r => r.EndReason).HasConversion<string>().HasMaxLength(40);
             referral.Ignore(r => r.IsClosed);
             referral.Ignore(r => r.MatchCount);
+            referral.Ignore(r => r.DaysToFirstContact);
+            referral.HasIndex(r => r.AssignedTeamId);
+            referral.HasIndex(r => r.ReceivedAt);
         });
 
         modelBuilder.Entity<PeerContact>(contact =>

@@ -134,6 +134,8 @@ public sealed class Referral
 
     public Guid? AssignedWorkerId { get; private set; }
 
+    public Guid? AssignedTeamId { get; private set; }
+
     /// <summary>The idempotency key of the worker's caseload reservation, to release it later.</summary>
     public string? ReservationKey { get; private set; }
 
@@ -142,6 +144,15 @@ public sealed class Referral
     public EndReason? EndReason { get; private set; }
 
     public IReadOnlyList<ReferralStatusChange> History => history;
+
+    /// <summary>Whole days from receipt to first contact; null until the first contact.</summary>
+    public int? DaysToFirstContact => FirstContactAt is { } first ? (int)(first - ReceivedAt).TotalDays : null;
+
+    /// <summary>Whether first contact came within <paramref name="targetDays"/>; null while the target has not yet passed.</summary>
+    public bool? FirstContactWithinTarget(int targetDays, DateTimeOffset now) =>
+        DaysToFirstContact is { } days ? days <= targetDays
+        : (now - ReceivedAt).TotalDays > targetDays ? false
+        : null;
 
     public bool IsClosed => Status is ReferralStatus.Declined or ReferralStatus.NotAccepted or ReferralStatus.Ended or ReferralStatus.Withdrawn;
 
@@ -218,10 +229,11 @@ public sealed class Referral
     public int MatchCount => history.Count(h => h.ToStatus == ReferralStatus.Matched);
 
     /// <summary>A peer worker's caseload slot was reserved for this client.</summary>
-    public void AssignWorker(Guid workerId, string reservationKey, string actor, DateTimeOffset now)
+    public void AssignWorker(Guid workerId, Guid teamId, string reservationKey, string actor, DateTimeOffset now)
     {
         EnsureMatchable();
         AssignedWorkerId = workerId;
+        AssignedTeamId = teamId;
         ReservationKey = reservationKey;
         Move(ReferralStatus.Matched, actor, now, "Peer worker assigned");
     }
@@ -310,6 +322,7 @@ public sealed class Referral
     {
         RequireStatus("return for re-matching", ReferralStatus.Matched, ReferralStatus.Active);
         AssignedWorkerId = null;
+        AssignedTeamId = null;
         ReservationKey = null;
         Move(ReferralStatus.Accepted, actor, now, "Peer worker left; to be matched again");
     }

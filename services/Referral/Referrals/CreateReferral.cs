@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PeerPlatform.ServiceDefaults.Grpc;
@@ -76,7 +77,7 @@ internal sealed class CreateReferralValidator : AbstractValidator<CreateReferral
 /// <summary>
 /// Registers the client and the referral, and outboxes ReferralReceived, in one transaction.
 /// </summary>
-internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<ReferralDbContext> outbox, IAuditTrail audit, TimeProvider clock)
+internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<ReferralDbContext> outbox, IAuditTrail audit, IOptions<ReferralOptions> options, TimeProvider clock)
 {
     public async Task<Contracts.Referral.V1.Referral> HandleAsync(CreateReferralRequest request, string actor, CancellationToken cancellationToken)
     {
@@ -141,7 +142,7 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
             Source: referral.Source.Code(),
             Priority: referral.Priority.Code()));
         await db.SaveChangesAsync(cancellationToken);
-        return referral.ToContract();
+        return referral.ToContract(options.Value, now);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Data;
@@ -17,7 +18,7 @@ internal sealed class GetReferralValidator : AbstractValidator<GetReferralReques
 }
 
 /// <summary>Reads a referral (its reason and referrer are personal data, so every read is audited).</summary>
-internal sealed class GetReferralHandler(ReferralDbContext db, IAuditTrail audit)
+internal sealed class GetReferralHandler(ReferralDbContext db, IAuditTrail audit, IOptions<ReferralOptions> options, TimeProvider clock)
 {
     public async Task<Contracts.Referral.V1.Referral> HandleAsync(GetReferralRequest request, CancellationToken cancellationToken)
     {
@@ -28,6 +29,6 @@ internal sealed class GetReferralHandler(ReferralDbContext db, IAuditTrail audit
             .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         await audit.WriteAsync(AuditedRecords.Referral, request.ReferralId, AuditAction.Read,
             referral is null ? AuditOutcome.NotFound : AuditOutcome.Succeeded, cancellationToken);
-        return referral?.ToContract() ?? throw new NotFoundException("Referral", request.ReferralId);
+        return referral?.ToContract(options.Value, clock.GetUtcNow()) ?? throw new NotFoundException("Referral", request.ReferralId);
     }
 }

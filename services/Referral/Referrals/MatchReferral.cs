@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Events.Referral;
 using PeerPlatform.Contracts.Referral.V1;
@@ -36,6 +37,7 @@ internal sealed class MatchReferralHandler(
     IAuditTrail audit,
     Caller caller,
     WorkforceService.WorkforceServiceClient workforce,
+    IOptions<ReferralOptions> options,
     TimeProvider clock)
 {
     private static readonly TimeSpan WorkforceDeadline = TimeSpan.FromSeconds(10);
@@ -77,10 +79,10 @@ internal sealed class MatchReferralHandler(
 
         var now = clock.GetUtcNow();
         var workerId = Guid.Parse(chosen.Worker.WorkerId);
-        referral.AssignWorker(workerId, key, caller.ClientId, now);
+        referral.AssignWorker(workerId, Guid.Parse(chosen.Worker.TeamId), key, caller.ClientId, now);
         outbox.Add(new PeerWorkerAssigned(Guid.CreateVersion7(now), now, referral.Id, referral.ClientId, workerId));
         audit.Add(AuditedRecords.Referral, request.ReferralId, AuditAction.Update);
         await db.SaveChangesAsync(cancellationToken);
-        return referral.ToContract();
+        return referral.ToContract(options.Value, now);
     }
 }

@@ -62,6 +62,10 @@ internal sealed class ReferralGrpcService(IServiceProvider services, Caller call
     public override Task<Contracts.Referral.V1.Referral> WithdrawConsent(WithdrawConsentRequest request, ServerCallContext context) =>
         Journey.WithdrawConsentAsync(request, context.CancellationToken);
 
+    [PersonalData(AuditedRecords.Referral, AuditAction.List)]
+    public override Task<ListReferralsResponse> ListReferrals(ListReferralsRequest request, ServerCallContext context) =>
+        services.GetRequiredService<ListReferralsHandler>().HandleAsync(request, context.CancellationToken);
+
     [PersonalData(AuditedRecords.Client, AuditAction.Read, idField: "client_id")]
     public override Task<Contracts.Referral.V1.Client> GetClient(GetClientRequest request, ServerCallContext context) =>
         services.GetRequiredService<GetClientHandler>().HandleAsync(request, context.CancellationToken);

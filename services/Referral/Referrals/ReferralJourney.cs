@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Events;
 using PeerPlatform.Contracts.Events.Referral;
@@ -94,7 +95,7 @@ internal sealed class WithdrawConsentValidator : AbstractValidator<WithdrawConse
 /// aggregate apply its rules (the hard rule among them), and commits the change, its audit record
 /// and its integration event together.
 /// </summary>
-internal sealed class ReferralJourneyHandlers(ReferralDbContext db, Outbox<ReferralDbContext> outbox, IAuditTrail audit, Caller caller, TimeProvider clock)
+internal sealed class ReferralJourneyHandlers(ReferralDbContext db, Outbox<ReferralDbContext> outbox, IAuditTrail audit, Caller caller, IOptions<ReferralOptions> options, TimeProvider clock)
 {
     public Task<C.Referral> RecordInformationGivenAsync(RecordInformationGivenRequest request, CancellationToken cancellationToken) =>
         ChangeAsync(request.ReferralId, (referral, now) =>
@@ -184,7 +185,7 @@ internal sealed class ReferralJourneyHandlers(ReferralDbContext db, Outbox<Refer
 
         audit.Add(AuditedRecords.Referral, referralId, AuditAction.Update);
         await db.SaveChangesAsync(cancellationToken);
-        return referral.ToContract();
+        return referral.ToContract(options.Value, now);
     }
 
     /// <summary>"FaceToFace" → "face_to_face": stable codes for events.</summary>

@@ -4,9 +4,16 @@ using PeerPlatform.ServiceDefaults.Validation;
 
 namespace PeerPlatform.Referral.Referrals;
 
+/// <summary>Referral settings ("Referral" section).</summary>
+public sealed class ReferralOptions
+{
+    /// <summary>Target for time from referral to first contact, in days.</summary>
+    public int FirstContactTargetDays { get; set; } = 14;
+}
+
 internal static class ReferralMapping
 {
-    public static Contracts.Referral.V1.Referral ToContract(this Domain.Referral referral)
+    public static Contracts.Referral.V1.Referral ToContract(this Domain.Referral referral, ReferralOptions options, DateTimeOffset now)
     {
         var contract = new Contracts.Referral.V1.Referral
         {
@@ -29,12 +36,24 @@ internal static class ReferralMapping
             ConsentRecordedAt = Stamp(referral.ConsentRecordedAt),
             ConsentWithdrawnAt = Stamp(referral.ConsentWithdrawnAt),
             AssignedWorkerId = referral.AssignedWorkerId?.ToString() ?? "",
+            AssignedTeamId = referral.AssignedTeamId?.ToString() ?? "",
+            FirstContactTargetDays = options.FirstContactTargetDays,
             FirstContactAt = Stamp(referral.FirstContactAt),
             EndReason = referral.EndReason is { } end ? (Contracts.Referral.V1.EndReason)end : Contracts.Referral.V1.EndReason.Unspecified,
         };
         if (referral.ConsentGiven is { } consent)
         {
             contract.ConsentGiven = consent;
+        }
+
+        if (referral.DaysToFirstContact is { } days)
+        {
+            contract.DaysToFirstContact = days;
+        }
+
+        if (referral.FirstContactWithinTarget(options.FirstContactTargetDays, now) is { } withinTarget)
+        {
+            contract.FirstContactWithinTarget = withinTarget;
         }
 
         contract.History.AddRange(referral.History

@@ -51,7 +51,7 @@ public sealed class ReferralLifecycleTests
             return referral;
         }
 
-        referral.AssignWorker(Guid.NewGuid(), "slot-1", "matching", Now);
+        referral.AssignWorker(Guid.NewGuid(), Guid.NewGuid(), "slot-1", "matching", Now);
         if (target == ReferralStatus.Matched)
         {
             return referral;
@@ -90,7 +90,7 @@ public sealed class ReferralLifecycleTests
         var referral = At(status);
 
         var accept = Assert.Throws<DomainRuleViolationException>(() => referral.Accept("triage", Now));
-        var match = Assert.Throws<DomainRuleViolationException>(() => referral.AssignWorker(Guid.NewGuid(), "k", "matching", Now));
+        var match = Assert.Throws<DomainRuleViolationException>(() => referral.AssignWorker(Guid.NewGuid(), Guid.NewGuid(), "k", "matching", Now));
         var start = Assert.Throws<DomainRuleViolationException>(() => referral.RecordContact(Now, "worker", Now));
 
         var missing = status == ReferralStatus.Received ? "information about peer support" : "consent";
@@ -104,7 +104,7 @@ public sealed class ReferralLifecycleTests
         var referral = At(ReferralStatus.Accepted);
         referral.WithdrawConsent("client", Now);
 
-        Assert.Throws<DomainRuleViolationException>(() => referral.AssignWorker(Guid.NewGuid(), "k", "matching", Now));
+        Assert.Throws<DomainRuleViolationException>(() => referral.AssignWorker(Guid.NewGuid(), Guid.NewGuid(), "k", "matching", Now));
         Assert.Equal(ReferralStatus.Withdrawn, referral.Status);
     }
 
@@ -202,6 +202,20 @@ public sealed class ReferralLifecycleTests
     }
 
     [Fact]
+    public void Time_to_first_contact_is_measured_against_the_target()
+    {
+        var active = At(ReferralStatus.Active); // received three days before the first contact
+        Assert.Equal(2, active.DaysToFirstContact);
+        Assert.True(active.FirstContactWithinTarget(14, Now));
+        Assert.False(active.FirstContactWithinTarget(1, Now));
+
+        var waiting = At(ReferralStatus.Accepted);
+        Assert.Null(waiting.DaysToFirstContact);
+        Assert.Null(waiting.FirstContactWithinTarget(14, Now));   // still in time
+        Assert.False(waiting.FirstContactWithinTarget(2, Now));   // target already missed
+    }
+
+    [Fact]
     public void When_the_worker_leaves_the_referral_goes_back_for_matching()
     {
         var active = At(ReferralStatus.Active);
@@ -209,7 +223,7 @@ public sealed class ReferralLifecycleTests
 
         Assert.Equal(ReferralStatus.Accepted, active.Status);
         Assert.Null(active.AssignedWorkerId);
-        active.AssignWorker(Guid.NewGuid(), "slot-2", "matching", Now);
+        active.AssignWorker(Guid.NewGuid(), Guid.NewGuid(), "slot-2", "matching", Now);
         Assert.Equal(ReferralStatus.Matched, active.Status);
     }
 }

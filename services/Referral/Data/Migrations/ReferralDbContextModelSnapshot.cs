@@ -238,6 +238,10 @@ namespace PeerPlatform.Referral.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AssignedTeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assigned_team_id");
+
                     b.Property<Guid?>("AssignedWorkerId")
                         .HasColumnType("uuid")
                         .HasColumnName("assigned_worker_id");
@@ -317,11 +321,17 @@ namespace PeerPlatform.Referral.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_referrals");
 
+                    b.HasIndex("AssignedTeamId")
+                        .HasDatabaseName("ix_referrals_assigned_team_id");
+
                     b.HasIndex("AssignedWorkerId")
                         .HasDatabaseName("ix_referrals_assigned_worker_id");
 
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_referrals_client_id");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_referrals_received_at");
 
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_referrals_status");

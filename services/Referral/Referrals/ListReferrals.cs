@@ -1,0 +1,68 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.Referral.Data;
+using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.ServiceDefaults.Validation;
+
+namespace PeerPlatform.Referral.Referrals;
+
+internal sealed class ListReferralsValidator : AbstractValidator<ListReferralsRequest>
+{
+    public ListReferralsValidator()
+    {
+        RuleFor(r => r.Status).IsInEnum();
+        RuleFor(r => r.WorkerId).Must(id => id.Length == 0 || Guid.TryParse(id, out _)).WithMessage("Must be a worker id (a UUID) or empty.");
+        RuleFor(r => r.TeamId).Must(id => id.Length == 0 || Guid.TryParse(id, out _)).WithMessage("Must be a team id (a UUID) or empty.");
+        RuleFor(r => r.ReceivedFrom).IsoDate().When(r => r.ReceivedFrom.Length > 0);
+        RuleFor(r => r.ReceivedTo).IsoDate().When(r => r.ReceivedTo.Length > 0);
+        RuleFor(r => r.PageSize).InclusiveBetween(0, 200);
+        RuleFor(r => r.PageToken).PageToken();
+    }
+}
+
+/// <summary>Referrals newest first, filtered; listing is audited (referrals hold personal data).</summary>
+internal sealed class ListReferralsHandler(ReferralDbContext db, IAuditTrail audit, IOptions<ReferralOptions> options, TimeProvider clock)
+{
+    public async Task<ListReferralsResponse> HandleAsync(ListReferralsRequest request, CancellationToken cancellationToken)
+    {
+        var query = db.Referrals.AsNoTracking().Include(r => r.History).AsQueryable();
+        if (request.Status != ReferralStatus.Unspecified)
+        {
+            var status = (Domain.ReferralStatus)request.Status;
+            query = query.Where(r => r.Status == status);
+        }
+
+        if (request.WorkerId.Length > 0)
+        {
+            var workerId = Guid.Parse(request.WorkerId);
+            query = query.Where(r => r.AssignedWorkerId == workerId);
+        }
+
+        if (request.TeamId.Length > 0)
+        {
+            var teamId = Guid.Parse(request.TeamId);
+            query = query.Where(r => r.AssignedTeamId == teamId);
+        }
+
+        if (request.ReceivedFrom.Length > 0)
+        {
+            var from = new DateTimeOffset(ValidationRules.ParseIsoDate(request.ReceivedFrom).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(r => r.ReceivedAt >= from);
+        }
+
+        if (request.ReceivedTo.Length > 0)
+        {
+            var until = new DateTimeOffset(ValidationRules.ParseIsoDate(request.ReceivedTo).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(r => r.ReceivedAt < until);
+        }
+
+        var (referrals, next) = await query.OrderByDescending(r => r.ReceivedAt).ThenBy(r => r.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        await audit.WriteAsync(AuditedRecords.Referral, "list", AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
+        var now = clock.GetUtcNow();
+        var response = new ListReferralsResponse { NextPageToken = next };
+        response.Referrals.AddRange(referrals.Select(r => r.ToContract(options.Value, now)));
+        return response;
+    }
+}
