@@ -154,6 +154,38 @@ public sealed class ReferralJourneyThroughGatewayTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task With_workforce_stopped_matching_is_unavailable_and_changes_nothing_then_succeeds_once_it_is_back()
+    {
+        using var trust = await suite.RestAsAsync("integrator");
+        var locality = "outage-" + Guid.NewGuid().ToString("N")[..8];
+        var workerId = await ReadyWorkerAsync(trust, locality);
+        var id = await AcceptedReferralAsync(trust, locality);
+
+        await suite.App.ResourceCommands.ExecuteCommandAsync("workforce", Aspire.Hosting.ApplicationModel.KnownResourceCommands.StopCommand);
+        try
+        {
+            var (status, body) = await PostAsync(trust, $"/api/referrals/{id}/match", new { });
+            Assert.True(status == HttpStatusCode.ServiceUnavailable, $"{(int)status} {body}");
+            Assert.Equal(14, body["code"]!.GetValue<int>()); // UNAVAILABLE
+
+            var unchanged = (await trust.GetFromJsonAsync<JsonObject>($"/api/referrals/{id}"))!;
+            Assert.Equal("REFERRAL_STATUS_ACCEPTED", unchanged["status"]!.GetValue<string>());
+            Assert.Equal(4, unchanged["history"]!.AsArray().Count);
+        }
+        finally
+        {
+            await suite.App.ResourceCommands.ExecuteCommandAsync("workforce", Aspire.Hosting.ApplicationModel.KnownResourceCommands.StartCommand);
+            using var healthy = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            await suite.App.ResourceNotifications.WaitForResourceHealthyAsync("workforce", healthy.Token);
+        }
+
+        var (afterStatus, matched) = await PostAsync(trust, $"/api/referrals/{id}/match", new { });
+        Assert.True(afterStatus == HttpStatusCode.OK, matched.ToJsonString());
+        Assert.Equal(workerId, matched["assignedWorkerId"]!.GetValue<string>());
+        Assert.Equal(1, await CaseloadAsync(trust, workerId)); // exactly one slot, despite the failed attempt
+    }
+
+    [Fact]
     public async Task When_the_matched_worker_leaves_the_referral_goes_back_for_matching()
     {
         using var trust = await suite.RestAsAsync("integrator");

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Events.Referral;
@@ -40,9 +41,23 @@ internal sealed class MatchReferralHandler(
     IOptions<ReferralOptions> options,
     TimeProvider clock)
 {
-    private static readonly TimeSpan WorkforceDeadline = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan WorkforceDeadline = TimeSpan.FromSeconds(5);
 
     public async Task<Contracts.Referral.V1.Referral> HandleAsync(MatchReferralRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await MatchAsync(request, cancellationToken);
+        }
+        catch (RpcException exception) when (exception.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        {
+            // Workforce down or not answering: nothing was saved here. A slot it may have reserved
+            // is found again by the retry, which uses the same idempotency key.
+            throw new RpcException(new Status(StatusCode.Unavailable, "The Workforce service is unavailable; the referral is unchanged. Retry later."));
+        }
+    }
+
+    private async Task<Contracts.Referral.V1.Referral> MatchAsync(MatchReferralRequest request, CancellationToken cancellationToken)
     {
         var referral = await db.Referrals.Include(r => r.History).SingleOrDefaultAsync(r => r.Id == Guid.Parse(request.ReferralId), cancellationToken)
             ?? throw new NotFoundException("Referral", request.ReferralId);
