@@ -219,7 +219,15 @@ public sealed class ReferralJourneyThroughGatewayTests(SuiteFixture suite)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("REFERRAL_STATUS_DECLINED", body["status"]!.GetValue<string>());
 
+        // It never reaches a worker: no match, no contact, no acceptance.
+        (status, body) = await PostAsync(trust, $"/api/referrals/{id}/match", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("consent", body["message"]!.GetValue<string>());
         (status, _) = await PostAsync(trust, $"/api/referrals/{id}/contacts", new { contactAt = DateTime.UtcNow.AddMinutes(-5), durationMinutes = 30, mode = "CONTACT_MODE_PHONE" });
         Assert.Equal(HttpStatusCode.BadRequest, status);
+        (status, _) = await PostAsync(trust, $"/api/referrals/{id}/accept", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var declined = (await trust.GetFromJsonAsync<JsonObject>($"/api/referrals/{id}"))!;
+        Assert.Equal("", declined["assignedWorkerId"]?.GetValue<string>() ?? "");
     }
 }
