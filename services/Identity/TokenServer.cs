@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using PeerPlatform.Identity.Clients;
 using PeerPlatform.Identity.Data;
+using PeerPlatform.ServiceDefaults.Security;
 
 namespace PeerPlatform.Identity;
 
@@ -18,7 +19,7 @@ internal static class TokenServer
     public static WebApplicationBuilder AddTokenServer(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection("Identity");
-        var issuer = settings["Issuer"] ?? "http://localhost:5080/";
+        var issuer = settings["Issuer"] ?? PeerAuthentication.DefaultIssuer;
         var signingKeyPath = settings["SigningKeyPath"];
         var accessTokenLifetime = settings.GetValue("AccessTokenLifetime", TimeSpan.FromMinutes(15));
 

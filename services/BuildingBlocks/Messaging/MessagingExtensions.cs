@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using PeerPlatform.Messaging.Outbox;
 
@@ -67,7 +68,7 @@ public static class MessagingExtensions
             options.StopTimeout = TimeSpan.FromSeconds(15);
         });
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddScoped<Outbox<TDbContext>>();
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");

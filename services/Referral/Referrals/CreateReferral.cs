@@ -29,9 +29,8 @@ internal sealed class CreateReferralValidator : AbstractValidator<CreateReferral
             RuleFor(r => r.Client.GivenName).NotEmpty().MaximumLength(100);
             RuleFor(r => r.Client.FamilyName).NotEmpty().MaximumLength(100);
             RuleFor(r => r.Client.DateOfBirth)
-                .NotEmpty()
-                .Must(value => TryParseDate(value, out _)).WithMessage("Must be a calendar date in the form YYYY-MM-DD.")
-                .Must(value => !TryParseDate(value, out var date) || IsPlausibleBirthDate(date, clock))
+                .IsoDate()
+                .Must(value => !ValidationRules.TryParseIsoDate(value, out var date) || IsPlausibleBirthDate(date, clock))
                 .WithMessage("Must not be in the future or before 1900.");
             RuleFor(r => r.Client.NhsNumber)
                 .NotEmpty()
@@ -67,8 +66,6 @@ internal sealed class CreateReferralValidator : AbstractValidator<CreateReferral
 
         RuleFor(r => r.Reason).NotEmpty().MaximumLength(2000);
     }
-
-    internal static bool TryParseDate(string value, out DateOnly date) => ValidationRules.TryParseIsoDate(value, out date);
 
     private static bool IsPlausibleBirthDate(DateOnly date, TimeProvider clock) =>
         date.Year >= 1900 && date <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -112,7 +109,7 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
                 throw exists;
             }
 
-            CreateReferralValidator.TryParseDate(request.Client.DateOfBirth, out var dateOfBirth);
+            var dateOfBirth = ValidationRules.ParseIsoDate(request.Client.DateOfBirth);
             client = Domain.Client.Register(request.Client.GivenName, request.Client.FamilyName, dateOfBirth, nhsNumber, now);
             var preferences = request.Client.Preferences ?? new MatchingPreferences();
             client.SetPreferences(request.Client.Locality, request.Client.ContactPreferences, preferences.WorkerGender, preferences.Language, preferences.LivedExperienceAreas);

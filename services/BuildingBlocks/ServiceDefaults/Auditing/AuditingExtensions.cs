@@ -22,7 +22,7 @@ public static class AuditingExtensions
         builder.Services.AddScoped<AuditQuery<TDbContext>>();
         builder.Services.AddScoped<IValidator<ListAuditRecordsRequest>, ListAuditRecordsValidator>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 }

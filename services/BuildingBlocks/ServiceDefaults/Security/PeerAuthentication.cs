@@ -13,6 +13,9 @@ public static class PeerAuthentication
 {
     public const string Audience = "peerplatform-api";
 
+    /// <summary>The issuer when "Identity:Issuer" is not set: the gateway's local address.</summary>
+    public const string DefaultIssuer = "http://localhost:5080/";
+
     /// <summary>
     /// Validates PeerPlatform access tokens (JWTs signed by the Identity service): issuer
     /// ("Identity:Issuer"), audience, lifetime and signature against the keys the Identity service
@@ -24,7 +27,7 @@ public static class PeerAuthentication
     public static IHostApplicationBuilder AddPeerAuthentication(this IHostApplicationBuilder builder)
     {
         var identity = builder.Configuration.GetSection("Identity");
-        var issuer = identity["Issuer"] ?? "http://localhost:5080/";
+        var issuer = identity["Issuer"] ?? DefaultIssuer;
         var metadataAddress = identity["MetadataAddress"]
             ?? (builder.Configuration["services:identity:http:0"] is { Length: > 0 } discovered
                 ? discovered.TrimEnd('/') + "/.well-known/openid-configuration"
