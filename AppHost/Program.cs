@@ -28,7 +28,8 @@ var identity = infrastructure.Connect(
 var workforce = AddService<Projects.PeerPlatform_Workforce>("workforce", "workforcedb");
 var referral = AddService<Projects.PeerPlatform_Referral>("referral", "referraldb")
     .WithReference(workforce);
-var supervision = AddService<Projects.PeerPlatform_Supervision>("supervision", "supervisiondb");
+var supervision = AddService<Projects.PeerPlatform_Supervision>("supervision", "supervisiondb")
+    .WithEnvironment(context => ForwardSection("Supervision", context));
 var outcomes = AddService<Projects.PeerPlatform_Outcomes>("outcomes", "outcomesdb");
 
 ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Gateway>("gateway", launchProfileName: null)

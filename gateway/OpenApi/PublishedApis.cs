@@ -2,6 +2,7 @@ using Google.Protobuf.Reflection;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using PeerPlatform.Contracts.Outcomes.V1;
 using PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.Contracts.Supervision.V1;
 using PeerPlatform.Contracts.Workforce.V1;
 
 namespace PeerPlatform.Gateway.OpenApi;
@@ -15,5 +16,8 @@ public static class PublishedApis
         ReferralAuditService.Descriptor,
         OutcomesService.Descriptor,
         WorkforceService.Descriptor,
+        SupervisionService.Descriptor,
+        PartnerOrganisationService.Descriptor,
+        SupervisionAuditService.Descriptor,
     ];
 }

@@ -1,7 +1,7 @@
-using PeerPlatform.Messaging;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Grpc;
 using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Supervision;
 using PeerPlatform.Supervision.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,8 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.ConfigurePeerEndpoints();
 builder.AddServiceDefaults();
 builder.AddPeerAuthentication();
-builder.AddPeerDatabase<SupervisionDbContext>("supervisiondb");
-builder.AddPeerMessaging<SupervisionDbContext>("supervision");
+builder.AddSupervisionService();
 builder.Services.AddPeerGrpc(typeof(Program).Assembly);
 
 var app = builder.Build();
@@ -20,5 +19,8 @@ await app.MigrateDatabaseAsync<SupervisionDbContext>();
 app.UsePeerAuthentication();
 app.MapDefaultEndpoints();
 app.MapPeerGrpcInfrastructure();
+app.MapGrpcService<SupervisionGrpcService>();
+app.MapGrpcService<PartnerOrganisationGrpcService>();
+app.MapGrpcService<SupervisionAuditGrpcService>();
 
 app.Run();

@@ -6,7 +6,8 @@ public sealed record SupervisionAgreement(Guid Id, string PartnerOrganisationId,
     public bool IsActiveOn(DateOnly day) => day >= StartsOn && (EndsOn is null || day <= EndsOn);
 }
 
-public sealed record WorkerCompliance(Guid WorkerId, DateOnly? LastHeldOn, int? DaysSinceLastHeld, bool Overdue);
+/// <param name="DueBy">The last day a held session keeps the worker compliant; overdue from the day after.</param>
+public sealed record WorkerCompliance(Guid WorkerId, DateOnly? LastHeldOn, int? DaysSinceLastHeld, bool Overdue, DateOnly DueBy);
 
 /// <summary>
 /// Supervision compliance, in the trust's local calendar (Europe/London): a session held at 00:30
@@ -22,22 +23,37 @@ public static class Compliance
     public static DateOnly LocalDate(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TrustTimeZone).DateTime);
 
+    /// <summary>Local midnight at the start of <paramref name="day"/>, as an instant.</summary>
+    public static DateTimeOffset StartOfLocalDay(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, TrustTimeZone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
     /// <summary>The local date of the worker's last held session on or before <paramref name="asOf"/>.</summary>
-    public static DateOnly? LastHeldOn(Guid workerId, IEnumerable<SupervisionSession> sessions, DateOnly asOf) =>
+    public static DateOnly? LastHeldOn(Guid workerId, IEnumerable<HeldSession> sessions, DateOnly asOf) =>
         sessions
-            .Where(s => s.Status == SessionStatus.Held && s.AttendeeWorkerIds.Contains(workerId))
-            .Select(s => LocalDate(s.ScheduledFor))
+            .Where(s => s.WorkerIds.Contains(workerId))
+            .Select(s => LocalDate(s.HeldAt))
             .Where(day => day <= asOf)
             .Select(day => (DateOnly?)day)
             .Max();
 
-    public static WorkerCompliance For(SupervisionAgreement agreement, IEnumerable<SupervisionSession> sessions, DateOnly asOf)
+    /// <summary>The held ones among <paramref name="sessions"/>.</summary>
+    public static IEnumerable<HeldSession> Held(this IEnumerable<SupervisionSession> sessions) =>
+        sessions.Select(s => s.AsHeld()).OfType<HeldSession>();
+
+    /// <summary>
+    /// Compliance under one agreement: only sessions held by the agreement's organisation count
+    /// (supervision from a previous organisation does not carry over).
+    /// </summary>
+    public static WorkerCompliance For(SupervisionAgreement agreement, IEnumerable<HeldSession> sessions, DateOnly asOf)
     {
-        var lastHeld = LastHeldOn(agreement.WorkerId, sessions, asOf);
+        var lastHeld = LastHeldOn(agreement.WorkerId, sessions.Where(s => s.PartnerOrganisationId == agreement.PartnerOrganisationId), asOf);
         var since = lastHeld is { } held ? asOf.DayNumber - held.DayNumber : (int?)null;
         var reference = lastHeld ?? agreement.StartsOn;
         var overdue = agreement.IsActiveOn(asOf) && asOf.DayNumber - reference.DayNumber > agreement.FrequencyDays;
-        return new WorkerCompliance(agreement.WorkerId, lastHeld, since, overdue);
+        return new WorkerCompliance(agreement.WorkerId, lastHeld, since, overdue, reference.AddDays(agreement.FrequencyDays));
     }
 
     /// <summary>
@@ -45,18 +61,19 @@ public static class Compliance
     /// (or at <paramref name="today"/> for the current month) whose worker was not overdue then;
     /// null when no agreement was active.
     /// </summary>
-    public static decimal? MonthlyRate(IEnumerable<SupervisionAgreement> agreements, IReadOnlyCollection<SupervisionSession> sessions, int year, int month, DateOnly today)
+    public static decimal? MonthlyRate(IEnumerable<SupervisionAgreement> agreements, IReadOnlyCollection<HeldSession> sessions, int year, int month, DateOnly today)
+    {
+        var (active, compliant) = MonthlyCounts(agreements, sessions, year, month, today);
+        return active == 0 ? null : Math.Round((decimal)compliant / active, 4);
+    }
+
+    /// <summary>Active and compliant agreements at the end of a month (or today for the current month).</summary>
+    public static (int Active, int Compliant) MonthlyCounts(IEnumerable<SupervisionAgreement> agreements, IReadOnlyCollection<HeldSession> sessions, int year, int month, DateOnly today)
     {
         var monthEnd = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
         var asOf = monthEnd < today ? monthEnd : today;
         var active = agreements.Where(a => a.IsActiveOn(asOf)).ToList();
-        if (active.Count == 0)
-        {
-            return null;
-        }
-
-        var compliant = active.Count(a => !For(a, sessions, asOf).Overdue);
-        return Math.Round((decimal)compliant / active.Count, 4);
+        return (active.Count, active.Count(a => !For(a, sessions, asOf).Overdue));
     }
 
     /// <summary>

@@ -12,6 +12,8 @@ public sealed class ComplianceTests
     private static SupervisionAgreement Agreement(int frequencyDays = 28, DateOnly? starts = null, DateOnly? ends = null) =>
         new(Guid.NewGuid(), "org-a", Worker, frequencyDays, starts ?? new DateOnly(2026, 1, 1), ends);
 
+    private static List<HeldSession> Held(params SupervisionSession[] sessions) => sessions.Held().ToList();
+
     private static SupervisionSession Session(DateTimeOffset at, SessionStatus status = SessionStatus.Held, SessionKind kind = SessionKind.Individual, params Guid[] attendees)
     {
         var session = SupervisionSession.Schedule("org-a", Guid.NewGuid(), kind, at, 60, attendees.Length > 0 ? attendees : [Worker], at.AddDays(-7));
@@ -34,13 +36,13 @@ public sealed class ComplianceTests
     [Fact]
     public void A_held_session_within_the_frequency_keeps_the_worker_compliant()
     {
-        var compliance = Compliance.For(Agreement(28), [Session(Now.AddDays(-20))], new DateOnly(2026, 11, 26));
+        var compliance = Compliance.For(Agreement(28), Held(Session(Now.AddDays(-20))), new DateOnly(2026, 11, 26));
         Assert.False(compliance.Overdue);
         Assert.Equal(20, compliance.DaysSinceLastHeld);
 
-        var late = Compliance.For(Agreement(28), [Session(Now.AddDays(-29))], new DateOnly(2026, 11, 26));
+        var late = Compliance.For(Agreement(28), Held(Session(Now.AddDays(-29))), new DateOnly(2026, 11, 26));
         Assert.True(late.Overdue);
-        Assert.False(Compliance.For(Agreement(28), [Session(Now.AddDays(-28))], new DateOnly(2026, 11, 26)).Overdue); // exactly on the day
+        Assert.False(Compliance.For(Agreement(28), Held(Session(Now.AddDays(-28))), new DateOnly(2026, 11, 26)).Overdue); // exactly on the day
     }
 
     [Theory]
@@ -48,7 +50,7 @@ public sealed class ComplianceTests
     [InlineData(SessionStatus.Missed)]
     public void Cancelled_and_missed_sessions_do_not_count(SessionStatus status)
     {
-        var compliance = Compliance.For(Agreement(28, starts: new DateOnly(2026, 6, 1)), [Session(Now.AddDays(-3), status)], new DateOnly(2026, 11, 26));
+        var compliance = Compliance.For(Agreement(28, starts: new DateOnly(2026, 6, 1)), Held(Session(Now.AddDays(-3), status)), new DateOnly(2026, 11, 26));
         Assert.True(compliance.Overdue);
         Assert.Null(compliance.LastHeldOn);
     }
@@ -57,16 +59,16 @@ public sealed class ComplianceTests
     public void A_scheduled_session_does_not_count_until_it_is_held()
     {
         var scheduled = SupervisionSession.Schedule("org-a", Guid.NewGuid(), SessionKind.Individual, Now.AddDays(-1), 60, [Worker], Now.AddDays(-10));
-        Assert.Null(Compliance.LastHeldOn(Worker, [scheduled], new DateOnly(2026, 11, 26)));
+        Assert.Null(Compliance.LastHeldOn(Worker, Held(scheduled), new DateOnly(2026, 11, 26)));
     }
 
     [Fact]
     public void A_group_session_counts_for_every_attendee_and_nobody_else()
     {
         var group = Session(Now.AddDays(-5), kind: SessionKind.Group, attendees: [Worker, Other]);
-        Assert.Equal(new DateOnly(2026, 11, 21), Compliance.LastHeldOn(Worker, [group], new DateOnly(2026, 11, 26)));
-        Assert.Equal(new DateOnly(2026, 11, 21), Compliance.LastHeldOn(Other, [group], new DateOnly(2026, 11, 26)));
-        Assert.Null(Compliance.LastHeldOn(Guid.NewGuid(), [group], new DateOnly(2026, 11, 26)));
+        Assert.Equal(new DateOnly(2026, 11, 21), Compliance.LastHeldOn(Worker, Held(group), new DateOnly(2026, 11, 26)));
+        Assert.Equal(new DateOnly(2026, 11, 21), Compliance.LastHeldOn(Other, Held(group), new DateOnly(2026, 11, 26)));
+        Assert.Null(Compliance.LastHeldOn(Guid.NewGuid(), Held(group), new DateOnly(2026, 11, 26)));
     }
 
     [Fact]
@@ -93,12 +95,12 @@ public sealed class ComplianceTests
         var a = Agreement(28, starts: new DateOnly(2026, 1, 1));
         var b = a with { Id = Guid.NewGuid(), WorkerId = Other };
         // A held at 23:30 UTC on 31 March = 1 April locally: it does not count for March.
-        var sessions = new[]
-        {
+        var sessions = Held(
+        [
             Session(new DateTimeOffset(2026, 3, 31, 23, 30, 0, TimeSpan.Zero)),
             Session(new DateTimeOffset(2026, 3, 20, 10, 0, 0, TimeSpan.Zero), attendees: [Other]),
             Session(new DateTimeOffset(2026, 5, 25, 10, 0, 0, TimeSpan.Zero), kind: SessionKind.Group, attendees: [Worker, Other]),
-        };
+        ]);
         var today = new DateOnly(2026, 11, 26);
 
         Assert.Equal(0.5m, Compliance.MonthlyRate([a, b], sessions, 2026, 3, today));  // only Other was supervised in March
@@ -113,13 +115,13 @@ public sealed class ComplianceTests
         var agreement = Agreement(28, starts: new DateOnly(2026, 1, 1));
         var today = new DateOnly(2026, 11, 26);
         var held = Session(Now.AddDays(-40));
-        var compliance = Compliance.For(agreement, [held], today);
+        var compliance = Compliance.For(agreement, Held(held), today);
 
         Assert.True(Compliance.ShouldRaiseOverdue(agreement, compliance, episodeAlreadyRaisedFor: null));
         Assert.False(Compliance.ShouldRaiseOverdue(agreement, compliance, episodeAlreadyRaisedFor: compliance.LastHeldOn));
 
         // After a new session and a new lapse, a new episode is raised again.
-        var later = Compliance.For(agreement, [held, Session(Now.AddDays(-30))], today);
+        var later = Compliance.For(agreement, Held(held, Session(Now.AddDays(-30))), today);
         Assert.True(Compliance.ShouldRaiseOverdue(agreement, later, episodeAlreadyRaisedFor: compliance.LastHeldOn));
     }
 

@@ -46,6 +46,15 @@ public static class PeerPolicies
     /// <summary>Client management, reference data and the audit trail.</summary>
     public const string Admin = "admin";
 
+    /// <summary>
+    /// Records shared by the trust and partner organisations (supervision agreements, sessions,
+    /// concerns); partners only ever see their own organisation's, without the trust seeing notes.
+    /// </summary>
+    public const string TrustOrPartner = "trust-or-partner";
+
+    /// <summary>Aggregate figures partners also see for their own organisation (supervision compliance).</summary>
+    public const string FiguresWithPartners = "figures-with-partners";
+
     /// <summary>Any authenticated PeerPlatform client.</summary>
     public const string Authenticated = "authenticated";
 
@@ -55,6 +64,8 @@ public static class PeerPolicies
         [Reports] = [PeerRoles.Integrator, PeerRoles.Operator],
         [Partner] = [PeerRoles.Partner],
         [Admin] = [PeerRoles.Admin],
+        [TrustOrPartner] = [PeerRoles.Integrator, PeerRoles.Partner],
+        [FiguresWithPartners] = [PeerRoles.Integrator, PeerRoles.Operator, PeerRoles.Partner],
         [Authenticated] = [.. PeerRoles.All],
     };
 }

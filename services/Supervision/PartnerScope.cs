@@ -1,0 +1,48 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Supervision.Data;
+using PeerPlatform.Supervision.Domain;
+
+namespace PeerPlatform.Supervision;
+
+/// <summary>
+/// Object-level rules for partner organisations. A partner caller is pinned to the organisation in
+/// its token: every query is filtered by it and every write is made in its name, so another
+/// organisation's ids simply are not found. The trust's callers see every organisation's records,
+/// never the confidential content.
+/// </summary>
+internal sealed class PartnerScope(Caller caller, SupervisionDbContext db)
+{
+    public bool IsPartner => caller.IsInRole(PeerRoles.Partner);
+
+    /// <summary>The caller's organisation when it is a partner; null for the trust's callers.</summary>
+    public string? Organisation => IsPartner
+        ? caller.PartnerOrganisation ?? throw new RpcException(new Status(StatusCode.PermissionDenied, "The token names no partner organisation."))
+        : null;
+
+    /// <summary>Partners only see their own organisation; the trust may narrow to one with <paramref name="requested"/>.</summary>
+    public string? OrganisationFilter(string requested) => Organisation ?? (requested.Length > 0 ? requested : null);
+
+    /// <summary>Confidential notes and actions are for the organisation that wrote them, no one else.</summary>
+    public bool MaySeeConfidential(string owningOrganisation) => IsPartner && Organisation == owningOrganisation;
+
+    /// <summary>The caller's organisation, registered and active, for writes made in its name.</summary>
+    public async Task<PartnerOrganisation> OwnActiveOrganisationAsync(CancellationToken cancellationToken)
+    {
+        var id = Organisation ?? throw new RpcException(new Status(StatusCode.PermissionDenied, "Only a partner organisation can do this."));
+        var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id, cancellationToken)
+            ?? throw new DomainRuleViolationException($"Partner organisation {id} is not registered with the Supervision service; an administrator registers it.");
+        organisation.RequireActive();
+        return organisation;
+    }
+
+    public IQueryable<Supervisor> Supervisors => Organisation is { } own ? db.Supervisors.Where(s => s.OrganisationId == own) : db.Supervisors;
+
+    public IQueryable<Agreement> Agreements => Organisation is { } own ? db.Agreements.Where(a => a.OrganisationId == own) : db.Agreements;
+
+    public IQueryable<SupervisionSession> Sessions => Organisation is { } own ? db.Sessions.Where(s => s.PartnerOrganisationId == own) : db.Sessions;
+
+    public IQueryable<Concern> Concerns => Organisation is { } own ? db.Concerns.Where(c => c.OrganisationId == own) : db.Concerns;
+}

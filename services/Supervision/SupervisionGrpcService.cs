@@ -1,0 +1,146 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using PeerPlatform.Contracts.Audit.V1;
+using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Supervision.Agreements;
+using PeerPlatform.Supervision.Concerns;
+using PeerPlatform.Supervision.Data;
+using PeerPlatform.Supervision.Figures;
+using PeerPlatform.Supervision.Organisations;
+using PeerPlatform.Supervision.Sessions;
+using PeerPlatform.Supervision.Supervisors;
+using PeerPlatform.Supervision.Workers;
+using C = PeerPlatform.Contracts.Supervision.V1;
+
+namespace PeerPlatform.Supervision;
+
+/// <summary>
+/// peer.supervision.v1.SupervisionService, natively and as REST. Each RPC names who may call it;
+/// partner callers are then held to their own organisation by <see cref="PartnerScope"/>.
+/// </summary>
+internal sealed class SupervisionGrpcService(IServiceProvider services) : C.SupervisionService.SupervisionServiceBase
+{
+    private SupervisorHandlers Supervisors => services.GetRequiredService<SupervisorHandlers>();
+
+    private AgreementHandlers Agreements => services.GetRequiredService<AgreementHandlers>();
+
+    private SessionHandlers Sessions => services.GetRequiredService<SessionHandlers>();
+
+    private ConcernHandlers Concerns => services.GetRequiredService<ConcernHandlers>();
+
+    private ComplianceFigures Figures => services.GetRequiredService<ComplianceFigures>();
+
+    [Authorize(Policy = PeerPolicies.Partner)]
+    [PersonalData(SupervisorHandlers.AuditedRecord, AuditAction.Create)]
+    public override Task<C.Supervisor> AddSupervisor(C.AddSupervisorRequest request, ServerCallContext context) => Supervisors.AddAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.Partner)]
+    [PersonalData(SupervisorHandlers.AuditedRecord, AuditAction.Read, idField: "supervisor_id")]
+    public override Task<C.Supervisor> GetSupervisor(C.GetSupervisorRequest request, ServerCallContext context) => Supervisors.GetAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.Partner)]
+    [PersonalData(SupervisorHandlers.AuditedRecord, AuditAction.List)]
+    public override Task<C.ListSupervisorsResponse> ListSupervisors(C.ListSupervisorsRequest request, ServerCallContext context) => Supervisors.ListAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.Partner)]
+    [PersonalData(SupervisorHandlers.AuditedRecord, AuditAction.Update, idField: "supervisor_id")]
+    public override Task<C.Supervisor> RecordSupervisorTraining(C.RecordSupervisorTrainingRequest request, ServerCallContext context) => Supervisors.RecordTrainingAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.Partner)]
+    [PersonalData(SupervisorHandlers.AuditedRecord, AuditAction.Update, idField: "supervisor_id")]
+    public override Task<C.Supervisor> DeactivateSupervisor(C.DeactivateSupervisorRequest request, ServerCallContext context) => Supervisors.DeactivateAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.Integrator)]
+    public override Task<C.ListSupervisedWorkersResponse> ListSupervisedWorkers(C.ListSupervisedWorkersRequest request, ServerCallContext context) =>
+        services.GetRequiredService<WorkerHandlers>().ListAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.Integrator)]
+    [PersonalData(AgreementHandlers.AuditedRecord, AuditAction.Create)]
+    public override Task<C.Agreement> CreateAgreement(C.CreateAgreementRequest request, ServerCallContext context) => Agreements.CreateAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.TrustOrPartner)]
+    [PersonalData(AgreementHandlers.AuditedRecord, AuditAction.Read, idField: "agreement_id")]
+    public override Task<C.Agreement> GetAgreement(C.GetAgreementRequest request, ServerCallContext context) => Agreements.GetAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.TrustOrPartner)]
+    [PersonalData(AgreementHandlers.AuditedRecord, AuditAction.List)]
+    public override Task<C.ListAgreementsResponse> ListAgreements(C.ListAgreementsRequest request, ServerCallContext context) => Agreements.ListAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.Integrator)]
+    [PersonalData(AgreementHandlers.AuditedRecord, AuditAction.Update, idField: "agreement_id")]
+    public override Task<C.Agreement> EndAgreement(C.EndAgreementRequest request, ServerCallContext context) => Agreements.EndAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.Partner)]
+    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Create)]
+    public override Task<C.Session> ScheduleSession(C.ScheduleSessionRequest request, ServerCallContext context) => Sessions.ScheduleAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.TrustOrPartner)]
+    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Read, idField: "session_id")]
+    public override Task<C.Session> GetSession(C.GetSessionRequest request, ServerCallContext context) => Sessions.GetAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.TrustOrPartner)]
+    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.List)]
+    public override Task<C.ListSessionsResponse> ListSessions(C.ListSessionsRequest request, ServerCallContext context) => Sessions.ListAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.Partner)]
+    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Update, idField: "session_id")]
+    public override Task<C.Session> RecordSessionHeld(C.RecordSessionHeldRequest request, ServerCallContext context) => Sessions.RecordHeldAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.Partner)]
+    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Update, idField: "session_id")]
+    public override Task<C.Session> CancelSession(C.CancelSessionRequest request, ServerCallContext context) => Sessions.CancelAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.Partner)]
+    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Update, idField: "session_id")]
+    public override Task<C.Session> RecordSessionMissed(C.RecordSessionMissedRequest request, ServerCallContext context) => Sessions.RecordMissedAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.Partner)]
+    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Update, idField: "session_id")]
+    public override Task<C.Session> CompleteSessionAction(C.CompleteSessionActionRequest request, ServerCallContext context) => Sessions.CompleteActionAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.Partner)]
+    [PersonalData(ConcernHandlers.AuditedRecord, AuditAction.Create)]
+    public override Task<C.Concern> RaiseConcern(C.RaiseConcernRequest request, ServerCallContext context) => Concerns.RaiseAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.TrustOrPartner)]
+    [PersonalData(ConcernHandlers.AuditedRecord, AuditAction.Read, idField: "concern_id")]
+    public override Task<C.Concern> GetConcern(C.GetConcernRequest request, ServerCallContext context) => Concerns.GetAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.TrustOrPartner)]
+    [PersonalData(ConcernHandlers.AuditedRecord, AuditAction.List)]
+    public override Task<C.ListConcernsResponse> ListConcerns(C.ListConcernsRequest request, ServerCallContext context) => Concerns.ListAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.Integrator)]
+    [PersonalData(ConcernHandlers.AuditedRecord, AuditAction.Update, idField: "concern_id")]
+    public override Task<C.Concern> AcknowledgeConcern(C.AcknowledgeConcernRequest request, ServerCallContext context) => Concerns.AcknowledgeAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.FiguresWithPartners)]
+    public override Task<C.WorkerCompliance> GetWorkerCompliance(C.GetWorkerComplianceRequest request, ServerCallContext context) => Figures.ForWorkerAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.FiguresWithPartners)]
+    public override Task<C.ListOverdueWorkersResponse> ListOverdueWorkers(C.ListOverdueWorkersRequest request, ServerCallContext context) => Figures.OverdueAsync(request, context.CancellationToken);
+
+    [Authorize(Policy = PeerPolicies.FiguresWithPartners)]
+    public override Task<C.GetComplianceRatesResponse> GetComplianceRates(C.GetComplianceRatesRequest request, ServerCallContext context) => Figures.RatesAsync(request, context.CancellationToken);
+}
+
+/// <summary>peer.supervision.v1.PartnerOrganisationService: administrators register partner organisations.</summary>
+[Authorize(Policy = PeerPolicies.Admin)]
+internal sealed class PartnerOrganisationGrpcService(OrganisationHandlers organisations) : C.PartnerOrganisationService.PartnerOrganisationServiceBase
+{
+    public override Task<C.PartnerOrganisation> RegisterPartnerOrganisation(C.RegisterPartnerOrganisationRequest request, ServerCallContext context) => organisations.RegisterAsync(request, context.CancellationToken);
+
+    public override Task<C.PartnerOrganisation> GetPartnerOrganisation(C.GetPartnerOrganisationRequest request, ServerCallContext context) => organisations.GetAsync(request, context.CancellationToken);
+
+    public override Task<C.ListPartnerOrganisationsResponse> ListPartnerOrganisations(C.ListPartnerOrganisationsRequest request, ServerCallContext context) => organisations.ListAsync(request, context.CancellationToken);
+
+    public override Task<C.PartnerOrganisation> DeactivatePartnerOrganisation(C.DeactivatePartnerOrganisationRequest request, ServerCallContext context) => organisations.DeactivateAsync(request, context.CancellationToken);
+}
+
+/// <summary>peer.supervision.v1.SupervisionAuditService: the audit trail, for administrators only.</summary>
+[Authorize(Policy = PeerPolicies.Admin)]
+internal sealed class SupervisionAuditGrpcService(AuditQuery<SupervisionDbContext> query) : C.SupervisionAuditService.SupervisionAuditServiceBase
+{
+    public override Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context) => query.ListAsync(request, context.CancellationToken);
+}

@@ -1,0 +1,40 @@
+using PeerPlatform.Messaging;
+using PeerPlatform.ServiceDefaults;
+using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.Supervision.Agreements;
+using PeerPlatform.Supervision.Concerns;
+using PeerPlatform.Supervision.Data;
+using PeerPlatform.Supervision.Figures;
+using PeerPlatform.Supervision.Organisations;
+using PeerPlatform.Supervision.Sessions;
+using PeerPlatform.Supervision.Supervisors;
+using PeerPlatform.Supervision.Workers;
+
+namespace PeerPlatform.Supervision;
+
+internal static class SupervisionServiceRegistration
+{
+    /// <summary>Everything the Supervision service needs besides its transport: database, messaging, audit, features.</summary>
+    public static IHostApplicationBuilder AddSupervisionService(this IHostApplicationBuilder builder)
+    {
+        builder.AddPeerDatabase<SupervisionDbContext>("supervisiondb");
+        builder.AddPeerMessaging<SupervisionDbContext>("supervision", bus =>
+        {
+            bus.AddConsumer<PeerWorkerHiredConsumer>();
+            bus.AddConsumer<PeerWorkerLeftConsumer>();
+        });
+        builder.AddPeerAuditTrail<SupervisionDbContext>();
+        builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection("Supervision"));
+        builder.Services.AddScoped<PartnerScope>();
+        builder.Services.AddScoped<OrganisationHandlers>();
+        builder.Services.AddScoped<SupervisorHandlers>();
+        builder.Services.AddScoped<WorkerHandlers>();
+        builder.Services.AddScoped<AgreementHandlers>();
+        builder.Services.AddScoped<SessionHandlers>();
+        builder.Services.AddScoped<ConcernHandlers>();
+        builder.Services.AddScoped<ComplianceFigures>();
+        builder.Services.AddSingleton<OverdueMonitor>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OverdueMonitor>());
+        return builder;
+    }
+}
