@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using static PeerPlatform.EndToEndTests.TrustSystem;
 
 namespace PeerPlatform.EndToEndTests;
 
@@ -8,14 +9,6 @@ namespace PeerPlatform.EndToEndTests;
 [Collection(SuiteCollection.Name)]
 public sealed class ReferralJourneyThroughGatewayTests(SuiteFixture suite)
 {
-    private static readonly string Today = DateTime.UtcNow.ToString("yyyy-MM-dd");
-
-    private static async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(HttpClient client, string path, object body)
-    {
-        var response = await client.PostAsJsonAsync(path, body);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
-    }
-
     private static async Task<string> NewReferralAsync(HttpClient client)
     {
         var (status, body) = await PostAsync(client, "/api/referrals", new
@@ -62,37 +55,6 @@ public sealed class ReferralJourneyThroughGatewayTests(SuiteFixture suite)
         Assert.Equal(HttpStatusCode.BadRequest, status);
     }
 
-    /// <summary>Hires and trains a worker in <paramref name="locality"/> through the Workforce API; returns the worker id.</summary>
-    private static async Task<string> ReadyWorkerAsync(HttpClient hr, string locality)
-    {
-        async Task<JsonObject> Ok(string path, object body)
-        {
-            var (status, json) = await PostAsync(hr, path, body);
-            Assert.True(status == HttpStatusCode.OK, $"{path}: {(int)status} {json}");
-            return json;
-        }
-
-        var team = await Ok("/api/workforce/teams", new { name = "Team " + locality, locality, serviceLine = "SERVICE_LINE_ADULT_COMMUNITY" });
-        var vacancy = await Ok("/api/workforce/vacancies", new { teamId = team["teamId"]!.GetValue<string>(), contractedHours = 37.5, closingDate = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd") });
-        var applicantId = (await Ok($"/api/workforce/vacancies/{vacancy["vacancyId"]}/applicants", new { givenName = "Pat", familyName = "Doe", declaresLivedExperience = true }))["applicantId"]!.GetValue<string>();
-        foreach (var stage in new[] { "APPLICANT_STAGE_SHORTLISTED", "APPLICANT_STAGE_INTERVIEWED", "APPLICANT_STAGE_OFFERED" })
-        {
-            await Ok($"/api/workforce/applicants/{applicantId}/advance", new { stage });
-        }
-
-        await Ok($"/api/workforce/applicants/{applicantId}/checks", new { kind = "CHECK_KIND_REFERENCES", status = "CHECK_STATUS_CLEARED" });
-        await Ok($"/api/workforce/applicants/{applicantId}/checks", new { kind = "CHECK_KIND_DBS", status = "CHECK_STATUS_CLEARED" });
-        var worker = await Ok($"/api/workforce/applicants/{applicantId}/hire", new { startDate = Today, attributes = new { gender = "female", languages = new[] { "English" }, localities = new[] { locality } } });
-        var workerId = worker["workerId"]!.GetValue<string>();
-        var modules = (await hr.GetFromJsonAsync<JsonObject>("/api/workforce/training-modules"))!["modules"]?.AsArray() ?? [];
-        foreach (var module in modules.Where(m => m!["mandatory"]?.GetValue<bool>() == true))
-        {
-            await Ok($"/api/workforce/workers/{workerId}/training", new { moduleId = module!["moduleId"]!.GetValue<string>(), completedOn = Today });
-        }
-
-        return workerId;
-    }
-
     private static async Task<int> CaseloadAsync(HttpClient hr, string workerId) =>
         (await hr.GetFromJsonAsync<JsonObject>($"/api/workforce/workers/{workerId}"))!["currentCaseload"]?.GetValue<int>() ?? 0;
 
@@ -112,22 +74,12 @@ public sealed class ReferralJourneyThroughGatewayTests(SuiteFixture suite)
         return id;
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}");
-            await Task.Delay(200);
-        }
-    }
-
     [Fact]
     public async Task A_referral_is_matched_with_a_real_worker_started_ended_and_the_slot_released()
     {
         using var trust = await suite.RestAsAsync("integrator");
         var locality = "match-" + Guid.NewGuid().ToString("N")[..8];
-        var workerId = await ReadyWorkerAsync(trust, locality);
+        var workerId = await HireWorkerAsync(trust, locality);
         var id = await AcceptedReferralAsync(trust, locality);
 
         var (status, matched) = await PostAsync(trust, $"/api/referrals/{id}/match", new { });
@@ -158,7 +110,7 @@ public sealed class ReferralJourneyThroughGatewayTests(SuiteFixture suite)
     {
         using var trust = await suite.RestAsAsync("integrator");
         var locality = "outage-" + Guid.NewGuid().ToString("N")[..8];
-        var workerId = await ReadyWorkerAsync(trust, locality);
+        var workerId = await HireWorkerAsync(trust, locality);
         var id = await AcceptedReferralAsync(trust, locality);
 
         await suite.App.ResourceCommands.ExecuteCommandAsync("workforce", Aspire.Hosting.ApplicationModel.KnownResourceCommands.StopCommand);
@@ -190,7 +142,7 @@ public sealed class ReferralJourneyThroughGatewayTests(SuiteFixture suite)
     {
         using var trust = await suite.RestAsAsync("integrator");
         var locality = "leave-" + Guid.NewGuid().ToString("N")[..8];
-        var workerId = await ReadyWorkerAsync(trust, locality);
+        var workerId = await HireWorkerAsync(trust, locality);
         var id = await AcceptedReferralAsync(trust, locality);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(trust, $"/api/referrals/{id}/match", new { })).Status);
 

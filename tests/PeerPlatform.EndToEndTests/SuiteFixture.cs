@@ -83,6 +83,8 @@ public sealed class SuiteFixture : IAsyncLifetime
             "--Identity:Clients:12:Role=integrator",
             $"--Identity:Clients:12:PublicKeyPem={AssertionKey.ExportSubjectPublicKeyInfoPem()}",
             $"--Telemetry:OtlpEndpoint={Telemetry.Endpoint}",
+            // Overdue supervision is announced within a second rather than minutes.
+            "--Supervision:OverdueCheckInterval=00:00:01",
         ]);
         // The suite's own console output reaches the test log only when something goes wrong.
         builder.Services.AddLogging(logging => logging

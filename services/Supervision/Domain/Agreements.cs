@@ -55,6 +55,11 @@ public sealed class Agreement
             throw new DomainRuleViolationException("The worker's hiring has not reached Supervision yet.");
         }
 
+        if (startsOn < worker.StartedOn)
+        {
+            throw new DomainRuleViolationException($"An agreement cannot start before the worker does ({worker.StartedOn:yyyy-MM-dd}).");
+        }
+
         if (worker.LeftOn is { } left && startsOn > left)
         {
             throw new DomainRuleViolationException($"The worker left on {left:yyyy-MM-dd}.");

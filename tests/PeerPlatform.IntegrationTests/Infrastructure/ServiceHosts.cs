@@ -8,6 +8,8 @@ using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Referral;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.Supervision;
+using PeerPlatform.Supervision.Data;
 using PeerPlatform.Workforce;
 using PeerPlatform.Workforce.Data;
 
@@ -25,6 +27,9 @@ internal static class ServiceHosts
 
     public static Task<IHost> StartWorkforceAsync(InfrastructureFixture infrastructure, string database) =>
         StartAsync(infrastructure, "workforcedb", database, null, builder => builder.AddWorkforceService(), host => host.MigrateDatabaseAsync<WorkforceDbContext>());
+
+    public static Task<IHost> StartSupervisionAsync(InfrastructureFixture infrastructure, string database) =>
+        StartAsync(infrastructure, "supervisiondb", database, settings => settings["Supervision:OverdueCheckInterval"] = "01:00:00", builder => builder.AddSupervisionService(), host => host.MigrateDatabaseAsync<SupervisionDbContext>());
 
     public static Task<IHost> StartOutcomesAsync(InfrastructureFixture infrastructure, string database) =>
         StartAsync(infrastructure, "outcomesdb", database, null, builder => builder.AddOutcomesService(), host => host.MigrateDatabaseAsync<OutcomesDbContext>());

@@ -126,6 +126,7 @@ public sealed class SupervisionDomainTests
     public void Agreements_need_a_hired_worker_who_has_not_left()
     {
         Assert.Throws<DomainRuleViolationException>(() => Agreement.Create("org-a", SupervisedWorker.Known(Worker), 28, Today, [], Now));
+        Assert.Throws<DomainRuleViolationException>(() => Agreement.Create("org-a", HiredWorker(Today), 28, Today.AddDays(-1), [], Now));
         var left = HiredWorker();
         left.Left(new DateOnly(2026, 10, 31));
         Assert.Throws<DomainRuleViolationException>(() => Agreement.Create("org-a", left, 28, Today, [], Now));

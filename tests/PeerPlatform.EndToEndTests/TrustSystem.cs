@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace PeerPlatform.EndToEndTests;
+
+/// <summary>Steps a trust's systems take through the gateway, shared by several journeys.</summary>
+internal static class TrustSystem
+{
+    public static string Today => DateTime.UtcNow.ToString("yyyy-MM-dd");
+
+    public static async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(HttpClient client, string path, object body)
+    {
+        var response = await client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject());
+    }
+
+    /// <summary>POSTs and requires 200, reporting the body otherwise.</summary>
+    public static async Task<JsonObject> OkAsync(HttpClient client, string path, object body)
+    {
+        var (status, json) = await PostAsync(client, path, body);
+        Assert.True(status == HttpStatusCode.OK, $"POST {path}: {(int)status} {json}");
+        return json;
+    }
+
+    /// <summary>GETs and requires 200, reporting the body otherwise.</summary>
+    public static async Task<JsonObject> GetOkAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>
+    /// Recruits, hires and trains a worker in <paramref name="locality"/> through the Workforce API;
+    /// returns the worker id.
+    /// </summary>
+    public static async Task<string> HireWorkerAsync(HttpClient hr, string locality, string? startDate = null)
+    {
+        var team = await OkAsync(hr, "/api/workforce/teams", new { name = "Team " + locality, locality, serviceLine = "SERVICE_LINE_ADULT_COMMUNITY" });
+        var vacancy = await OkAsync(hr, "/api/workforce/vacancies", new { teamId = team["teamId"]!.GetValue<string>(), contractedHours = 37.5, closingDate = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd") });
+        var applicantId = (await OkAsync(hr, $"/api/workforce/vacancies/{vacancy["vacancyId"]}/applicants", new { givenName = "Pat", familyName = "Doe", declaresLivedExperience = true }))["applicantId"]!.GetValue<string>();
+        foreach (var stage in new[] { "APPLICANT_STAGE_SHORTLISTED", "APPLICANT_STAGE_INTERVIEWED", "APPLICANT_STAGE_OFFERED" })
+        {
+            await OkAsync(hr, $"/api/workforce/applicants/{applicantId}/advance", new { stage });
+        }
+
+        await OkAsync(hr, $"/api/workforce/applicants/{applicantId}/checks", new { kind = "CHECK_KIND_REFERENCES", status = "CHECK_STATUS_CLEARED" });
+        await OkAsync(hr, $"/api/workforce/applicants/{applicantId}/checks", new { kind = "CHECK_KIND_DBS", status = "CHECK_STATUS_CLEARED" });
+        var worker = await OkAsync(hr, $"/api/workforce/applicants/{applicantId}/hire",
+            new { startDate = startDate ?? Today, attributes = new { gender = "female", languages = new[] { "English" }, localities = new[] { locality } } });
+        var workerId = worker["workerId"]!.GetValue<string>();
+        var modules = (await hr.GetFromJsonAsync<JsonObject>("/api/workforce/training-modules"))!["modules"]?.AsArray() ?? [];
+        foreach (var module in modules.Where(m => m!["mandatory"]?.GetValue<bool>() == true))
+        {
+            await OkAsync(hr, $"/api/workforce/workers/{workerId}/training", new { moduleId = module!["moduleId"]!.GetValue<string>(), completedOn = Today });
+        }
+
+        return workerId;
+    }
+
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}");
+            await Task.Delay(200);
+        }
+    }
+}
