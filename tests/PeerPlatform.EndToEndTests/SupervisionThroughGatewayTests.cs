@@ -53,6 +53,12 @@ public sealed class SupervisionThroughGatewayTests(SuiteFixture suite)
         return id;
     }
 
+    private static async Task<string> ScheduleAsync(HttpClient partner, string supervisorId, string workerId, DateTime at) =>
+        (await OkAsync(partner, "/api/supervision/sessions", new
+        {
+            supervisorId, kind = "SESSION_KIND_INDIVIDUAL", scheduledFor = at.ToString("O"), durationMinutes = 60, workerIds = new[] { workerId },
+        }))["sessionId"]!.GetValue<string>();
+
     private static async Task<bool> IsOverdueAsync(HttpClient client, string workerId) =>
         (await GetOkAsync(client, "/api/supervision/compliance/overdue"))["workers"]?.AsArray().Any(w => w!["workerId"]!.GetValue<string>() == workerId) == true;
 
@@ -75,11 +81,7 @@ public sealed class SupervisionThroughGatewayTests(SuiteFixture suite)
         // The partner records a session held two days ago, with confidential notes and an action.
         const string notes = "Talked through a difficult boundary with a client; feeling drained.";
         var supervisorId = await TrainedSupervisorAsync(partner);
-        var scheduled = await OkAsync(partner, "/api/supervision/sessions", new
-        {
-            supervisorId, kind = "SESSION_KIND_INDIVIDUAL", scheduledFor = DateTime.UtcNow.AddDays(-2).ToString("O"), durationMinutes = 60, workerIds = new[] { workerId },
-        });
-        var sessionId = scheduled["sessionId"]!.GetValue<string>();
+        var sessionId = await ScheduleAsync(partner, supervisorId, workerId, DateTime.UtcNow.AddDays(-2));
         var held = await OkAsync(partner, $"/api/supervision/sessions/{sessionId}/held", new
         {
             themes = new[] { "SUPERVISION_THEME_BOUNDARIES", "SUPERVISION_THEME_WELLBEING" },
@@ -156,11 +158,7 @@ public sealed class SupervisionThroughGatewayTests(SuiteFixture suite)
         // Organisation A's records: a supervisor, an agreement, a held session with an action, a concern.
         var (workerId, agreementId) = await SupervisedWorkerAsync(trust, OrganisationA, daysAgo: 10);
         var supervisorId = await TrainedSupervisorAsync(a);
-        var session = await OkAsync(a, "/api/supervision/sessions", new
-        {
-            supervisorId, kind = "SESSION_KIND_INDIVIDUAL", scheduledFor = DateTime.UtcNow.AddHours(-3).ToString("O"), durationMinutes = 45, workerIds = new[] { workerId },
-        });
-        var sessionId = session["sessionId"]!.GetValue<string>();
+        var sessionId = await ScheduleAsync(a, supervisorId, workerId, DateTime.UtcNow.AddHours(-3));
         const string notes = "Organisation A's confidential notes";
         var held = await OkAsync(a, $"/api/supervision/sessions/{sessionId}/held", new
         {
@@ -171,10 +169,7 @@ public sealed class SupervisionThroughGatewayTests(SuiteFixture suite)
         {
             workerId, category = "CONCERN_CATEGORY_WORKER_WELLBEING", urgency = "CONCERN_URGENCY_ROUTINE", notes = "A's concern notes",
         }))["concernId"]!.GetValue<string>();
-        var pending = (await OkAsync(a, "/api/supervision/sessions", new
-        {
-            supervisorId, kind = "SESSION_KIND_INDIVIDUAL", scheduledFor = DateTime.UtcNow.AddDays(3).ToString("O"), durationMinutes = 45, workerIds = new[] { workerId },
-        }))["sessionId"]!.GetValue<string>();
+        var pending = await ScheduleAsync(a, supervisorId, workerId, DateTime.UtcNow.AddDays(3));
 
         // Every route that names one of A's records answers B exactly as it answers an id that
         // does not exist at all: 404, with nothing in the message to tell the two apart.

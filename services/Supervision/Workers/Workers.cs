@@ -11,18 +11,29 @@ using C = PeerPlatform.Contracts.Supervision.V1;
 
 namespace PeerPlatform.Supervision.Workers;
 
+internal static class WorkerRecords
+{
+    /// <summary>The worker's record, created on the first event about them, whichever arrives first.</summary>
+    public static async Task<SupervisedWorker> FindOrAddAsync(SupervisionDbContext db, Guid workerId, CancellationToken cancellationToken)
+    {
+        var worker = await db.Workers.FindAsync([workerId], cancellationToken);
+        if (worker is null)
+        {
+            worker = SupervisedWorker.Known(workerId);
+            db.Workers.Add(worker);
+        }
+
+        return worker;
+    }
+}
+
 /// <summary>A hired worker becomes available for supervision agreements.</summary>
 public sealed class PeerWorkerHiredConsumer(SupervisionDbContext db, ILogger<PeerWorkerHiredConsumer> logger)
     : IdempotentConsumer<PeerWorkerHired, SupervisionDbContext>(db, logger)
 {
     protected override async Task HandleAsync(PeerWorkerHired message, CancellationToken cancellationToken)
     {
-        var worker = await Db.Workers.FindAsync([message.WorkerId], cancellationToken);
-        if (worker is null)
-        {
-            worker = SupervisedWorker.Known(message.WorkerId);
-            Db.Workers.Add(worker);
-        }
+        var worker = await WorkerRecords.FindOrAddAsync(Db, message.WorkerId, cancellationToken);
 
         worker.Hired(message.TeamId, message.StartDate);
     }
@@ -37,12 +48,7 @@ public sealed class PeerWorkerLeftConsumer(SupervisionDbContext db, Outbox<Super
 {
     protected override async Task HandleAsync(PeerWorkerLeft message, CancellationToken cancellationToken)
     {
-        var worker = await Db.Workers.FindAsync([message.WorkerId], cancellationToken);
-        if (worker is null)
-        {
-            worker = SupervisedWorker.Known(message.WorkerId);
-            Db.Workers.Add(worker);
-        }
+        var worker = await WorkerRecords.FindOrAddAsync(Db, message.WorkerId, cancellationToken);
 
         worker.Left(message.LeftOn);
         var now = clock.GetUtcNow();
