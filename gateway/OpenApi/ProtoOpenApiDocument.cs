@@ -124,7 +124,14 @@ public static class ProtoOpenApiDocument
             ["parameters"] = parameters,
             ["responses"] = new JsonObject
             {
-                ["200"] = Response("OK", Ref(method.OutputType, schemas)),
+                ["200"] = method.OutputType.FullName == "google.api.HttpBody"
+                    ? new JsonObject
+                    {
+                        // An HttpBody answer is the document itself (CSV exports), not JSON.
+                        ["description"] = "OK",
+                        ["content"] = new JsonObject { ["text/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } },
+                    }
+                    : Response("OK", Ref(method.OutputType, schemas)),
                 ["400"] = Response("Invalid input: every problem is listed as a field violation.", StatusRef()),
                 ["401"] = new JsonObject { ["description"] = "No valid access token." },
                 ["403"] = new JsonObject { ["description"] = "The token's role may not call this operation." },

@@ -15,6 +15,8 @@ public static class PublishedApis
         ReferralService.Descriptor,
         ReferralAuditService.Descriptor,
         OutcomesService.Descriptor,
+        SupervisionReportService.Descriptor,
+        OutcomesDataService.Descriptor,
         WorkforceService.Descriptor,
         SupervisionService.Descriptor,
         PartnerOrganisationService.Descriptor,

@@ -1,22 +1,44 @@
 using PeerPlatform.Messaging;
 using PeerPlatform.Outcomes.Data;
-using PeerPlatform.Outcomes.Referrals;
-using PeerPlatform.Outcomes.Summary;
+using PeerPlatform.Outcomes.Questionnaires;
+using PeerPlatform.Outcomes.ReadModels;
+using PeerPlatform.Outcomes.Reports;
+using PeerPlatform.Outcomes.Spells;
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.ServiceDefaults.Auditing;
 
 namespace PeerPlatform.Outcomes;
 
 internal static class OutcomesServiceRegistration
 {
-    /// <summary>Everything the Outcomes service needs besides its transport: database, consumers, features.</summary>
+    /// <summary>Everything the Outcomes service needs besides its transport: database, consumers, audit, features.</summary>
     public static IHostApplicationBuilder AddOutcomesService(this IHostApplicationBuilder builder)
     {
         builder.AddPeerDatabase<OutcomesDbContext>("outcomesdb");
         builder.AddPeerMessaging<OutcomesDbContext>("outcomes", bus =>
         {
             bus.AddConsumer<ReferralReceivedConsumer>();
+            bus.AddConsumer<InformationGivenConsumer>();
+            bus.AddConsumer<ConsentRecordedConsumer>();
+            bus.AddConsumer<ReferralAcceptedConsumer>();
+            bus.AddConsumer<ReferralDeclinedConsumer>();
+            bus.AddConsumer<ReferralWithdrawnConsumer>();
+            bus.AddConsumer<PeerWorkerAssignedConsumer>();
+            bus.AddConsumer<EngagementStartedConsumer>();
+            bus.AddConsumer<EngagementEndedConsumer>();
+            bus.AddConsumer<PeerWorkerHiredConsumer>();
+            bus.AddConsumer<PeerWorkerLeftConsumer>();
+            bus.AddConsumer<SupervisionAgreementStartedConsumer>();
+            bus.AddConsumer<SupervisionAgreementEndedConsumer>();
+            bus.AddConsumer<SupervisionSessionHeldConsumer>();
         });
+        builder.AddPeerAuditTrail<OutcomesDbContext>();
+        builder.Services.Configure<OutcomesOptions>(builder.Configuration.GetSection("Outcomes"));
         builder.Services.AddScoped<GetSummaryHandler>();
+        builder.Services.AddScoped<ProgrammeReportBuilder>();
+        builder.Services.AddScoped<SupervisionReportBuilder>();
+        builder.Services.AddScoped<HospitalSpellHandlers>();
+        builder.Services.AddScoped<QuestionnaireHandlers>();
         return builder;
     }
 }

@@ -1,6 +1,5 @@
 using PeerPlatform.Outcomes;
 using PeerPlatform.Outcomes.Data;
-using PeerPlatform.Outcomes.Summary;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Grpc;
 using PeerPlatform.ServiceDefaults.Security;
@@ -21,5 +20,7 @@ app.UsePeerAuthentication();
 app.MapDefaultEndpoints();
 app.MapPeerGrpcInfrastructure();
 app.MapGrpcService<OutcomesGrpcService>();
+app.MapGrpcService<SupervisionReportGrpcService>();
+app.MapGrpcService<OutcomesDataGrpcService>();
 
 app.Run();

@@ -1,3 +1,5 @@
+using PeerPlatform.ServiceDefaults;
+
 namespace PeerPlatform.Supervision.Domain;
 
 /// <summary>Which organisation supervises which worker, how often, from when until when.</summary>
@@ -18,17 +20,9 @@ public sealed record WorkerCompliance(Guid WorkerId, DateOnly? LastHeldOn, int? 
 /// </summary>
 public static class Compliance
 {
-    public static readonly TimeZoneInfo TrustTimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    public static DateOnly LocalDate(DateTimeOffset instant) => TrustCalendar.LocalDate(instant);
 
-    public static DateOnly LocalDate(DateTimeOffset instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TrustTimeZone).DateTime);
-
-    /// <summary>Local midnight at the start of <paramref name="day"/>, as an instant.</summary>
-    public static DateTimeOffset StartOfLocalDay(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, TrustTimeZone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    public static DateTimeOffset StartOfLocalDay(DateOnly day) => TrustCalendar.StartOfLocalDay(day);
 
     /// <summary>The local date of the worker's last held session on or before <paramref name="asOf"/>.</summary>
     public static DateOnly? LastHeldOn(Guid workerId, IEnumerable<HeldSession> sessions, DateOnly asOf) =>

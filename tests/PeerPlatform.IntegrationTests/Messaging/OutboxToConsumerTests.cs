@@ -44,7 +44,7 @@ public sealed class OutboxToConsumerTests(InfrastructureFixture infrastructure) 
             .HandleAsync(ReferralPersistenceTests.NewReferralRequest(source), "integration-test", default));
 
     private Task<bool> OutcomesHasAsync(Guid referralId) =>
-        outcomes.WithScopeAsync(sp => sp.GetRequiredService<OutcomesDbContext>().ReceivedReferrals.AnyAsync(r => r.ReferralId == referralId));
+        outcomes.WithScopeAsync(sp => sp.GetRequiredService<OutcomesDbContext>().Referrals.AnyAsync(r => r.ReferralId == referralId));
 
     [Fact]
     public async Task A_committed_event_is_published_and_applied_by_the_consumer()
@@ -54,7 +54,7 @@ public sealed class OutboxToConsumerTests(InfrastructureFixture infrastructure) 
 
         await ServiceHosts.EventuallyAsync(() => OutcomesHasAsync(referralId), "Outcomes has applied ReferralReceived");
 
-        var projected = await outcomes.WithScopeAsync(sp => sp.GetRequiredService<OutcomesDbContext>().ReceivedReferrals.SingleAsync(r => r.ReferralId == referralId));
+        var projected = await outcomes.WithScopeAsync(sp => sp.GetRequiredService<OutcomesDbContext>().Referrals.SingleAsync(r => r.ReferralId == referralId));
         Assert.Equal("carer", projected.Source);
         Assert.Equal(Guid.Parse(created.ClientId), projected.ClientId);
 
@@ -102,7 +102,7 @@ public sealed class OutboxToConsumerTests(InfrastructureFixture infrastructure) 
         var (rows, inbox) = await outcomes.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<OutcomesDbContext>();
-            return (await db.ReceivedReferrals.CountAsync(r => r.ReferralId == message.ReferralId),
+            return (await db.Referrals.CountAsync(r => r.ReferralId == message.ReferralId),
                     await db.Set<InboxMessage>().CountAsync(m => m.MessageId == message.EventId));
         });
         Assert.Equal(1, rows);

@@ -37,7 +37,7 @@ public static class PeerPolicies
     /// <summary>Clinical data: trust systems only.</summary>
     public const string Integrator = "integrator";
 
-    /// <summary>Aggregated reports without personal data: trust systems and operators.</summary>
+    /// <summary>Aggregated reports without personal data: trust systems, operators and administrators.</summary>
     public const string Reports = "reports";
 
     /// <summary>Partner organisations (object-level rules then scope them to their own records).</summary>
@@ -61,11 +61,11 @@ public static class PeerPolicies
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
         [Integrator] = [PeerRoles.Integrator],
-        [Reports] = [PeerRoles.Integrator, PeerRoles.Operator],
+        [Reports] = [PeerRoles.Integrator, PeerRoles.Operator, PeerRoles.Admin],
         [Partner] = [PeerRoles.Partner],
         [Admin] = [PeerRoles.Admin],
         [TrustOrPartner] = [PeerRoles.Integrator, PeerRoles.Partner],
-        [FiguresWithPartners] = [PeerRoles.Integrator, PeerRoles.Operator, PeerRoles.Partner],
+        [FiguresWithPartners] = [PeerRoles.Integrator, PeerRoles.Operator, PeerRoles.Admin, PeerRoles.Partner],
         [Authenticated] = [.. PeerRoles.All],
     };
 }

@@ -1,20 +1,19 @@
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Outcomes.V1;
 using PeerPlatform.Outcomes.Data;
-using PeerPlatform.ServiceDefaults.Security;
 
-namespace PeerPlatform.Outcomes.Summary;
+namespace PeerPlatform.Outcomes.Reports;
 
+/// <summary>Referrals received, by source, since the platform started.</summary>
 internal sealed class GetSummaryHandler(OutcomesDbContext db, TimeProvider clock)
 {
     public async Task<OutcomesSummary> HandleAsync(CancellationToken cancellationToken)
     {
-        var bySource = await db.ReceivedReferrals
+        var bySource = await db.Referrals
             .AsNoTracking()
-            .GroupBy(r => r.Source)
+            .Where(r => r.Source != null)
+            .GroupBy(r => r.Source!)
             .Select(g => new { Source = g.Key, Count = g.Count() })
             .OrderBy(g => g.Source)
             .ToListAsync(cancellationToken);
@@ -27,12 +26,4 @@ internal sealed class GetSummaryHandler(OutcomesDbContext db, TimeProvider clock
         summary.ReferralsBySource.AddRange(bySource.Select(s => new SourceCount { Source = s.Source, Referrals = s.Count }));
         return summary;
     }
-}
-
-/// <summary>peer.outcomes.v1.OutcomesService: aggregates only, for trust systems and operators.</summary>
-[Authorize(Policy = PeerPolicies.Reports)]
-internal sealed class OutcomesGrpcService(IServiceProvider services) : OutcomesService.OutcomesServiceBase
-{
-    public override Task<OutcomesSummary> GetSummary(GetSummaryRequest request, ServerCallContext context) =>
-        services.GetRequiredService<GetSummaryHandler>().HandleAsync(context.CancellationToken);
 }

@@ -1,0 +1,85 @@
+namespace PeerPlatform.Outcomes.ReadModels;
+
+/// <summary>
+/// Read model: one row per referral, filled in by whichever of Referral's events arrive, in any
+/// order. Every field is set by exactly one kind of event, so applying events in a different
+/// order, or twice, gives the same row. Ids, dates and codes only.
+/// </summary>
+public sealed class ReferralProgress
+{
+    public Guid ReferralId { get; init; }
+
+    public Guid? ClientId { get; set; }
+
+    public string? Source { get; set; }
+
+    public string? Priority { get; set; }
+
+    public DateTimeOffset? ReceivedAt { get; set; }
+
+    public DateOnly? InformationGivenOn { get; set; }
+
+    public bool? Consented { get; set; }
+
+    public DateTimeOffset? AcceptedAt { get; set; }
+
+    /// <summary>"client_declined" or "not_accepted".</summary>
+    public string? DeclineOutcome { get; set; }
+
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    public Guid? WorkerId { get; set; }
+
+    /// <summary>When the current worker was assigned: a late-arriving older assignment does not replace a newer one.</summary>
+    public DateTimeOffset? WorkerAssignedAt { get; set; }
+
+    public DateTimeOffset? FirstContactAt { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    public string? EndReason { get; set; }
+}
+
+/// <summary>Read model: a peer worker's team and capacity, from Workforce's events.</summary>
+public sealed class WorkerRecord
+{
+    public Guid WorkerId { get; init; }
+
+    public Guid? TeamId { get; set; }
+
+    public int Capacity { get; set; }
+
+    public DateOnly? StartedOn { get; set; }
+
+    public DateOnly? LeftOn { get; set; }
+
+    public bool IsEmployedOn(DateOnly day) => StartedOn is { } start && start <= day && (LeftOn is null || LeftOn >= day);
+}
+
+/// <summary>Read model: a supervision agreement, from Supervision's events.</summary>
+public sealed class SupervisionAgreementRecord
+{
+    public Guid AgreementId { get; init; }
+
+    public string OrganisationId { get; set; } = "";
+
+    public Guid WorkerId { get; set; }
+
+    public int FrequencyDays { get; set; }
+
+    public DateOnly? StartsOn { get; set; }
+
+    public DateOnly? EndsOn { get; set; }
+}
+
+/// <summary>Read model: a held supervision session (who attended, when), from SupervisionSessionHeld.</summary>
+public sealed class HeldSupervisionSession
+{
+    public Guid SessionId { get; init; }
+
+    public string OrganisationId { get; init; } = "";
+
+    public DateOnly HeldOn { get; init; }
+
+    public List<Guid> WorkerIds { get; init; } = [];
+}

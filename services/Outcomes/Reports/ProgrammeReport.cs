@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Text;
+using FluentValidation;
+using Google.Api;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PeerPlatform.Outcomes.Data;
+using PeerPlatform.Outcomes.Domain;
+using PeerPlatform.Outcomes.Questionnaires;
+using PeerPlatform.Outcomes.ReadModels;
+using PeerPlatform.ServiceDefaults;
+using PeerPlatform.ServiceDefaults.Validation;
+using C = PeerPlatform.Contracts.Outcomes.V1;
+
+namespace PeerPlatform.Outcomes.Reports;
+
+internal sealed class GetProgrammeReportValidator : AbstractValidator<C.GetProgrammeReportRequest>
+{
+    public GetProgrammeReportValidator()
+    {
+        RuleFor(r => r.From).IsoDate().When(r => r.From.Length > 0);
+        RuleFor(r => r.To).IsoDate().When(r => r.To.Length > 0);
+        RuleFor(r => r.To).Must((r, to) => !ValidationRules.TryParseIsoDate(r.From, out var from) || !ValidationRules.TryParseIsoDate(to, out var end) || from <= end)
+            .When(r => r.From.Length > 0 && r.To.Length > 0).WithMessage("Must not be before from.");
+        RuleFor(r => r.TeamId).Must(id => id.Length == 0 || Guid.TryParse(id, out _)).WithMessage("Must be a team id (a UUID) or empty.");
+    }
+}
+
+/// <summary>
+/// The programme report for a period: referrals received in it, engagements that started in it,
+/// the position at its end, bed days for engagements that started in it and whose after-window has
+/// elapsed by today, and questionnaire change. With a team, only referrals matched to a worker in
+/// that team count.
+/// </summary>
+internal sealed class ProgrammeReportBuilder(OutcomesDbContext db, IOptions<OutcomesOptions> options, TimeProvider clock)
+{
+    public async Task<C.ProgrammeReport> BuildAsync(C.GetProgrammeReportRequest request, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var today = TrustCalendar.LocalDate(clock.GetUtcNow());
+        var to = request.To.Length > 0 ? ValidationRules.ParseIsoDate(request.To) : today;
+        var from = request.From.Length > 0 ? ValidationRules.ParseIsoDate(request.From) : to.AddYears(-1).AddDays(1);
+        Guid? teamId = request.TeamId.Length > 0 ? Guid.Parse(request.TeamId) : null;
+        var figures = new Figures(request.ForPublication, settings.SuppressionThreshold);
+
+        var workers = await db.Workers.AsNoTracking().ToListAsync(cancellationToken);
+        var teamWorkers = workers.Where(w => teamId is null || w.TeamId == teamId).Select(w => w.WorkerId).ToHashSet();
+        var referrals = (await db.Referrals.AsNoTracking().ToListAsync(cancellationToken))
+            .Where(r => teamId is null || (r.WorkerId is { } worker && teamWorkers.Contains(worker)))
+            .ToList();
+
+        bool InPeriod(DateTimeOffset? at) => at is { } instant && TrustCalendar.LocalDate(instant) is var day && day >= from && day <= to;
+        var received = referrals.Where(r => InPeriod(r.ReceivedAt)).ToList();
+        var informed = received.Where(r => r.InformationGivenOn is not null).ToList();
+        var consented = informed.Where(r => r.Consented == true).ToList();
+        var started = referrals.Where(r => InPeriod(r.FirstContactAt)).ToList();
+        var daysToContact = started.Where(r => r.ReceivedAt is not null)
+            .Select(r => (decimal)(TrustCalendar.LocalDate(r.FirstContactAt!.Value).DayNumber - TrustCalendar.LocalDate(r.ReceivedAt!.Value).DayNumber))
+            .ToList();
+        var median = Statistics.Median(daysToContact);
+        var active = referrals.Where(r => r.FirstContactAt is { } first && TrustCalendar.LocalDate(first) <= to
+                                          && (r.EndedAt is null || TrustCalendar.LocalDate(r.EndedAt.Value) > to)).ToList();
+        var employed = workers.Where(w => teamWorkers.Contains(w.WorkerId) && w.IsEmployedOn(to)).ToList();
+        var employedIds = employed.Select(w => w.WorkerId).ToHashSet();
+
+        var report = new C.ProgrammeReport
+        {
+            From = from.ToIsoDate(),
+            To = to.ToIsoDate(),
+            TeamId = request.TeamId,
+            ForPublication = request.ForPublication,
+            SuppressionThreshold = settings.SuppressionThreshold,
+            Referrals = figures.Count(received.Count),
+            ConsentRate = figures.Rate(consented.Count, informed.Count),
+            AcceptanceRate = figures.Rate(consented.Count(r => r.AcceptedAt is not null), consented.Count),
+            MedianDaysToFirstContact = (double)(median ?? 0),
+            MedianDaysComputable = median is not null && !figures.Count(daysToContact.Count).Suppressed,
+            FirstContactWithinTarget = figures.Rate(daysToContact.Count(d => d <= settings.FirstContactTargetDays), daysToContact.Count),
+            FirstContactTargetDays = settings.FirstContactTargetDays,
+            ActiveEngagements = figures.Count(active.Count),
+            CaseloadUse = figures.Rate(active.Count(r => r.WorkerId is { } w && employedIds.Contains(w)), employed.Sum(w => w.Capacity)),
+            SupervisionCompliance = await SupervisionComplianceAsync(teamWorkers, to, figures, cancellationToken),
+            BedDays = await BedDaysAsync(started, today, settings, figures, cancellationToken),
+            GeneratedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
+        };
+        report.ReferralsBySource.AddRange(received.GroupBy(r => r.Source ?? "unknown").OrderBy(g => g.Key)
+            .Select(g => new C.SourceFigure { Source = g.Key, Referrals = figures.Count(g.Count()) }));
+
+        var clientsInScope = referrals.Where(r => r.ClientId is not null).Select(r => r.ClientId!.Value).ToHashSet();
+        report.RelationshipPeerMinusOther = figures.Difference(await RelationshipAsync(clientsInScope, from, to, cancellationToken));
+        report.WorkerWellbeingChange = figures.Difference(await ChangeFromBaselineAsync(Instruments.Swemwbs.Id, teamWorkers, from, to, cancellationToken));
+        report.WorkerSelfEsteemChange = figures.Difference(await ChangeFromBaselineAsync(Instruments.Rosenberg.Id, teamWorkers, from, to, cancellationToken));
+        return report;
+    }
+
+    private async Task<C.Rate> SupervisionComplianceAsync(HashSet<Guid> workers, DateOnly asOf, Figures figures, CancellationToken cancellationToken)
+    {
+        var agreements = (await db.SupervisionAgreements.AsNoTracking().ToListAsync(cancellationToken))
+            .Where(a => workers.Contains(a.WorkerId) && SupervisionStanding.IsInForce(a.StartsOn, a.EndsOn, asOf))
+            .ToList();
+        var sessions = await db.HeldSupervisionSessions.AsNoTracking().Where(s => s.HeldOn <= asOf).ToListAsync(cancellationToken);
+        var compliant = agreements.Count(a => SupervisionStanding.IsCompliant(
+            a.StartsOn!.Value,
+            a.FrequencyDays,
+            sessions.Where(s => s.OrganisationId == a.OrganisationId && s.WorkerIds.Contains(a.WorkerId)).Select(s => (DateOnly?)s.HeldOn).Max(),
+            asOf));
+        return figures.Rate(compliant, agreements.Count);
+    }
+
+    private async Task<C.BedDayFigures> BedDaysAsync(List<ReferralProgress> started, DateOnly today, OutcomesOptions settings, Figures figures, CancellationToken cancellationToken)
+    {
+        var clientIds = started.Where(r => r.ClientId is not null).Select(r => r.ClientId!.Value).Distinct().ToList();
+        var spells = (await db.HospitalSpells.AsNoTracking().Where(s => clientIds.Contains(s.ClientId)).ToListAsync(cancellationToken))
+            .ToLookup(s => s.ClientId, s => new Stay(s.AdmittedOn, s.DischargedOn));
+        var totals = BedDays.Totals(
+            started.Where(r => r.ClientId is not null)
+                .Select(r => (r.ClientId!.Value, TrustCalendar.LocalDate(r.FirstContactAt!.Value), (IReadOnlyCollection<Stay>)spells[r.ClientId!.Value].ToList())),
+            settings.MirrorWindowMonths,
+            today);
+        var cost = settings.BedDayCost;
+        var beforeCount = figures.Count(totals.BedDaysBefore);
+        var afterCount = figures.Count(totals.BedDaysAfter);
+        var hidden = beforeCount.Suppressed || afterCount.Suppressed || figures.Count(totals.Engagements).Suppressed;
+        return new C.BedDayFigures
+        {
+            WindowMonths = settings.MirrorWindowMonths,
+            Engagements = figures.Count(totals.Engagements),
+            BedDaysBefore = beforeCount,
+            BedDaysAfter = afterCount,
+            Reduction = totals.Reduction is { } reduction && !hidden
+                ? new C.Rate { Value = (double)reduction, Computable = true, Numerator = afterCount, Denominator = beforeCount }
+                : new C.Rate { Numerator = afterCount, Denominator = beforeCount },
+            BedDaysSaved = hidden ? 0 : totals.BedDaysSaved,
+            Savings = hidden ? 0 : (double)(totals.BedDaysSaved * cost.Amount),
+            Currency = cost.Currency,
+            UnitCost = (double)cost.Amount,
+            UnitCostSource = cost.Source,
+            UnitCostPriceYear = cost.PriceYear,
+            ClientsAdmittedBefore = figures.Count(totals.ClientsAdmittedBefore),
+            ClientsAdmittedAfter = figures.Count(totals.ClientsAdmittedAfter),
+            MeanBedDaysBefore = hidden ? 0 : (double)(totals.MeanBedDaysBefore ?? 0),
+            MeanBedDaysAfter = hidden ? 0 : (double)(totals.MeanBedDaysAfter ?? 0),
+            Caveat = BedDays.Caveat,
+        };
+    }
+
+    /// <summary>Per client, the latest rating about their peer worker against the latest about another worker, both completed in the period.</summary>
+    private async Task<PairedDifference?> RelationshipAsync(HashSet<Guid> clients, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var ratings = (await db.QuestionnaireResponses.AsNoTracking()
+                .Where(r => r.InstrumentId == Instruments.RelationshipQuality.Id && r.CompletedOn >= from && r.CompletedOn <= to)
+                .ToListAsync(cancellationToken))
+            .Where(r => clients.Contains(r.SubjectId))
+            .ToList();
+        decimal? Latest(IEnumerable<StoredResponse> responses, string about) =>
+            responses.Where(r => r.About == about).OrderBy(r => r.CompletedOn).ThenBy(r => r.ReceivedAt).LastOrDefault()?.Score;
+        var pairs = ratings.GroupBy(r => r.SubjectId)
+            .Select(g => (Other: Latest(g, Instruments.OtherWorker), Peer: Latest(g, Instruments.PeerWorker)))
+            .Where(p => p.Other is not null && p.Peer is not null)
+            .Select(p => (p.Other!.Value, p.Peer!.Value))
+            .ToList();
+        return Statistics.Paired(pairs);
+    }
+
+    /// <summary>Per worker, the baseline against the latest follow-up completed in the period.</summary>
+    private async Task<PairedDifference?> ChangeFromBaselineAsync(string instrumentId, HashSet<Guid> workers, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var responses = (await db.QuestionnaireResponses.AsNoTracking().Where(r => r.InstrumentId == instrumentId && r.CompletedOn <= to).ToListAsync(cancellationToken))
+            .Where(r => workers.Contains(r.SubjectId))
+            .ToList();
+        var pairs = responses.GroupBy(r => r.SubjectId)
+            .Select(g => (
+                Baseline: g.Where(r => r.Occasion == Occasion.Baseline).OrderBy(r => r.CompletedOn).FirstOrDefault()?.Score,
+                FollowUp: g.Where(r => r.Occasion == Occasion.FollowUp && r.CompletedOn >= from).OrderBy(r => r.CompletedOn).LastOrDefault()?.Score))
+            .Where(p => p.Baseline is not null && p.FollowUp is not null)
+            .Select(p => (p.Baseline!.Value, p.FollowUp!.Value))
+            .ToList();
+        return Statistics.Paired(pairs);
+    }
+
+    /// <summary>The report as CSV: one row per figure, suppressed figures marked.</summary>
+    public static HttpBody ToCsv(C.ProgrammeReport report)
+    {
+        var csv = new CsvWriter();
+        csv.Row("period", "from", report.From);
+        csv.Row("period", "to", report.To);
+        csv.Row("period", "team_id", report.TeamId);
+        csv.Count("referrals", "received", report.Referrals);
+        foreach (var source in report.ReferralsBySource)
+        {
+            csv.Count("referrals_by_source", source.Source, source.Referrals);
+        }
+
+        csv.Rate("journey", "consent_rate", report.ConsentRate);
+        csv.Rate("journey", "acceptance_rate", report.AcceptanceRate);
+        csv.Row("journey", "median_days_to_first_contact", report.MedianDaysComputable ? Number(report.MedianDaysToFirstContact) : "");
+        csv.Rate("journey", "first_contact_within_target", report.FirstContactWithinTarget);
+        csv.Count("engagements", "active", report.ActiveEngagements);
+        csv.Rate("engagements", "caseload_use", report.CaseloadUse);
+        csv.Rate("supervision", "compliance", report.SupervisionCompliance);
+        var beds = report.BedDays;
+        csv.Row("bed_days", "window_months", beds.WindowMonths.ToString(CultureInfo.InvariantCulture));
+        csv.Count("bed_days", "engagements", beds.Engagements);
+        csv.Count("bed_days", "before", beds.BedDaysBefore);
+        csv.Count("bed_days", "after", beds.BedDaysAfter);
+        csv.Rate("bed_days", "reduction", beds.Reduction);
+        csv.Row("bed_days", "saved", beds.BedDaysSaved.ToString(CultureInfo.InvariantCulture));
+        csv.Row("bed_days", "savings_" + beds.Currency, Number(beds.Savings));
+        csv.Row("bed_days", "unit_cost", Number(beds.UnitCost));
+        csv.Row("bed_days", "unit_cost_source", beds.UnitCostSource);
+        csv.Row("bed_days", "unit_cost_price_year", beds.UnitCostPriceYear.ToString(CultureInfo.InvariantCulture));
+        csv.Count("bed_days", "clients_admitted_before", beds.ClientsAdmittedBefore);
+        csv.Count("bed_days", "clients_admitted_after", beds.ClientsAdmittedAfter);
+        csv.Row("bed_days", "caveat", beds.Caveat);
+        csv.Difference("relationship_peer_minus_other", report.RelationshipPeerMinusOther);
+        csv.Difference("worker_wellbeing_change", report.WorkerWellbeingChange);
+        csv.Difference("worker_self_esteem_change", report.WorkerSelfEsteemChange);
+        return csv.ToHttpBody();
+    }
+
+    internal static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}
+
+/// <summary>section,figure,value,suppressed rows, quoted where needed (RFC 4180).</summary>
+internal sealed class CsvWriter
+{
+    private readonly StringBuilder text = new("section,figure,value,suppressed\r\n");
+
+    public void Row(string section, string figure, string value, bool suppressed = false) =>
+        text.Append(Quote(section)).Append(',').Append(Quote(figure)).Append(',').Append(Quote(value)).Append(',').Append(suppressed ? "true" : "false").Append("\r\n");
+
+    public void Count(string section, string figure, C.Count count) =>
+        Row(section, figure, count.Suppressed ? "" : count.Value.ToString(CultureInfo.InvariantCulture), count.Suppressed);
+
+    public void Rate(string section, string figure, C.Rate rate)
+    {
+        Row(section, figure, rate.Computable ? ProgrammeReportBuilder.Number(rate.Value) : "", rate.Numerator?.Suppressed == true || rate.Denominator?.Suppressed == true);
+        Count(section, figure + "_numerator", rate.Numerator ?? new C.Count());
+        Count(section, figure + "_denominator", rate.Denominator ?? new C.Count());
+    }
+
+    public void Difference(string section, C.MeanDifference difference)
+    {
+        Count(section, "pairs", difference.Pairs);
+        foreach (var (figure, value) in new[] { ("mean", difference.Mean), ("ci_lower", difference.CiLower), ("ci_upper", difference.CiUpper) })
+        {
+            Row(section, figure, difference.Computable ? ProgrammeReportBuilder.Number(value) : "", difference.Pairs.Suppressed);
+        }
+    }
+
+    public HttpBody ToHttpBody() => new() { ContentType = "text/csv; charset=utf-8", Data = ByteString.CopyFromUtf8(text.ToString()) };
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\r', '\n']) >= 0
+            ? "\"" + value.Replace("\"", "\"\"") + "\""
+            : value;
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using FluentValidation;
+using Google.Api;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PeerPlatform.Outcomes.Data;
+using PeerPlatform.Outcomes.Domain;
+using PeerPlatform.ServiceDefaults;
+using PeerPlatform.ServiceDefaults.Security;
+using C = PeerPlatform.Contracts.Outcomes.V1;
+
+namespace PeerPlatform.Outcomes.Reports;
+
+internal sealed class GetSupervisionReportValidator : AbstractValidator<C.GetSupervisionReportRequest>
+{
+    public GetSupervisionReportValidator()
+    {
+        RuleFor(r => r.FromMonth).Must(m => SupervisionReportBuilder.TryParseMonth(m, out _)).When(r => r.FromMonth.Length > 0).WithMessage("Must be a month in the form YYYY-MM.");
+        RuleFor(r => r.ToMonth).Must(m => SupervisionReportBuilder.TryParseMonth(m, out _)).When(r => r.ToMonth.Length > 0).WithMessage("Must be a month in the form YYYY-MM.");
+        RuleFor(r => r.ToMonth)
+            .Must((r, to) => !SupervisionReportBuilder.TryParseMonth(r.FromMonth, out var start) || !SupervisionReportBuilder.TryParseMonth(to, out var end)
+                             || (start <= end && start.AddMonths(SupervisionReportBuilder.MaxMonths) > end))
+            .When(r => r.FromMonth.Length > 0 && r.ToMonth.Length > 0)
+            .WithMessage($"Must not be before from_month, and the range at most {SupervisionReportBuilder.MaxMonths} months.");
+        RuleFor(r => r.OrganisationId).MaximumLength(100);
+    }
+}
+
+/// <summary>
+/// Supervision by organisation and month, from Supervision's events. A partner organisation sees
+/// only its own rows, always with small numbers suppressed.
+/// </summary>
+internal sealed class SupervisionReportBuilder(OutcomesDbContext db, Caller caller, IOptions<OutcomesOptions> options, TimeProvider clock)
+{
+    public const int MaxMonths = 36;
+
+    public static bool TryParseMonth(string value, out DateOnly firstDay)
+    {
+        var parsed = DateTime.TryParseExact(value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month);
+        firstDay = parsed ? DateOnly.FromDateTime(month) : default;
+        return parsed;
+    }
+
+    public async Task<C.SupervisionReport> BuildAsync(C.GetSupervisionReportRequest request, CancellationToken cancellationToken)
+    {
+        var partner = caller.IsInRole(PeerRoles.Partner);
+        var organisation = partner ? caller.PartnerOrganisation ?? "" : request.OrganisationId;
+        var figures = new Figures(partner || request.ForPublication, options.Value.SuppressionThreshold);
+        var today = TrustCalendar.LocalDate(clock.GetUtcNow());
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var to = TryParseMonth(request.ToMonth, out var t) ? t : thisMonth;
+        var from = TryParseMonth(request.FromMonth, out var f) ? f : to.AddMonths(-11);
+        to = to > thisMonth ? thisMonth : to;
+
+        var agreements = await db.SupervisionAgreements.AsNoTracking()
+            .Where(a => a.StartsOn != null && (organisation.Length == 0 || a.OrganisationId == organisation))
+            .ToListAsync(cancellationToken);
+        var sessions = await db.HeldSupervisionSessions.AsNoTracking()
+            .Where(s => organisation.Length == 0 || s.OrganisationId == organisation)
+            .ToListAsync(cancellationToken);
+
+        var report = new C.SupervisionReport { SuppressionThreshold = options.Value.SuppressionThreshold, Suppressed = figures.Suppress };
+        foreach (var byOrganisation in agreements.GroupBy(a => a.OrganisationId).OrderBy(g => g.Key))
+        {
+            var own = sessions.Where(s => s.OrganisationId == byOrganisation.Key).ToList();
+            for (var month = from; month <= to; month = month.AddMonths(1))
+            {
+                var monthEnd = month.AddMonths(1).AddDays(-1);
+                var asOf = monthEnd < today ? monthEnd : today;
+                var inForce = byOrganisation.Where(a => SupervisionStanding.IsInForce(a.StartsOn, a.EndsOn, asOf)).ToList();
+                var compliant = inForce.Count(a => SupervisionStanding.IsCompliant(
+                    a.StartsOn!.Value, a.FrequencyDays, own.Where(s => s.WorkerIds.Contains(a.WorkerId) && s.HeldOn <= asOf).Select(s => (DateOnly?)s.HeldOn).Max(), asOf));
+                report.Months.Add(new C.SupervisionMonth
+                {
+                    OrganisationId = byOrganisation.Key,
+                    Month = month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                    Agreements = figures.Count(inForce.Count),
+                    Compliant = figures.Count(compliant),
+                    Compliance = figures.Rate(compliant, inForce.Count),
+                    SessionsHeld = figures.Count(own.Count(s => s.HeldOn >= month && s.HeldOn <= monthEnd)),
+                });
+            }
+        }
+
+        return report;
+    }
+
+    public static HttpBody ToCsv(C.SupervisionReport report)
+    {
+        var csv = new CsvWriter();
+        foreach (var month in report.Months)
+        {
+            var section = month.OrganisationId + " " + month.Month;
+            csv.Count(section, "agreements", month.Agreements);
+            csv.Count(section, "compliant", month.Compliant);
+            csv.Rate(section, "compliance", month.Compliance);
+            csv.Count(section, "sessions_held", month.SessionsHeld);
+        }
+
+        return csv.ToHttpBody();
+    }
+}

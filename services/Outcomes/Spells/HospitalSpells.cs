@@ -1,0 +1,124 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using PeerPlatform.Outcomes.Data;
+using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.ServiceDefaults.Validation;
+using C = PeerPlatform.Contracts.Outcomes.V1;
+
+namespace PeerPlatform.Outcomes.Spells;
+
+/// <summary>An inpatient stay sent by the trust: admitted, discharged (open while still in hospital).</summary>
+public sealed class HospitalSpell
+{
+    public Guid Id { get; init; }
+
+    public required string ProviderSpellId { get; init; }
+
+    public Guid ClientId { get; set; }
+
+    public DateOnly AdmittedOn { get; set; }
+
+    public DateOnly? DischargedOn { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Whether two stays share a night or start on the same day (a discharge and readmission on one day do not overlap).</summary>
+    public bool Overlaps(DateOnly admittedOn, DateOnly? dischargedOn) =>
+        admittedOn == AdmittedOn || (admittedOn < (DischargedOn ?? DateOnly.MaxValue) && AdmittedOn < (dischargedOn ?? DateOnly.MaxValue));
+
+    public C.HospitalSpell ToContract(bool unchanged = false) => new()
+    {
+        SpellId = Id.ToString(),
+        ProviderSpellId = ProviderSpellId,
+        ClientId = ClientId.ToString(),
+        AdmittedOn = AdmittedOn.ToIsoDate(),
+        DischargedOn = DischargedOn.ToIsoDate(),
+        Unchanged = unchanged,
+    };
+}
+
+internal sealed class RecordHospitalSpellValidator : AbstractValidator<C.RecordHospitalSpellRequest>
+{
+    public RecordHospitalSpellValidator(TimeProvider clock)
+    {
+        RuleFor(r => r.ProviderSpellId).NotEmpty().MaximumLength(100);
+        RuleFor(r => r.ClientId).RecordId("a client");
+        RuleFor(r => r.AdmittedOn).IsoDate()
+            .Must(d => !ValidationRules.TryParseIsoDate(d, out var day) || day <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(1)))
+            .WithMessage("Must not be in the future.");
+        RuleFor(r => r.DischargedOn).IsoDate().When(r => r.DischargedOn.Length > 0);
+        RuleFor(r => r.DischargedOn)
+            .Must((r, discharged) => !ValidationRules.TryParseIsoDate(r.AdmittedOn, out var admitted) || !ValidationRules.TryParseIsoDate(discharged, out var day) || day >= admitted)
+            .When(r => r.DischargedOn.Length > 0)
+            .WithMessage("Must not be before admitted_on.");
+    }
+}
+
+internal sealed class ListHospitalSpellsValidator : AbstractValidator<C.ListHospitalSpellsRequest>
+{
+    public ListHospitalSpellsValidator() => RuleFor(r => r.ClientId).RecordId("a client");
+}
+
+/// <summary>
+/// Hospital spells from the trust's systems, keyed by the provider's spell id so a resend changes
+/// nothing. One client's spells never overlap; the client must be known from a referral.
+/// </summary>
+internal sealed class HospitalSpellHandlers(OutcomesDbContext db, IAuditTrail audit, TimeProvider clock)
+{
+    public const string AuditedRecord = "HospitalSpell";
+
+    public async Task<C.HospitalSpell> RecordAsync(C.RecordHospitalSpellRequest request, CancellationToken cancellationToken)
+    {
+        var clientId = Guid.Parse(request.ClientId);
+        var admittedOn = ValidationRules.ParseIsoDate(request.AdmittedOn);
+        DateOnly? dischargedOn = request.DischargedOn.Length > 0 ? ValidationRules.ParseIsoDate(request.DischargedOn) : null;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // One client's spells are checked and written one request at a time, so two overlapping
+        // spells sent at once cannot both pass the overlap check.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({clientId.ToString()}, 0))", cancellationToken);
+        if (!await db.Referrals.AnyAsync(r => r.ClientId == clientId, cancellationToken))
+        {
+            throw new NotFoundException("Client", request.ClientId);
+        }
+
+        var existing = await db.HospitalSpells.SingleOrDefaultAsync(s => s.ProviderSpellId == request.ProviderSpellId, cancellationToken);
+        if (existing is not null && existing.ClientId != clientId)
+        {
+            throw new DomainRuleViolationException($"Provider spell {request.ProviderSpellId} belongs to another client; a spell cannot move between clients.");
+        }
+
+        if (existing is not null && existing.AdmittedOn == admittedOn && existing.DischargedOn == dischargedOn)
+        {
+            return existing.ToContract(unchanged: true);
+        }
+
+        var others = await db.HospitalSpells.Where(s => s.ClientId == clientId && s.ProviderSpellId != request.ProviderSpellId).ToListAsync(cancellationToken);
+        if (others.FirstOrDefault(s => s.Overlaps(admittedOn, dischargedOn)) is { } conflict)
+        {
+            throw new DomainRuleViolationException(
+                $"The spell overlaps provider spell {conflict.ProviderSpellId} ({conflict.AdmittedOn.ToIsoDate()} to {(conflict.DischargedOn is { } d ? d.ToIsoDate() : "still in hospital")}).");
+        }
+
+        var now = clock.GetUtcNow();
+        var spell = existing ?? db.HospitalSpells.Add(new HospitalSpell { Id = Guid.CreateVersion7(now), ProviderSpellId = request.ProviderSpellId, ClientId = clientId }).Entity;
+        spell.AdmittedOn = admittedOn;
+        spell.DischargedOn = dischargedOn;
+        spell.UpdatedAt = now;
+        audit.Add(AuditedRecord, spell.Id.ToString(), existing is null ? AuditAction.Create : AuditAction.Update);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return spell.ToContract();
+    }
+
+    public async Task<C.ListHospitalSpellsResponse> ListAsync(C.ListHospitalSpellsRequest request, CancellationToken cancellationToken)
+    {
+        var clientId = Guid.Parse(request.ClientId);
+        var spells = await db.HospitalSpells.AsNoTracking().Where(s => s.ClientId == clientId).OrderBy(s => s.AdmittedOn).ToListAsync(cancellationToken);
+        await audit.WriteAsync(AuditedRecord, "client:" + request.ClientId, AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
+        var response = new C.ListHospitalSpellsResponse();
+        response.Spells.AddRange(spells.Select(s => s.ToContract()));
+        return response;
+    }
+}
