@@ -200,7 +200,7 @@ internal sealed class ProgrammeReportBuilder(OutcomesDbContext db, IOptions<Outc
         csv.Count("engagements", "active", report.ActiveEngagements);
         csv.Rate("engagements", "caseload_use", report.CaseloadUse);
         csv.Rate("supervision", "compliance", report.SupervisionCompliance);
-        var beds = report.BedDays;
+        var beds = report.BedDays ?? new C.BedDayFigures();
         csv.Row("bed_days", "window_months", beds.WindowMonths.ToString(CultureInfo.InvariantCulture));
         csv.Count("bed_days", "engagements", beds.Engagements);
         csv.Count("bed_days", "before", beds.BedDaysBefore);
@@ -231,22 +231,25 @@ internal sealed class CsvWriter
     public void Row(string section, string figure, string value, bool suppressed = false) =>
         text.Append(Quote(section)).Append(',').Append(Quote(figure)).Append(',').Append(Quote(value)).Append(',').Append(suppressed ? "true" : "false").Append("\r\n");
 
-    public void Count(string section, string figure, C.Count count) =>
-        Row(section, figure, count.Suppressed ? "" : count.Value.ToString(CultureInfo.InvariantCulture), count.Suppressed);
+    // Message fields left unset are null: they print as zero, not suppressed.
+    public void Count(string section, string figure, C.Count? count) =>
+        Row(section, figure, count?.Suppressed == true ? "" : (count?.Value ?? 0).ToString(CultureInfo.InvariantCulture), count?.Suppressed == true);
 
-    public void Rate(string section, string figure, C.Rate rate)
+    public void Rate(string section, string figure, C.Rate? rate)
     {
+        rate ??= new C.Rate();
         Row(section, figure, rate.Computable ? ProgrammeReportBuilder.Number(rate.Value) : "", rate.Numerator?.Suppressed == true || rate.Denominator?.Suppressed == true);
-        Count(section, figure + "_numerator", rate.Numerator ?? new C.Count());
-        Count(section, figure + "_denominator", rate.Denominator ?? new C.Count());
+        Count(section, figure + "_numerator", rate.Numerator);
+        Count(section, figure + "_denominator", rate.Denominator);
     }
 
-    public void Difference(string section, C.MeanDifference difference)
+    public void Difference(string section, C.MeanDifference? difference)
     {
+        difference ??= new C.MeanDifference();
         Count(section, "pairs", difference.Pairs);
         foreach (var (figure, value) in new[] { ("mean", difference.Mean), ("ci_lower", difference.CiLower), ("ci_upper", difference.CiUpper) })
         {
-            Row(section, figure, difference.Computable ? ProgrammeReportBuilder.Number(value) : "", difference.Pairs.Suppressed);
+            Row(section, figure, difference.Computable ? ProgrammeReportBuilder.Number(value) : "", difference.Pairs?.Suppressed == true);
         }
     }
 
