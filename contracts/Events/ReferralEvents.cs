@@ -2,7 +2,11 @@ using MassTransit;
 
 namespace PeerPlatform.Contracts.Events.Referral;
 
-/// <summary>A referral was received for a client. Source and priority use stable lower-case codes.</summary>
+/// <summary>
+/// A referral was received for a client. Source and priority use stable lower-case codes.
+/// ReceivedAt is when the trust received it (earlier than OccurredAt for a referral recorded after
+/// the fact); absent in events from before it was added, meaning OccurredAt.
+/// </summary>
 [MessageUrn("peer.referral.v1:referral-received")]
 [EntityName("peer.referral.v1.referral-received")]
 public sealed record ReferralReceived(
@@ -11,7 +15,8 @@ public sealed record ReferralReceived(
     Guid ReferralId,
     Guid ClientId,
     string Source,
-    string Priority) : IIntegrationEvent;
+    string Priority,
+    DateTimeOffset? ReceivedAt = null) : IIntegrationEvent;
 
 /// <summary>The client was told about peer support. Method is a code ("in_person", "phone", "video", "written").</summary>
 [MessageUrn("peer.referral.v1:information-given")]

@@ -41,7 +41,7 @@ public sealed class ReferralReceivedConsumer(OutcomesDbContext db, ILogger<Refer
         referral.ClientId = message.ClientId;
         referral.Source = message.Source;
         referral.Priority = message.Priority;
-        referral.ReceivedAt = message.OccurredAt;
+        referral.ReceivedAt = message.ReceivedAt ?? message.OccurredAt;
     }
 }
 

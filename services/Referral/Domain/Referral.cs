@@ -156,8 +156,14 @@ public sealed class Referral
 
     public bool IsClosed => Status is ReferralStatus.Declined or ReferralStatus.NotAccepted or ReferralStatus.Ended or ReferralStatus.Withdrawn;
 
-    public static Referral Receive(Guid clientId, ReferralSource source, Referrer referrer, string reason, ReferralPriority priority, string receivedBy, DateTimeOffset now)
+    /// <param name="receivedAt">When the trust received it: now, or earlier for a referral recorded after the fact.</param>
+    public static Referral Receive(Guid clientId, ReferralSource source, Referrer referrer, string reason, ReferralPriority priority, string receivedBy, DateTimeOffset now, DateTimeOffset? receivedAt = null)
     {
+        if (receivedAt > now)
+        {
+            throw new DomainRuleViolationException("A referral cannot be received in the future.");
+        }
+
         var referral = new Referral
         {
             Id = Guid.CreateVersion7(now),
@@ -167,9 +173,9 @@ public sealed class Referral
             Reason = reason.Trim(),
             Priority = priority,
             Status = ReferralStatus.Received,
-            ReceivedAt = now,
+            ReceivedAt = receivedAt ?? now,
         };
-        referral.history.Add(ReferralStatusChange.Create(referral.Id, null, ReferralStatus.Received, now, receivedBy, "Referral received"));
+        referral.history.Add(ReferralStatusChange.Create(referral.Id, null, ReferralStatus.Received, receivedAt ?? now, receivedBy, "Referral received"));
         return referral;
     }
 

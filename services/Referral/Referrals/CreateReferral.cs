@@ -24,6 +24,10 @@ internal sealed class CreateReferralValidator : AbstractValidator<CreateReferral
             .WithMessage("The client is required: a new client, or client_id for one already registered.");
         RuleFor(r => r.ClientId).Empty().When(r => r.Client is not null).WithMessage("Give either client or client_id, not both.");
         RuleFor(r => r.ClientId).Must(id => Guid.TryParse(id, out _)).When(r => r.ClientId.Length > 0).WithMessage("Must be a client id (a UUID).");
+        RuleFor(r => r.ReceivedAt)
+            .Must(at => at.ToDateTimeOffset() is var instant && instant <= clock.GetUtcNow().AddMinutes(5) && instant >= clock.GetUtcNow().AddYears(-2))
+            .When(r => r.ReceivedAt is not null)
+            .WithMessage("Must not be in the future or more than two years ago.");
         When(r => r.Client is not null, () =>
         {
             RuleFor(r => r.Client.GivenName).NotEmpty().MaximumLength(100);
@@ -127,7 +131,8 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
             request.Reason,
             request.Priority == ContractPriority.Unspecified ? Domain.ReferralPriority.Routine : (Domain.ReferralPriority)request.Priority,
             actor,
-            now);
+            now,
+            request.ReceivedAt is { } receivedAt ? Min(receivedAt.ToDateTimeOffset(), now) : null);
 
         db.Referrals.Add(referral);
         audit.Add(AuditedRecords.Referral, referral.Id.ToString(), AuditAction.Create);
@@ -137,10 +142,13 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
             ReferralId: referral.Id,
             ClientId: client.Id,
             Source: referral.Source.Code(),
-            Priority: referral.Priority.Code()));
+            Priority: referral.Priority.Code(),
+            ReceivedAt: referral.ReceivedAt));
         await db.SaveChangesAsync(cancellationToken);
         return referral.ToContract(options.Value, now);
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>
     /// The refusal for an NHS number already registered, naming the existing client so the caller
