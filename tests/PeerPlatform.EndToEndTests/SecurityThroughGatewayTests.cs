@@ -22,7 +22,8 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
 
     private static readonly string[] Partners = ["partner-a", "partner-b"];
     private static readonly string[] TrustOrPartners = ["integrator", "partner-a", "partner-b"];
-    private static readonly string[] Figures = ["integrator", "operator", "partner-a", "partner-b"];
+    private static readonly string[] Reports = ["integrator", "operator", "admin"];
+    private static readonly string[] Figures = ["integrator", "operator", "admin", "partner-a", "partner-b"];
 
     /// <summary>
     /// The authorization matrix: every REST operation the gateway publishes and the roles allowed
@@ -48,7 +49,15 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         [("post", "/api/referrals/{referral_id}/withdraw")] = ["integrator"],
         [("post", "/api/referrals/{referral_id}/consent/withdraw")] = ["integrator"],
         [("get", "/api/referrals/audit-records")] = ["admin"],
-        [("get", "/api/outcomes/summary")] = ["integrator", "operator"],
+        [("get", "/api/outcomes/summary")] = Reports,
+        [("get", "/api/outcomes/reports/programme")] = Reports,
+        [("get", "/api/outcomes/reports/programme.csv")] = Reports,
+        [("get", "/api/outcomes/reports/supervision")] = Figures,
+        [("get", "/api/outcomes/reports/supervision.csv")] = Figures,
+        [("post", "/api/outcomes/hospital-spells")] = ["integrator"],
+        [("get", "/api/outcomes/hospital-spells")] = ["integrator"],
+        [("get", "/api/outcomes/instruments")] = ["integrator"],
+        [("post", "/api/outcomes/questionnaire-responses")] = ["integrator"],
         [("post", "/api/workforce/teams")] = ["integrator"],
         [("get", "/api/workforce/teams")] = ["integrator"],
         [("get", "/api/workforce/teams/{team_id}")] = ["integrator"],
@@ -153,6 +162,8 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         ReferralService.Descriptor,
         ReferralAuditService.Descriptor,
         OutcomesService.Descriptor,
+        SupervisionReportService.Descriptor,
+        OutcomesDataService.Descriptor,
         PeerPlatform.Contracts.Workforce.V1.WorkforceService.Descriptor,
         PeerPlatform.Contracts.Supervision.V1.SupervisionService.Descriptor,
         PeerPlatform.Contracts.Supervision.V1.PartnerOrganisationService.Descriptor,
