@@ -30,7 +30,8 @@ var referral = AddService<Projects.PeerPlatform_Referral>("referral", "referrald
     .WithReference(workforce);
 var supervision = AddService<Projects.PeerPlatform_Supervision>("supervision", "supervisiondb")
     .WithEnvironment(context => ForwardSection("Supervision", context));
-var outcomes = AddService<Projects.PeerPlatform_Outcomes>("outcomes", "outcomesdb");
+var outcomes = AddService<Projects.PeerPlatform_Outcomes>("outcomes", "outcomesdb")
+    .WithEnvironment(context => ForwardSection("Outcomes", context));
 
 ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Gateway>("gateway", launchProfileName: null)
         .WithHttpEndpoint(port: gatewayHttpPort, targetPort: gatewayHttpPort, name: "http", env: "HTTP_PORT", isProxied: false)

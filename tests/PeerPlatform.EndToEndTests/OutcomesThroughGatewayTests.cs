@@ -52,6 +52,7 @@ public sealed class OutcomesThroughGatewayTests(SuiteFixture suite)
             {
                 client = new { givenName = "Client", familyName = "Outcomes" + i, dateOfBirth = "1985-06-01", nhsNumber = NhsNumbers.Random(), locality },
                 source = sources[i],
+                referrer = new { name = "Dr Patel", organisation = "Riverside Surgery", role = "GP" },
                 reason = "Wants support after discharge",
                 receivedAt = Noon(received[i]),
             });

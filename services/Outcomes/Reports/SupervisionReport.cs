@@ -7,6 +7,7 @@ using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.ServiceDefaults.Validation;
 using C = PeerPlatform.Contracts.Outcomes.V1;
 
 namespace PeerPlatform.Outcomes.Reports;
@@ -15,10 +16,10 @@ internal sealed class GetSupervisionReportValidator : AbstractValidator<C.GetSup
 {
     public GetSupervisionReportValidator()
     {
-        RuleFor(r => r.FromMonth).Must(m => SupervisionReportBuilder.TryParseMonth(m, out _)).When(r => r.FromMonth.Length > 0).WithMessage("Must be a month in the form YYYY-MM.");
-        RuleFor(r => r.ToMonth).Must(m => SupervisionReportBuilder.TryParseMonth(m, out _)).When(r => r.ToMonth.Length > 0).WithMessage("Must be a month in the form YYYY-MM.");
+        RuleFor(r => r.FromMonth).OptionalMonth();
+        RuleFor(r => r.ToMonth).OptionalMonth();
         RuleFor(r => r.ToMonth)
-            .Must((r, to) => !SupervisionReportBuilder.TryParseMonth(r.FromMonth, out var start) || !SupervisionReportBuilder.TryParseMonth(to, out var end)
+            .Must((r, to) => !ValidationRules.TryParseMonth(r.FromMonth, out var start) || !ValidationRules.TryParseMonth(to, out var end)
                              || (start <= end && start.AddMonths(SupervisionReportBuilder.MaxMonths) > end))
             .When(r => r.FromMonth.Length > 0 && r.ToMonth.Length > 0)
             .WithMessage($"Must not be before from_month, and the range at most {SupervisionReportBuilder.MaxMonths} months.");
@@ -34,22 +35,17 @@ internal sealed class SupervisionReportBuilder(OutcomesDbContext db, Caller call
 {
     public const int MaxMonths = 36;
 
-    public static bool TryParseMonth(string value, out DateOnly firstDay)
-    {
-        var parsed = DateTime.TryParseExact(value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month);
-        firstDay = parsed ? DateOnly.FromDateTime(month) : default;
-        return parsed;
-    }
-
     public async Task<C.SupervisionReport> BuildAsync(C.GetSupervisionReportRequest request, CancellationToken cancellationToken)
     {
         var partner = caller.IsInRole(PeerRoles.Partner);
-        var organisation = partner ? caller.PartnerOrganisation ?? "" : request.OrganisationId;
+        var organisation = partner
+            ? caller.PartnerOrganisation ?? throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.PermissionDenied, "The token names no partner organisation."))
+            : request.OrganisationId;
         var figures = new Figures(partner || request.ForPublication, options.Value.SuppressionThreshold);
         var today = TrustCalendar.LocalDate(clock.GetUtcNow());
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
-        var to = TryParseMonth(request.ToMonth, out var t) ? t : thisMonth;
-        var from = TryParseMonth(request.FromMonth, out var f) ? f : to.AddMonths(-11);
+        var to = ValidationRules.TryParseMonth(request.ToMonth, out var t) ? t : thisMonth;
+        var from = ValidationRules.TryParseMonth(request.FromMonth, out var f) ? f : to.AddMonths(-11);
         to = to > thisMonth ? thisMonth : to;
 
         var agreements = await db.SupervisionAgreements.AsNoTracking()

@@ -23,9 +23,9 @@ internal sealed class GetComplianceRatesValidator : AbstractValidator<C.GetCompl
 {
     public GetComplianceRatesValidator()
     {
-        RuleFor(r => r.FromMonth).Must(m => ComplianceFigures.TryParseMonth(m, out _)).When(r => r.FromMonth.Length > 0).WithMessage("Must be a month in the form YYYY-MM.");
-        RuleFor(r => r.ToMonth).Must(m => ComplianceFigures.TryParseMonth(m, out _)).When(r => r.ToMonth.Length > 0).WithMessage("Must be a month in the form YYYY-MM.");
-        RuleFor(r => r).Must(r => !ComplianceFigures.TryParseMonth(r.FromMonth, out var from) || !ComplianceFigures.TryParseMonth(r.ToMonth, out var to)
+        RuleFor(r => r.FromMonth).OptionalMonth();
+        RuleFor(r => r.ToMonth).OptionalMonth();
+        RuleFor(r => r).Must(r => !ValidationRules.TryParseMonth(r.FromMonth, out var from) || !ValidationRules.TryParseMonth(r.ToMonth, out var to)
                                   || (from <= to && MonthsBetween(from, to) < ComplianceFigures.MaxMonths))
             .WithName("to_month").WithMessage($"Must not be before from_month, and the range at most {ComplianceFigures.MaxMonths} months.");
         RuleFor(r => r.OrganisationId).MaximumLength(100);
@@ -50,13 +50,6 @@ internal sealed record AgreementStanding(Agreement Agreement, DateTimeOffset? La
 internal sealed class ComplianceFigures(SupervisionDbContext db, PartnerScope scope, TimeProvider clock)
 {
     public const int MaxMonths = 36;
-
-    public static bool TryParseMonth(string value, out DateOnly firstDay)
-    {
-        var parsed = DateTime.TryParseExact(value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month);
-        firstDay = parsed ? DateOnly.FromDateTime(month) : default;
-        return parsed;
-    }
 
     /// <summary>
     /// Each agreement with its worker's last held session by the agreement's organisation, found in
@@ -107,8 +100,8 @@ internal sealed class ComplianceFigures(SupervisionDbContext db, PartnerScope sc
     {
         var today = Today;
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
-        var to = TryParseMonth(request.ToMonth, out var t) ? t : thisMonth;
-        var from = TryParseMonth(request.FromMonth, out var f) ? f : to.AddMonths(-11);
+        var to = ValidationRules.TryParseMonth(request.ToMonth, out var t) ? t : thisMonth;
+        var from = ValidationRules.TryParseMonth(request.FromMonth, out var f) ? f : to.AddMonths(-11);
         if (to > thisMonth)
         {
             to = thisMonth; // months still to come have no figures

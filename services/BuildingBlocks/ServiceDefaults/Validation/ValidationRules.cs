@@ -15,6 +15,18 @@ public static class ValidationRules
 
     public static string ToIsoDate(this DateOnly? date) => date?.ToIsoDate() ?? "";
 
+    /// <summary>A calendar month, YYYY-MM, as its first day.</summary>
+    public static bool TryParseMonth(string? value, out DateOnly firstDay)
+    {
+        var parsed = DateTime.TryParseExact(value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month);
+        firstDay = parsed ? DateOnly.FromDateTime(month) : default;
+        return parsed;
+    }
+
+    /// <summary>An optional month, YYYY-MM.</summary>
+    public static IRuleBuilderOptions<T, string> OptionalMonth<T>(this IRuleBuilder<T, string> rule) =>
+        rule.Must(value => value.Length == 0 || TryParseMonth(value, out _)).WithMessage("Must be a month in the form YYYY-MM.");
+
     /// <summary>A required UUID naming a record.</summary>
     public static IRuleBuilderOptions<T, string> RecordId<T>(this IRuleBuilder<T, string> rule, string what) =>
         rule.NotEmpty().Must(id => Guid.TryParse(id, out _)).WithMessage($"Must be {what} id (a UUID).");
