@@ -1,3 +1,4 @@
+using PeerPlatform.ServiceDefaults.Idempotency;
 using Google.Api;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -55,6 +56,7 @@ internal sealed class OutcomesDataGrpcService(IServiceProvider services) : C.Out
         Task.FromResult(QuestionnaireHandlers.ListInstruments());
 
     [PersonalData(QuestionnaireHandlers.AuditedRecord, AuditAction.Create)]
+    [Idempotent]
     public override Task<C.QuestionnaireResponse> SubmitQuestionnaireResponse(C.SubmitQuestionnaireResponseRequest request, ServerCallContext context) =>
         services.GetRequiredService<QuestionnaireHandlers>().SubmitAsync(request, context.CancellationToken);
 }

@@ -1,3 +1,4 @@
+using PeerPlatform.ServiceDefaults.Idempotency;
 using PeerPlatform.Messaging;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Questionnaires;
@@ -33,6 +34,7 @@ internal static class OutcomesServiceRegistration
             bus.AddConsumer<SupervisionSessionHeldConsumer>();
         });
         builder.AddPeerAuditTrail<OutcomesDbContext>();
+        builder.AddPeerIdempotency<OutcomesDbContext>();
         builder.Services.Configure<OutcomesOptions>(builder.Configuration.GetSection("Outcomes"));
         builder.Services.AddScoped<GetSummaryHandler>();
         builder.Services.AddScoped<ProgrammeReportBuilder>();

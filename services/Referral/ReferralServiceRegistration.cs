@@ -1,3 +1,4 @@
+using PeerPlatform.ServiceDefaults.Idempotency;
 using PeerPlatform.Messaging;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Clients;
@@ -29,6 +30,7 @@ internal static class ReferralServiceRegistration
                 builder.Configuration["Workforce:GrpcAddress"] ?? "http://_grpc.workforce")
             .ForwardCallerToken();
         builder.AddPeerAuditTrail<ReferralDbContext>();
+        builder.AddPeerIdempotency<ReferralDbContext>();
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using PeerPlatform.ServiceDefaults.Idempotency;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PeerPlatform.Contracts.Audit.V1;
@@ -33,6 +34,7 @@ internal sealed class SupervisionGrpcService(IServiceProvider services) : C.Supe
 
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(SupervisorHandlers.AuditedRecord, AuditAction.Create)]
+    [Idempotent]
     public override Task<C.Supervisor> AddSupervisor(C.AddSupervisorRequest request, ServerCallContext context) => Supervisors.AddAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
@@ -57,6 +59,7 @@ internal sealed class SupervisionGrpcService(IServiceProvider services) : C.Supe
 
     [Authorize(Policy = PeerPolicies.Integrator)]
     [PersonalData(AgreementHandlers.AuditedRecord, AuditAction.Create)]
+    [Idempotent]
     public override Task<C.Agreement> CreateAgreement(C.CreateAgreementRequest request, ServerCallContext context) => Agreements.CreateAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
@@ -73,6 +76,7 @@ internal sealed class SupervisionGrpcService(IServiceProvider services) : C.Supe
 
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Create)]
+    [Idempotent]
     public override Task<C.Session> ScheduleSession(C.ScheduleSessionRequest request, ServerCallContext context) => Sessions.ScheduleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
@@ -101,6 +105,7 @@ internal sealed class SupervisionGrpcService(IServiceProvider services) : C.Supe
 
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(ConcernHandlers.AuditedRecord, AuditAction.Create)]
+    [Idempotent]
     public override Task<C.Concern> RaiseConcern(C.RaiseConcernRequest request, ServerCallContext context) => Concerns.RaiseAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]

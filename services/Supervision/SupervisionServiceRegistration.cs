@@ -1,3 +1,4 @@
+using PeerPlatform.ServiceDefaults.Idempotency;
 using PeerPlatform.Messaging;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Auditing;
@@ -24,6 +25,7 @@ internal static class SupervisionServiceRegistration
             bus.AddConsumer<PeerWorkerLeftConsumer>();
         });
         builder.AddPeerAuditTrail<SupervisionDbContext>();
+        builder.AddPeerIdempotency<SupervisionDbContext>();
         builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection("Supervision"));
         builder.Services.AddScoped<PartnerScope>();
         builder.Services.AddScoped<OrganisationHandlers>();

@@ -1,3 +1,4 @@
+using PeerPlatform.ServiceDefaults.Idempotency;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PeerPlatform.ServiceDefaults.Auditing;
@@ -28,6 +29,7 @@ internal sealed class WorkforceGrpcService(IServiceProvider services) : C.Workfo
 
     private CaseloadHandlers Caseload => services.GetRequiredService<CaseloadHandlers>();
 
+    [Idempotent]
     public override Task<C.Team> CreateTeam(C.CreateTeamRequest request, ServerCallContext context) => Teams.CreateAsync(request, context.CancellationToken);
 
     public override Task<C.Team> GetTeam(C.GetTeamRequest request, ServerCallContext context) => Teams.GetAsync(request, context.CancellationToken);
@@ -38,11 +40,13 @@ internal sealed class WorkforceGrpcService(IServiceProvider services) : C.Workfo
 
     public override Task<C.Team> RecordRoleAgreement(C.RecordRoleAgreementRequest request, ServerCallContext context) => Teams.RecordRoleAgreementAsync(request, context.CancellationToken);
 
+    [Idempotent]
     public override Task<C.Vacancy> OpenVacancy(C.OpenVacancyRequest request, ServerCallContext context) => Recruitment.OpenVacancyAsync(request, context.CancellationToken);
 
     public override Task<C.ListVacanciesResponse> ListVacancies(C.ListVacanciesRequest request, ServerCallContext context) => Recruitment.ListVacanciesAsync(request, context.CancellationToken);
 
     [PersonalData("Applicant", AuditAction.Create, idField: "vacancy_id")]
+    [Idempotent]
     public override Task<C.Applicant> AddApplicant(C.AddApplicantRequest request, ServerCallContext context) => Recruitment.AddApplicantAsync(request, context.CancellationToken);
 
     [PersonalData("Applicant", AuditAction.List, idField: "vacancy_id")]
@@ -66,6 +70,7 @@ internal sealed class WorkforceGrpcService(IServiceProvider services) : C.Workfo
     [PersonalData("Applicant", AuditAction.Update, idField: "applicant_id")]
     public override Task<C.PeerWorker> HireApplicant(C.HireApplicantRequest request, ServerCallContext context) => Recruitment.HireAsync(request, context.CancellationToken);
 
+    [Idempotent]
     public override Task<C.TrainingModule> CreateTrainingModule(C.CreateTrainingModuleRequest request, ServerCallContext context) => Training.CreateModuleAsync(request, context.CancellationToken);
 
     public override Task<C.ListTrainingModulesResponse> ListTrainingModules(C.ListTrainingModulesRequest request, ServerCallContext context) => Training.ListModulesAsync(context.CancellationToken);

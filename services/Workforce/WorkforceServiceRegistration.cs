@@ -1,3 +1,4 @@
+using PeerPlatform.ServiceDefaults.Idempotency;
 using PeerPlatform.Messaging;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Auditing;
@@ -22,6 +23,7 @@ internal static class WorkforceServiceRegistration
             bus.AddConsumer<ReferralWithdrawnConsumer>();
         });
         builder.AddPeerAuditTrail<WorkforceDbContext>();
+        builder.AddPeerIdempotency<WorkforceDbContext>();
         // Workforce:ClientsPerContractedHour sets caseload capacity (0.25: 37.5 hours → 9 clients).
         builder.Services.AddSingleton(new CaseloadPolicy(builder.Configuration.GetValue("Workforce:ClientsPerContractedHour", CaseloadPolicy.Default.ClientsPerContractedHour)));
         builder.Services.AddScoped<TeamHandlers>();

@@ -67,3 +67,19 @@ public static class PeerDatabaseExtensions
         }
     }
 }
+
+/// <summary>Optimistic concurrency for aggregates that are read, changed and written back.</summary>
+public static class ConcurrencyExtensions
+{
+    /// <summary>
+    /// Guards updates with PostgreSQL's xmin system column (no column is added): of two
+    /// concurrent changes to one row, the second to commit fails with a concurrency conflict
+    /// (gRPC Aborted, HTTP 409) instead of silently overwriting the first.
+    /// </summary>
+    public static Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> HasOptimisticConcurrency<T>(
+        this Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> entity) where T : class
+    {
+        entity.Property<uint>("Version").IsRowVersion();
+        return entity;
+    }
+}

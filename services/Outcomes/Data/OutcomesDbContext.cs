@@ -1,3 +1,5 @@
+using PeerPlatform.ServiceDefaults.Idempotency;
+using PeerPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Messaging;
 using PeerPlatform.Outcomes.Questionnaires;
@@ -31,6 +33,7 @@ public sealed class OutcomesDbContext(DbContextOptions<OutcomesDbContext> option
         {
             referral.ToTable("referrals");
             referral.HasKey(r => r.ReferralId);
+            referral.HasOptimisticConcurrency();
             referral.Property(r => r.ReferralId).ValueGeneratedNever();
             referral.Property(r => r.Source).HasMaxLength(40);
             referral.Property(r => r.Priority).HasMaxLength(20);
@@ -45,6 +48,7 @@ public sealed class OutcomesDbContext(DbContextOptions<OutcomesDbContext> option
         {
             worker.ToTable("workers");
             worker.HasKey(w => w.WorkerId);
+            worker.HasOptimisticConcurrency();
             worker.Property(w => w.WorkerId).ValueGeneratedNever();
         });
 
@@ -52,6 +56,7 @@ public sealed class OutcomesDbContext(DbContextOptions<OutcomesDbContext> option
         {
             agreement.ToTable("supervision_agreements");
             agreement.HasKey(a => a.AgreementId);
+            agreement.HasOptimisticConcurrency();
             agreement.Property(a => a.AgreementId).ValueGeneratedNever();
             agreement.Property(a => a.OrganisationId).HasMaxLength(100);
         });
@@ -69,6 +74,7 @@ public sealed class OutcomesDbContext(DbContextOptions<OutcomesDbContext> option
         {
             spell.ToTable("hospital_spells");
             spell.HasKey(s => s.Id);
+            spell.HasOptimisticConcurrency();
             spell.Property(s => s.ProviderSpellId).HasMaxLength(100);
             spell.HasIndex(s => s.ProviderSpellId).IsUnique();
             spell.HasIndex(s => new { s.ClientId, s.AdmittedOn });
@@ -89,6 +95,7 @@ public sealed class OutcomesDbContext(DbContextOptions<OutcomesDbContext> option
         });
 
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddIdempotentRequests();
         modelBuilder.AddAuditTrail();
     }
 }

@@ -1,3 +1,5 @@
+using PeerPlatform.ServiceDefaults.Idempotency;
+using PeerPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Messaging;
 using PeerPlatform.Referral.Domain;
@@ -18,6 +20,7 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
         modelBuilder.Entity<Client>(client =>
         {
             client.HasKey(c => c.Id);
+            client.HasOptimisticConcurrency();
             client.Property(c => c.GivenName).HasMaxLength(100);
             client.Property(c => c.FamilyName).HasMaxLength(100);
             client.Property(c => c.NhsNumber).HasMaxLength(10).IsFixedLength();
@@ -32,6 +35,7 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
         modelBuilder.Entity<Domain.Referral>(referral =>
         {
             referral.HasKey(r => r.Id);
+            referral.HasOptimisticConcurrency();
             referral.Property(r => r.Source).HasConversion<string>().HasMaxLength(40);
             referral.Property(r => r.Priority).HasConversion<string>().HasMaxLength(20);
             referral.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
@@ -81,6 +85,7 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
         });
 
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddIdempotentRequests();
         modelBuilder.AddAuditTrail();
     }
 }

@@ -1,3 +1,4 @@
+using PeerPlatform.ServiceDefaults.Idempotency;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PeerPlatform.Contracts.Audit.V1;
@@ -19,6 +20,7 @@ internal sealed class ReferralGrpcService(IServiceProvider services, Caller call
     private ReferralJourneyHandlers Journey => services.GetRequiredService<ReferralJourneyHandlers>();
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Create)]
+    [Idempotent]
     public override Task<Contracts.Referral.V1.Referral> CreateReferral(CreateReferralRequest request, ServerCallContext context) =>
         services.GetRequiredService<CreateReferralHandler>().HandleAsync(request, caller.ClientId, context.CancellationToken);
 
@@ -47,6 +49,7 @@ internal sealed class ReferralGrpcService(IServiceProvider services, Caller call
         services.GetRequiredService<MatchReferralHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
+    [Idempotent]
     public override Task<Contracts.Referral.V1.Referral> RecordContact(RecordContactRequest request, ServerCallContext context) =>
         Journey.RecordContactAsync(request, context.CancellationToken);
 

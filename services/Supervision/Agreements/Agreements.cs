@@ -68,7 +68,7 @@ internal sealed class AgreementHandlers(
 
         // Locking the worker serialises agreements for one worker, so two overlapping ones cannot both commit.
         var workerId = Guid.Parse(request.WorkerId);
-        var worker = await db.Workers.FromSql($"SELECT * FROM supervised_workers WHERE id = {workerId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken)
+        var worker = await db.Workers.FromSql($"SELECT *, xmin FROM supervised_workers WHERE id = {workerId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Worker", request.WorkerId);
         var existing = await db.Agreements.Where(a => a.WorkerId == workerId).ToListAsync(cancellationToken);
 

@@ -1,3 +1,5 @@
+using PeerPlatform.ServiceDefaults.Idempotency;
+using PeerPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Messaging;
 using PeerPlatform.ServiceDefaults.Auditing;
@@ -26,6 +28,7 @@ public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> 
         {
             organisation.ToTable("partner_organisations");
             organisation.HasKey(o => o.Id);
+            organisation.HasOptimisticConcurrency();
             organisation.Property(o => o.Id).HasMaxLength(100);
             organisation.Property(o => o.Name).HasMaxLength(200);
             organisation.Property(o => o.Kind).HasConversion<string>().HasMaxLength(30);
@@ -34,6 +37,7 @@ public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> 
         modelBuilder.Entity<Supervisor>(supervisor =>
         {
             supervisor.HasKey(s => s.Id);
+            supervisor.HasOptimisticConcurrency();
             supervisor.Property(s => s.OrganisationId).HasMaxLength(100);
             supervisor.Property(s => s.GivenName).HasMaxLength(100);
             supervisor.Property(s => s.FamilyName).HasMaxLength(100);
@@ -45,6 +49,7 @@ public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> 
         {
             worker.ToTable("supervised_workers");
             worker.HasKey(w => w.Id);
+            worker.HasOptimisticConcurrency();
             worker.Property(w => w.Id).ValueGeneratedNever();
         });
 
@@ -52,6 +57,7 @@ public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> 
         {
             agreement.ToTable("agreements");
             agreement.HasKey(a => a.Id);
+            agreement.HasOptimisticConcurrency();
             agreement.Property(a => a.OrganisationId).HasMaxLength(100);
             agreement.Property(a => a.EndReason).HasConversion<string>().HasMaxLength(30);
             agreement.Ignore(a => a.Terms);
@@ -65,6 +71,7 @@ public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> 
         {
             session.ToTable("sessions");
             session.HasKey(s => s.Id);
+            session.HasOptimisticConcurrency();
             session.Property(s => s.PartnerOrganisationId).HasColumnName("organisation_id").HasMaxLength(100);
             session.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
             session.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
@@ -83,6 +90,7 @@ public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> 
         {
             concern.ToTable("concerns");
             concern.HasKey(c => c.Id);
+            concern.HasOptimisticConcurrency();
             concern.Property(c => c.OrganisationId).HasMaxLength(100);
             concern.Property(c => c.Category).HasConversion<string>().HasMaxLength(30);
             concern.Property(c => c.Urgency).HasConversion<string>().HasMaxLength(20);
@@ -95,6 +103,7 @@ public sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> 
         });
 
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddIdempotentRequests();
         modelBuilder.AddAuditTrail();
     }
 }

@@ -1,3 +1,5 @@
+using PeerPlatform.ServiceDefaults.Idempotency;
+using PeerPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Messaging;
 using PeerPlatform.ServiceDefaults.Auditing;
@@ -27,6 +29,7 @@ public sealed class WorkforceDbContext(DbContextOptions<WorkforceDbContext> opti
         modelBuilder.Entity<Team>(team =>
         {
             team.HasKey(t => t.Id);
+            team.HasOptimisticConcurrency();
             team.Property(t => t.Name).HasMaxLength(200);
             team.Property(t => t.Locality).HasMaxLength(100);
             team.Property(t => t.ServiceLine).HasConversion<string>().HasMaxLength(30);
@@ -39,6 +42,7 @@ public sealed class WorkforceDbContext(DbContextOptions<WorkforceDbContext> opti
         modelBuilder.Entity<Vacancy>(vacancy =>
         {
             vacancy.HasKey(v => v.Id);
+            vacancy.HasOptimisticConcurrency();
             vacancy.Property(v => v.ContractedHours).HasPrecision(5, 2);
             vacancy.Property(v => v.Status).HasConversion<string>().HasMaxLength(20);
             vacancy.HasOne<Team>().WithMany().HasForeignKey(v => v.TeamId).OnDelete(DeleteBehavior.Restrict);
@@ -47,6 +51,7 @@ public sealed class WorkforceDbContext(DbContextOptions<WorkforceDbContext> opti
         modelBuilder.Entity<Applicant>(applicant =>
         {
             applicant.HasKey(a => a.Id);
+            applicant.HasOptimisticConcurrency();
             applicant.Property(a => a.GivenName).HasMaxLength(100);
             applicant.Property(a => a.FamilyName).HasMaxLength(100);
             applicant.Property(a => a.Stage).HasConversion<string>().HasMaxLength(20);
@@ -61,6 +66,7 @@ public sealed class WorkforceDbContext(DbContextOptions<WorkforceDbContext> opti
         modelBuilder.Entity<TrainingModule>(module =>
         {
             module.HasKey(m => m.Id);
+            module.HasOptimisticConcurrency();
             module.Property(m => m.Name).HasMaxLength(200);
             module.Property(m => m.Hours).HasPrecision(6, 2);
         });
@@ -75,6 +81,7 @@ public sealed class WorkforceDbContext(DbContextOptions<WorkforceDbContext> opti
         modelBuilder.Entity<PeerWorker>(worker =>
         {
             worker.HasKey(w => w.Id);
+            worker.HasOptimisticConcurrency();
             worker.Property(w => w.ContractedHours).HasPrecision(5, 2);
             worker.Property(w => w.Status).HasConversion<string>().HasMaxLength(20);
             worker.Property(w => w.LeavingReason).HasMaxLength(500);
@@ -97,6 +104,7 @@ public sealed class WorkforceDbContext(DbContextOptions<WorkforceDbContext> opti
         });
 
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddIdempotentRequests();
         modelBuilder.AddAuditTrail();
     }
 }

@@ -96,7 +96,7 @@ internal sealed class WorkerHandlers(WorkforceDbContext db, Outbox<WorkforceDbCo
         // Lock the worker first: a reservation racing with leaving either commits before this
         // (and is released below) or waits and then finds the worker gone.
         var id = Guid.Parse(request.WorkerId);
-        var worker = await db.PeerWorkers.FromSql($"SELECT * FROM peer_workers WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(cancellationToken)
+        var worker = await db.PeerWorkers.FromSql($"SELECT *, xmin FROM peer_workers WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Worker", request.WorkerId);
         var leftOn = ValidationRules.ParseIsoDate(request.LeftOn);
         worker.Leave(leftOn, request.Reason);

@@ -18,6 +18,8 @@ public static class GrpcServiceExtensions
         services.AddGrpc(options =>
         {
             options.Interceptors.Add<GrpcErrorInterceptor>();
+            // Inside the error interceptor, so its refusals are translated like any other.
+            options.Interceptors.Add<Idempotency.IdempotencyInterceptor>();
             options.EnableDetailedErrors = false;
             options.MaxReceiveMessageSize = 1024 * 1024;
         }).AddJsonTranscoding(transcoding =>
@@ -32,6 +34,7 @@ public static class GrpcServiceExtensions
             options.Services.Map("", result => result.Tags.Contains(ServiceDefaultsExtensions.ReadyTag));
         });
         services.AddGrpcReflection();
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
         services.AddValidatorsFromAssembly(validatorsAssembly, includeInternalTypes: true);
         // Messages name fields as callers know them ("'reason' must not be empty"), not C# properties.
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>

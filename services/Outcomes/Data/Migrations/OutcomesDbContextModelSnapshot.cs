@@ -266,6 +266,12 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("source");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.Property<DateTimeOffset?>("WithdrawnAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("withdrawn_at");
@@ -317,6 +323,12 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("starts_on");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.Property<Guid>("WorkerId")
                         .HasColumnType("uuid")
                         .HasColumnName("worker_id");
@@ -348,6 +360,12 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("uuid")
                         .HasColumnName("team_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("WorkerId")
                         .HasName("pk_workers");
@@ -383,6 +401,12 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
                         .HasName("pk_hospital_spells");
@@ -466,6 +490,50 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                         .HasDatabaseName("ix_audit_records_record_type_record_id");
 
                     b.ToTable("audit_records", (string)null);
+                });
+
+            modelBuilder.Entity("PeerPlatform.ServiceDefaults.Idempotency.IdempotentRequest", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("Response")
+                        .HasColumnType("bytea")
+                        .HasColumnName("response");
+
+                    b.HasKey("ClientId", "Method", "Key")
+                        .HasName("pk_idempotent_requests");
+
+                    b.HasIndex("ClaimedAt")
+                        .HasDatabaseName("ix_idempotent_requests_claimed_at");
+
+                    b.ToTable("idempotent_requests", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -171,6 +171,12 @@ namespace PeerPlatform.Referral.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_clients");
 
@@ -318,6 +324,12 @@ namespace PeerPlatform.Referral.Data.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("status");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_referrals");
 
@@ -457,6 +469,50 @@ namespace PeerPlatform.Referral.Data.Migrations
                         .HasDatabaseName("ix_audit_records_record_type_record_id");
 
                     b.ToTable("audit_records", (string)null);
+                });
+
+            modelBuilder.Entity("PeerPlatform.ServiceDefaults.Idempotency.IdempotentRequest", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("Response")
+                        .HasColumnType("bytea")
+                        .HasColumnName("response");
+
+                    b.HasKey("ClientId", "Method", "Key")
+                        .HasName("pk_idempotent_requests");
+
+                    b.HasIndex("ClaimedAt")
+                        .HasDatabaseName("ix_idempotent_requests_claimed_at");
+
+                    b.ToTable("idempotent_requests", (string)null);
                 });
 
             modelBuilder.Entity("PeerPlatform.Referral.Domain.PeerContact", b =>

@@ -179,6 +179,50 @@ namespace PeerPlatform.Workforce.Data.Migrations
                     b.ToTable("audit_records", (string)null);
                 });
 
+            modelBuilder.Entity("PeerPlatform.ServiceDefaults.Idempotency.IdempotentRequest", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("Response")
+                        .HasColumnType("bytea")
+                        .HasColumnName("response");
+
+                    b.HasKey("ClientId", "Method", "Key")
+                        .HasName("pk_idempotent_requests");
+
+                    b.HasIndex("ClaimedAt")
+                        .HasDatabaseName("ix_idempotent_requests_claimed_at");
+
+                    b.ToTable("idempotent_requests", (string)null);
+                });
+
             modelBuilder.Entity("PeerPlatform.Workforce.Domain.Applicant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -241,6 +285,12 @@ namespace PeerPlatform.Workforce.Data.Migrations
                     b.Property<Guid>("VacancyId")
                         .HasColumnType("uuid")
                         .HasColumnName("vacancy_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
                         .HasName("pk_applicants");
@@ -366,6 +416,12 @@ namespace PeerPlatform.Workforce.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("training_complete");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_peer_workers");
 
@@ -429,6 +485,12 @@ namespace PeerPlatform.Workforce.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("training_delivered_on");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_teams");
 
@@ -487,6 +549,12 @@ namespace PeerPlatform.Workforce.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("retired");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_training_modules");
 
@@ -522,6 +590,12 @@ namespace PeerPlatform.Workforce.Data.Migrations
                     b.Property<Guid>("TeamId")
                         .HasColumnType("uuid")
                         .HasColumnName("team_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
                         .HasName("pk_vacancies");

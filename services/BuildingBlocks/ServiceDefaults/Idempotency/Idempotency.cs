@@ -1,0 +1,175 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PeerPlatform.ServiceDefaults.Security;
+
+namespace PeerPlatform.ServiceDefaults.Idempotency;
+
+/// <summary>
+/// Marks a create RPC that honours an "Idempotency-Key" header (gRPC metadata "idempotency-key"):
+/// a retried call with the same key, from the same client, with the same request gets the first
+/// call's answer instead of creating a second record.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class IdempotentAttribute : Attribute;
+
+/// <summary>A claimed idempotency key and, once the call succeeded, its answer.</summary>
+public sealed class IdempotentRequest
+{
+    public required string ClientId { get; init; }
+
+    public required string Method { get; init; }
+
+    public required string Key { get; init; }
+
+    /// <summary>SHA-256 of the request message: the same key with a different request is refused.</summary>
+    public required string RequestHash { get; init; }
+
+    public byte[]? Response { get; set; }
+
+    public DateTimeOffset ClaimedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+}
+
+public interface IIdempotencyStore
+{
+    /// <summary>Claims the key; returns null when this call may proceed, else the earlier claim.</summary>
+    Task<IdempotentRequest?> ClaimAsync(IdempotentRequest claim, CancellationToken cancellationToken);
+
+    Task CompleteAsync(IdempotentRequest claim, byte[] response, CancellationToken cancellationToken);
+
+    /// <summary>The call failed: release the key so a retry can run.</summary>
+    Task ReleaseAsync(IdempotentRequest claim, CancellationToken cancellationToken);
+}
+
+/// <summary>Keys live in the service's own database, beside the records they protect.</summary>
+internal sealed class IdempotencyStore<TDbContext>(TDbContext db, TimeProvider clock) : IIdempotencyStore where TDbContext : DbContext
+{
+    public async Task<IdempotentRequest?> ClaimAsync(IdempotentRequest claim, CancellationToken cancellationToken)
+    {
+        var inserted = await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO idempotent_requests (client_id, method, key, request_hash, claimed_at)
+            VALUES ({claim.ClientId}, {claim.Method}, {claim.Key}, {claim.RequestHash}, {clock.GetUtcNow()})
+            ON CONFLICT DO NOTHING
+            """,
+            cancellationToken);
+        return inserted == 1
+            ? null
+            : await db.Set<IdempotentRequest>().AsNoTracking()
+                .SingleAsync(r => r.ClientId == claim.ClientId && r.Method == claim.Method && r.Key == claim.Key, cancellationToken);
+    }
+
+    public Task CompleteAsync(IdempotentRequest claim, byte[] response, CancellationToken cancellationToken) =>
+        db.Set<IdempotentRequest>()
+            .Where(r => r.ClientId == claim.ClientId && r.Method == claim.Method && r.Key == claim.Key)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Response, response).SetProperty(r => r.CompletedAt, clock.GetUtcNow()), cancellationToken);
+
+    public Task ReleaseAsync(IdempotentRequest claim, CancellationToken cancellationToken) =>
+        db.Set<IdempotentRequest>()
+            .Where(r => r.ClientId == claim.ClientId && r.Method == claim.Method && r.Key == claim.Key && r.Response == null)
+            .ExecuteDeleteAsync(cancellationToken);
+}
+
+/// <summary>
+/// Runs [Idempotent] RPCs at most once per (client, method, key). The key is claimed before the
+/// call runs, so two concurrent retries cannot both create; a failed call releases it. If the
+/// process dies between the call's commit and recording its answer, the key stays claimed and a
+/// retry is told to wait (409) rather than risk a duplicate.
+/// </summary>
+public sealed class IdempotencyInterceptor(IServiceProvider services, TimeProvider clock) : Interceptor
+{
+    public const string Header = "idempotency-key";
+    private const int MaxKeyLength = 200;
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        var key = context.RequestHeaders.GetValue(Header);
+        var http = context.GetHttpContext();
+        if (key is null || http.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null
+            || services.GetService<IIdempotencyStore>() is not { } store || request is not IMessage message)
+        {
+            return await continuation(request, context);
+        }
+
+        if (key.Length is 0 or > MaxKeyLength)
+        {
+            throw Grpc.GrpcErrorInterceptor.InvalidArgument([("Idempotency-Key", $"Must be 1 to {MaxKeyLength} characters.")]);
+        }
+
+        var caller = http.RequestServices.GetRequiredService<Caller>();
+        var claim = new IdempotentRequest
+        {
+            ClientId = caller.ClientId,
+            Method = context.Method,
+            Key = key,
+            RequestHash = Convert.ToHexString(SHA256.HashData(message.ToByteArray())),
+            ClaimedAt = clock.GetUtcNow(),
+        };
+        if (await store.ClaimAsync(claim, context.CancellationToken) is { } earlier)
+        {
+            return Replay<TResponse>(earlier, claim);
+        }
+
+        try
+        {
+            var response = await continuation(request, context);
+            await store.CompleteAsync(claim, ((IMessage)response).ToByteArray(), CancellationToken.None);
+            return response;
+        }
+        catch
+        {
+            await store.ReleaseAsync(claim, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static TResponse Replay<TResponse>(IdempotentRequest earlier, IdempotentRequest claim)
+    {
+        if (earlier.RequestHash != claim.RequestHash)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, "This Idempotency-Key was used with a different request; use a new key for a new request."));
+        }
+
+        if (earlier.Response is null)
+        {
+            throw new RpcException(new Status(StatusCode.Aborted, "A request with this Idempotency-Key is still being processed; retry shortly."));
+        }
+
+        var response = (IMessage)Activator.CreateInstance(typeof(TResponse))!;
+        response.MergeFrom(earlier.Response);
+        return (TResponse)response;
+    }
+}
+
+public static class IdempotencyExtensions
+{
+    /// <summary>Idempotency keys for [Idempotent] RPCs, stored in <typeparamref name="TDbContext"/>.</summary>
+    public static IHostApplicationBuilder AddPeerIdempotency<TDbContext>(this IHostApplicationBuilder builder) where TDbContext : DbContext
+    {
+        builder.Services.AddScoped<IIdempotencyStore, IdempotencyStore<TDbContext>>();
+        return builder;
+    }
+
+    public static ModelBuilder AddIdempotentRequests(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<IdempotentRequest>(request =>
+        {
+            request.ToTable("idempotent_requests");
+            request.HasKey(r => new { r.ClientId, r.Method, r.Key });
+            request.Property(r => r.ClientId).HasMaxLength(200);
+            request.Property(r => r.Method).HasMaxLength(200);
+            request.Property(r => r.Key).HasMaxLength(200);
+            request.Property(r => r.RequestHash).HasMaxLength(64);
+            request.HasIndex(r => r.ClaimedAt);
+        });
+        return modelBuilder;
+    }
+}
