@@ -17,6 +17,7 @@ var app = builder.Build();
 await app.MigrateDatabaseAsync<OutcomesDbContext>();
 
 app.UsePeerAuthentication();
+app.UsePeerGrpcRequestChecks();
 app.MapDefaultEndpoints();
 app.MapPeerGrpcInfrastructure();
 app.MapGrpcService<OutcomesGrpcService>();

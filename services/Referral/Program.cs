@@ -18,6 +18,7 @@ var app = builder.Build();
 await app.MigrateDatabaseAsync<ReferralDbContext>();
 
 app.UsePeerAuthentication();
+app.UsePeerGrpcRequestChecks();
 app.MapDefaultEndpoints();
 app.MapPeerGrpcInfrastructure();
 app.MapGrpcService<ReferralGrpcService>();

@@ -17,6 +17,7 @@ var app = builder.Build();
 await app.MigrateDatabaseAsync<SupervisionDbContext>();
 
 app.UsePeerAuthentication();
+app.UsePeerGrpcRequestChecks();
 app.MapDefaultEndpoints();
 app.MapPeerGrpcInfrastructure();
 app.MapGrpcService<SupervisionGrpcService>();

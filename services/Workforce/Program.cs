@@ -17,6 +17,7 @@ var app = builder.Build();
 await app.MigrateDatabaseAsync<WorkforceDbContext>();
 
 app.UsePeerAuthentication();
+app.UsePeerGrpcRequestChecks();
 app.MapDefaultEndpoints();
 app.MapPeerGrpcInfrastructure();
 app.MapGrpcService<WorkforceGrpcService>();

@@ -33,7 +33,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
     /// here fails the test. Partner organisation A against B's records is tested with real records
     /// in SupervisionThroughGatewayTests.
     /// </summary>
-    private static readonly Dictionary<(string Verb, string Template), string[]> Matrix = new()
+    internal static readonly Dictionary<(string Verb, string Template), string[]> Matrix = new()
     {
         [("post", "/api/referrals")] = ["integrator"],
         [("get", "/api/referrals")] = ["integrator"],
@@ -157,7 +157,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
     }
 
     /// <summary>The published gRPC services; each method is allowed to whoever may call its REST twin in <see cref="Matrix"/>.</summary>
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor[] GrpcServices =
+    internal static readonly Google.Protobuf.Reflection.ServiceDescriptor[] PublishedGrpcServices =
     [
         ReferralService.Descriptor,
         ReferralAuditService.Descriptor,
@@ -170,7 +170,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         PeerPlatform.Contracts.Supervision.V1.SupervisionAuditService.Descriptor,
     ];
 
-    private static string[] AllowedRoles(Google.Protobuf.Reflection.MethodDescriptor rpc)
+    internal static string[] AllowedRolesOf(Google.Protobuf.Reflection.MethodDescriptor rpc)
     {
         var http = rpc.GetOptions().GetExtension(Google.Api.AnnotationsExtensions.Http);
         var route = http.PatternCase switch
@@ -188,7 +188,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         // Every service the gateway publishes (the OpenAPI tags) is in the table.
         var document = (await suite.Rest.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
         var publishedServices = document["tags"]!.AsArray().Select(t => t!["name"]!.GetValue<string>());
-        Assert.Equal(publishedServices.Order(), GrpcServices.Select(s => s.FullName).Order());
+        Assert.Equal(publishedServices.Order(), PublishedGrpcServices.Select(s => s.FullName).Order());
 
         // Each method is called with an empty request message: authorization comes first, so an
         // allowed caller gets past it (then validation or lookup answers), anyone else does not.
@@ -201,11 +201,11 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         }
 
         var failures = new List<string>();
-        foreach (var service in GrpcServices)
+        foreach (var service in PublishedGrpcServices)
         {
             foreach (var rpc in service.Methods)
             {
-                var allowed = AllowedRoles(rpc);
+                var allowed = AllowedRolesOf(rpc);
                 var method = new Method<byte[], byte[]>(MethodType.Unary, service.FullName, rpc.Name, bytes, bytes);
                 foreach (var (caller, callOptions) in options)
                 {

@@ -27,6 +27,13 @@ public sealed class SuiteFixture : IAsyncLifetime
 
     public int GatewayGrpcPort { get; } = FreePort();
 
+    /// <summary>The suite's own PostgreSQL (executables mode), for tests that check what was written.</summary>
+    public int PostgresPort { get; } = FreePort();
+
+    /// <summary>A connection to one service's database, as the suite's development settings define it.</summary>
+    public string DatabaseConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Password=peer-local-dev-only;Database={database}";
+
     /// <summary>Anonymous REST client; see <see cref="RestAsAsync"/> for one with a token.</summary>
     public HttpClient Rest { get; private set; } = null!;
 
@@ -59,7 +66,7 @@ public sealed class SuiteFixture : IAsyncLifetime
         [
             "--Infrastructure=Executables",
             $"--LocalInfrastructure:DataPath={dataPath}",
-            $"--LocalInfrastructure:PostgresPort={FreePort()}",
+            $"--LocalInfrastructure:PostgresPort={PostgresPort}",
             $"--LocalInfrastructure:RabbitMqPort={FreePort()}",
             "--LocalInfrastructure:FastStorage=true",
             $"--Gateway:HttpPort={GatewayHttpPort}",

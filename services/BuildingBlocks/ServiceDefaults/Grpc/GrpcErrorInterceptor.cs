@@ -38,12 +38,58 @@ public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) :
                 }
             }
 
+            if (request is Google.Protobuf.IMessage message && FieldWithNulCharacter(message, "") is { } field)
+            {
+                // PostgreSQL cannot store U+0000; refuse it up front, naming the field.
+                throw InvalidArgument([(field, "Must not contain the NUL character (U+0000).")]);
+            }
+
             return await continuation(request, context);
         }
         catch (Exception exception) when (exception is not RpcException)
         {
             throw Translate(exception, context.Method);
         }
+    }
+
+    /// <summary>The path of the first string field (at any depth) that contains U+0000, if any.</summary>
+    internal static string? FieldWithNulCharacter(Google.Protobuf.IMessage message, string prefix)
+    {
+        foreach (var field in message.Descriptor.Fields.InDeclarationOrder())
+        {
+            var path = prefix + field.Name;
+            var value = field.Accessor.GetValue(message);
+            switch (value)
+            {
+                case string text when text.Contains('\0'):
+                    return path;
+                case Google.Protobuf.IMessage nested when FieldWithNulCharacter(nested, path + ".") is { } inner:
+                    return inner;
+                case System.Collections.IList list:
+                    for (var i = 0; i < list.Count; i++)
+                    {
+                        if ((list[i] is string item && item.Contains('\0'))
+                            || (list[i] is Google.Protobuf.IMessage element && FieldWithNulCharacter(element, $"{path}[{i}].") is not null))
+                        {
+                            return $"{path}[{i}]";
+                        }
+                    }
+
+                    break;
+                case System.Collections.IDictionary map:
+                    foreach (System.Collections.DictionaryEntry entry in map)
+                    {
+                        if ((entry.Key is string key && key.Contains('\0')) || (entry.Value is string mapped && mapped.Contains('\0')))
+                        {
+                            return path;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Builds the InvalidArgument status with google.rpc.BadRequest field violations.</summary>
