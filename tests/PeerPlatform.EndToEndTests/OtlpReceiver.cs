@@ -34,6 +34,14 @@ public sealed class OtlpReceiver : IDisposable
         return received.Any(r => r.Signal == signal && r.Body.AsSpan().IndexOf(needle) >= 0);
     }
 
+    /// <summary>Printable runs of text in what was received for <paramref name="signal"/> containing <paramref name="text"/>: for failure messages.</summary>
+    public IEnumerable<string> Excerpts(string signal, string text) => received
+        .Where(r => r.Signal == signal)
+        .SelectMany(r => System.Text.RegularExpressions.Regex.Matches(new string(Encoding.UTF8.GetString(r.Body).Select(c => c is < ' ' or > '~' ? '|' : c).ToArray()), "[^|]{12,}"))
+        .Select(m => m.Value)
+        .Where(v => v.Contains(text, StringComparison.Ordinal))
+        .Distinct();
+
     private async Task ReceiveAsync()
     {
         while (listener.IsListening)

@@ -26,6 +26,47 @@ public sealed class ReferralJourneyTests(InfrastructureFixture infrastructure) :
     private async Task<string> NewReferralAsync() =>
         (await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "test", default))).ReferralId;
 
+    /// <summary>
+    /// Two changes that both start from the same state: the second to commit is refused by the
+    /// row's version (xmin) instead of writing over the first, and nothing of it is saved.
+    /// </summary>
+    [Fact]
+    public async Task The_second_of_two_racing_changes_is_refused_as_a_conflict_and_saves_nothing()
+    {
+        var id = await NewReferralAsync();
+        var step = new RecordInformationGivenRequest { ReferralId = id, GivenOn = DateTime.UtcNow.ToString("yyyy-MM-dd"), Method = InformationMethod.Phone };
+        await using var first = host.Services.CreateAsyncScope();
+        await using var second = host.Services.CreateAsyncScope();
+        var firstDb = first.ServiceProvider.GetRequiredService<ReferralDbContext>();
+        var secondDb = second.ServiceProvider.GetRequiredService<ReferralDbContext>();
+        var a = await firstDb.Referrals.Include(r => r.History).SingleAsync(r => r.Id == Guid.Parse(id));
+        var b = await secondDb.Referrals.Include(r => r.History).SingleAsync(r => r.Id == Guid.Parse(id));
+        a.RecordInformationGiven("First", DateOnly.FromDateTime(DateTime.UtcNow), PeerPlatform.Referral.Domain.InformationMethod.Phone, "test", DateTimeOffset.UtcNow);
+        b.RecordInformationGiven("Second", DateOnly.FromDateTime(DateTime.UtcNow), PeerPlatform.Referral.Domain.InformationMethod.Phone, "test", DateTimeOffset.UtcNow);
+        await firstDb.SaveChangesAsync();
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => secondDb.SaveChangesAsync());
+        var stored = await host.WithScopeAsync(sp => sp.GetRequiredService<ReferralDbContext>().Referrals.Include(r => r.History).AsNoTracking().SingleAsync(r => r.Id == Guid.Parse(id)));
+        Assert.Equal("First", stored.InformationGivenBy);
+        Assert.Equal(2, stored.History.Count);
+
+        // Through the handlers, racing callers never see anything but success or a refusal.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            try
+            {
+                await Journey(h => h.RecordConsentAsync(new RecordConsentRequest { ReferralId = id, ConsentGiven = true }, default));
+                return "ok";
+            }
+            catch (Exception exception)
+            {
+                return exception.GetType().Name + ": " + exception.InnerException?.GetType().Name + " " + exception.InnerException?.Message;
+            }
+        }));
+        Assert.Single(outcomes, o => o == "ok");
+        Assert.All(outcomes.Where(o => o != "ok"), o => Assert.True(o.StartsWith(nameof(DbUpdateConcurrencyException)) || o.StartsWith(nameof(DomainRuleViolationException)), o));
+    }
+
     [Fact]
     public async Task Accepting_without_information_and_consent_is_refused_and_changes_nothing()
     {

@@ -131,6 +131,12 @@ public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) :
                 }.ToRpcException();
             case DomainRuleViolationException rule:
                 return new RpcException(new global::Grpc.Core.Status(StatusCode.FailedPrecondition, rule.Message));
+            case DbUpdateConcurrencyException:
+                return new RpcException(new global::Grpc.Core.Status(StatusCode.Aborted,
+                    "The record was changed by another request at the same time; nothing was saved. Read it again and retry."));
+            case DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } }:
+                return new RpcException(new global::Grpc.Core.Status(StatusCode.Aborted,
+                    "A concurrent request created the same record; nothing was saved. Retry to see it."));
             case OperationCanceledException:
                 return new RpcException(new global::Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled."));
         }
