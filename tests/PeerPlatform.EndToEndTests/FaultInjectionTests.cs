@@ -18,7 +18,8 @@ namespace PeerPlatform.EndToEndTests;
 [Collection(ChaosCollection.Name)]
 public sealed class FaultInjectionTests(SuiteFixture suite, ITestOutputHelper output)
 {
-    private const string ReferralReceivedUrn = "peer.referral.v1:referral-received";
+    // Outbox rows name their event by URN ("urn:message:peer.referral.v1:referral-received").
+    private const string ReferralReceivedUrn = "%peer.referral.v1:referral-received";
 
     /// <summary>What the checker found: events written, applied, lost, applied twice, unexpected; publish attempts beyond the first.</summary>
     private sealed record Verdict(int Written, int Applied, int Lost, int AppliedTwice, int Unexpected, int Republished, int Unsent)
@@ -130,15 +131,15 @@ public sealed class FaultInjectionTests(SuiteFixture suite, ITestOutputHelper ou
         var deadline = DateTime.UtcNow + patience;
         while (true)
         {
-            var written = await IdsAsync("referraldb", $"SELECT id FROM outbox_messages WHERE message_type = '{ReferralReceivedUrn}'");
+            var written = await IdsAsync("referraldb", $"SELECT id FROM outbox_messages WHERE message_type LIKE '{ReferralReceivedUrn}'");
             var inbox = await IdsAsync("outcomesdb", "SELECT message_id FROM inbox_messages WHERE consumer = 'ReferralReceivedConsumer'");
             var applied = inbox.Distinct().ToHashSet();
             var readModel = await ScalarAsync("outcomesdb", "SELECT count(*) FROM referrals WHERE source IS NOT NULL");
             var lost = written.Count(id => !applied.Contains(id));
-            if (lost == 0 || DateTime.UtcNow > deadline)
+            var unsent = await ScalarAsync("referraldb", "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL");
+            if ((lost == 0 && unsent == 0) || DateTime.UtcNow > deadline)
             {
                 var republished = await ScalarAsync("referraldb", "SELECT coalesce(sum(attempts - 1), 0) FROM outbox_messages WHERE attempts > 1");
-                var unsent = await ScalarAsync("referraldb", "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL");
                 // Applied twice: the inbox holding an id twice, or the read model counting more referrals than were received.
                 var twice = (inbox.Count - applied.Count) + (int)Math.Max(0, readModel - applied.Count);
                 return new Verdict(written.Count, applied.Count, lost, twice, applied.Count(id => !written.Contains(id)), (int)republished, (int)unsent);

@@ -21,7 +21,7 @@ public sealed class OutboxRelayOptions
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Back-off after a failed publish: doubles per attempt up to this ceiling.</summary>
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
@@ -67,20 +67,14 @@ public sealed class OutboxRelay<TDbContext>(
                 // Database unreachable, most likely: back off, keep the rows, try again.
                 failures++;
                 logger.LogWarning("Outbox relay pass failed ({ExceptionType}); attempt {Failures}", exception.GetType().Name, failures);
-                await DelayAsync(Backoff(failures, settings.MaxBackoff), stoppingToken);
+                // Back off, but wake at once when a write commits again: the database is back.
+                await WaitForSignalAsync(Backoff(failures, settings.MaxBackoff), stoppingToken);
                 continue;
             }
 
             if (published < settings.BatchSize)
             {
-                try
-                {
-                    await signal.WaitAsync(settings.PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                await WaitForSignalAsync(settings.PollInterval, stoppingToken);
             }
         }
     }
@@ -158,11 +152,12 @@ public sealed class OutboxRelay<TDbContext>(
         return TimeSpan.FromSeconds(seconds * (0.8 + Random.Shared.NextDouble() * 0.4));
     }
 
-    private static async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    /// <summary>Waits for a commit's signal or the timeout, whichever comes first.</summary>
+    private async Task WaitForSignalAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            await Task.Delay(delay, cancellationToken);
+            await signal.WaitAsync(timeout, cancellationToken);
         }
         catch (OperationCanceledException)
         {
