@@ -122,6 +122,6 @@ public sealed class ReferralPersistenceTests(InfrastructureFixture infrastructur
                 "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name").ToListAsync();
         });
 
-        Assert.Equal(["__ef_migrations_history", "audit_records", "clients", "inbox_messages", "outbox_messages", "peer_contacts", "referral_status_changes", "referrals"], tables);
+        Assert.Equal(["__ef_migrations_history", "audit_records", "clients", "idempotent_requests", "inbox_messages", "outbox_messages", "peer_contacts", "referral_status_changes", "referrals"], tables);
     }
 }
