@@ -83,7 +83,7 @@ internal sealed class IdempotencyStore<TDbContext>(TDbContext db, TimeProvider c
 /// process dies between the call's commit and recording its answer, the key stays claimed and a
 /// retry is told to wait (409) rather than risk a duplicate.
 /// </summary>
-public sealed class IdempotencyInterceptor(IServiceProvider services, TimeProvider clock) : Interceptor
+public sealed class IdempotencyInterceptor(TimeProvider clock) : Interceptor
 {
     public const string Header = "idempotency-key";
     private const int MaxKeyLength = 200;
@@ -94,7 +94,7 @@ public sealed class IdempotencyInterceptor(IServiceProvider services, TimeProvid
         var key = context.RequestHeaders.GetValue(Header);
         var http = context.GetHttpContext();
         if (key is null || http.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null
-            || services.GetService<IIdempotencyStore>() is not { } store || request is not IMessage message)
+            || http.RequestServices.GetService<IIdempotencyStore>() is not { } store || request is not IMessage message)
         {
             return await continuation(request, context);
         }
