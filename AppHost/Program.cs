@@ -82,7 +82,9 @@ IResourceBuilder<ProjectResource> AddService<TProject>(string name, string datab
         ValidatesTokens(builder.AddProject<TProject>(name, launchProfileName: null)
             .WithHttpEndpoint(name: "http", env: "HTTP_PORT")
             .WithHttpEndpoint(name: "grpc", env: "GRPC_PORT")
-            .WithHttpHealthCheck("/health")),
+            .WithHttpHealthCheck("/health")
+            // Faults:ArmDirectory switches on the fault points the chaos suite uses; never set in a deployment.
+            .WithEnvironment(context => ForwardSection("Faults", context))),
         database);
 
 // Every process that accepts calls validates tokens itself: it finds Identity's signing keys by

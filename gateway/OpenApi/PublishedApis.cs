@@ -21,5 +21,9 @@ public static class PublishedApis
         SupervisionService.Descriptor,
         PartnerOrganisationService.Descriptor,
         SupervisionAuditService.Descriptor,
+        ReferralDeadLetterService.Descriptor,
+        WorkforceDeadLetterService.Descriptor,
+        SupervisionDeadLetterService.Descriptor,
+        OutcomesDeadLetterService.Descriptor,
     ];
 }

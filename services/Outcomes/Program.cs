@@ -23,5 +23,6 @@ app.MapPeerGrpcInfrastructure();
 app.MapGrpcService<OutcomesGrpcService>();
 app.MapGrpcService<SupervisionReportGrpcService>();
 app.MapGrpcService<OutcomesDataGrpcService>();
+app.MapGrpcService<OutcomesDeadLetterGrpcService>();
 
 app.Run();

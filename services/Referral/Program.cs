@@ -23,5 +23,6 @@ app.MapDefaultEndpoints();
 app.MapPeerGrpcInfrastructure();
 app.MapGrpcService<ReferralGrpcService>();
 app.MapGrpcService<ReferralAuditGrpcService>();
+app.MapGrpcService<ReferralDeadLetterGrpcService>();
 
 app.Run();

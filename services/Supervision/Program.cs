@@ -23,5 +23,6 @@ app.MapPeerGrpcInfrastructure();
 app.MapGrpcService<SupervisionGrpcService>();
 app.MapGrpcService<PartnerOrganisationGrpcService>();
 app.MapGrpcService<SupervisionAuditGrpcService>();
+app.MapGrpcService<SupervisionDeadLetterGrpcService>();
 
 app.Run();

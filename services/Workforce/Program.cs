@@ -21,5 +21,6 @@ app.UsePeerGrpcRequestChecks();
 app.MapDefaultEndpoints();
 app.MapPeerGrpcInfrastructure();
 app.MapGrpcService<WorkforceGrpcService>();
+app.MapGrpcService<WorkforceDeadLetterGrpcService>();
 
 app.Run();

@@ -113,6 +113,14 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         [("get", "/api/supervision/compliance/workers/{worker_id}")] = Figures,
         [("get", "/api/supervision/compliance/overdue")] = Figures,
         [("get", "/api/supervision/compliance/rates")] = Figures,
+        [("get", "/api/referrals/dead-letters")] = ["operator"],
+        [("post", "/api/referrals/dead-letters/redrive")] = ["operator"],
+        [("get", "/api/workforce/dead-letters")] = ["operator"],
+        [("post", "/api/workforce/dead-letters/redrive")] = ["operator"],
+        [("get", "/api/supervision/dead-letters")] = ["operator"],
+        [("post", "/api/supervision/dead-letters/redrive")] = ["operator"],
+        [("get", "/api/outcomes/dead-letters")] = ["operator"],
+        [("post", "/api/outcomes/dead-letters/redrive")] = ["operator"],
     };
 
     [Fact]
@@ -168,6 +176,10 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         PeerPlatform.Contracts.Supervision.V1.SupervisionService.Descriptor,
         PeerPlatform.Contracts.Supervision.V1.PartnerOrganisationService.Descriptor,
         PeerPlatform.Contracts.Supervision.V1.SupervisionAuditService.Descriptor,
+        ReferralDeadLetterService.Descriptor,
+        PeerPlatform.Contracts.Workforce.V1.WorkforceDeadLetterService.Descriptor,
+        PeerPlatform.Contracts.Supervision.V1.SupervisionDeadLetterService.Descriptor,
+        OutcomesDeadLetterService.Descriptor,
     ];
 
     internal static string[] AllowedRolesOf(Google.Protobuf.Reflection.MethodDescriptor rpc)

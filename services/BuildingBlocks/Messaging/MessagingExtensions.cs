@@ -1,9 +1,13 @@
+using FluentValidation;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using PeerPlatform.Contracts.Operations.V1;
+using PeerPlatform.Messaging.DeadLetters;
+using PeerPlatform.Messaging.Faults;
 using PeerPlatform.Messaging.Outbox;
 
 namespace PeerPlatform.Messaging;
@@ -28,14 +32,21 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' is not configured.");
         var brokerUri = new Uri(connectionString);
 
+        var endpointNames = new ReceiveEndpointNames();
+        builder.Services.AddSingleton(endpointNames);
+        builder.Services.AddSingleton(sp => new DeadLetterQueues(brokerUri, serviceName, endpointNames, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DeadLetterQueues>>()));
+        builder.Services.AddScoped<IValidator<ListDeadLettersRequest>, ListDeadLettersValidator>();
+        builder.Services.AddScoped<IValidator<RedriveDeadLettersRequest>, RedriveDeadLettersValidator>();
+
         builder.Services.AddMassTransit(bus =>
         {
             // Messaging:EndpointPrefix lets tests run several copies of a service side by side.
             var prefix = builder.Configuration["Messaging:EndpointPrefix"] is { Length: > 0 } configured ? configured : serviceName;
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
             configureConsumers?.Invoke(bus);
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((_, name, endpoint) =>
             {
+                endpointNames.Add(name);
                 // An outage of the service's own database outlasts quick retries: wait it out (the
                 // message stays unacknowledged) instead of parking good messages in the error queue.
                 endpoint.UseMessageRetry(retry =>
@@ -81,6 +92,7 @@ public static class MessagingExtensions
         });
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new FaultPoints(builder.Configuration, serviceName, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FaultPoints>>()));
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddScoped<Outbox<TDbContext>>();
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");

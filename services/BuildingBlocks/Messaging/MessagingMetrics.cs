@@ -12,4 +12,8 @@ public static class MessagingMetrics
     /// <summary>Deliveries the inbox recognised as already applied: redeliveries and republished rows.</summary>
     public static readonly Counter<long> DuplicatesSkipped =
         Meter.CreateCounter<long>("peer.inbox.duplicates_skipped", unit: "{message}", description: "Messages a consumer had already applied");
+
+    /// <summary>Deliveries the broker marked as redelivered (the previous delivery was never acknowledged).</summary>
+    public static readonly Counter<long> Redelivered =
+        Meter.CreateCounter<long>("peer.messaging.redelivered", unit: "{message}", description: "Messages the broker delivered again after an unacknowledged delivery");
 }

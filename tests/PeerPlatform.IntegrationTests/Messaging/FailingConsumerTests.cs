@@ -1,45 +1,72 @@
+using Grpc.Core;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PeerPlatform.Contracts.Events.Referral;
+using PeerPlatform.Contracts.Operations.V1;
 using PeerPlatform.IntegrationTests.Infrastructure;
-using RabbitMQ.Client;
+using PeerPlatform.Messaging.DeadLetters;
 
 namespace PeerPlatform.IntegrationTests.Messaging;
 
-/// <summary>A consumer that keeps failing: retried, then parked in its error queue, not lost and not acked as done.</summary>
+/// <summary>
+/// A consumer that keeps failing: retried, then parked in its error queue (not lost, not acked as
+/// done), where an operator can see why, and from where it is re-driven once the cause is fixed.
+/// </summary>
 [Collection(InfrastructureCollection.Name)]
 public sealed class FailingConsumerTests(InfrastructureFixture infrastructure)
 {
     [Fact]
-    public async Task A_message_that_keeps_failing_is_retried_then_moved_to_the_error_queue()
+    public async Task A_failing_message_is_retried_parked_in_the_error_queue_listed_with_its_error_and_redriven_once_fixed()
     {
         var database = infrastructure.NewDatabaseName("failing");
-        AlwaysFailingConsumer.Attempts = 0;
-        var host = await ServiceHosts.StartMessagingAsync(infrastructure, database, bus => bus.AddConsumer<AlwaysFailingConsumer>());
+        FailingUntilFixedConsumer.Reset();
+        var host = await ServiceHosts.StartMessagingAsync(infrastructure, database, bus => bus.AddConsumer<FailingUntilFixedConsumer>());
         try
         {
             var message = new ReferralReceived(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), "self", "routine");
             await host.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = message.EventId);
 
-            var errorQueue = host.Services.GetRequiredService<IEndpointNameFormatter>().Consumer<AlwaysFailingConsumer>() + "_error";
-            var factory = new ConnectionFactory { Uri = new Uri(infrastructure.RabbitConnectionString) };
-            await using var connection = await factory.CreateConnectionAsync();
+            var errorQueue = host.Services.GetRequiredService<IEndpointNameFormatter>().Consumer<FailingUntilFixedConsumer>() + "_error";
+            var deadLetters = host.Services.GetRequiredService<DeadLetterQueues>();
+            ListDeadLettersResponse listed = new();
             await ServiceHosts.EventuallyAsync(async () =>
             {
-                try
-                {
-                    // A fresh channel each time: a failed passive declare closes the channel.
-                    await using var channel = await connection.CreateChannelAsync();
-                    return (await channel.QueueDeclarePassiveAsync(errorQueue)).MessageCount == 1;
-                }
-                catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
-                {
-                    return false; // not declared yet; the passive declare closed the channel
-                }
+                listed = await deadLetters.ListAsync(new ListDeadLettersRequest { Queue = errorQueue }, CancellationToken.None);
+                return listed.DeadLetters.Count == 1;
             }, $"{errorQueue} holds the message", TimeSpan.FromSeconds(60));
+            Assert.Equal(6, FailingUntilFixedConsumer.Attempts); // the first try and five retries
 
-            Assert.Equal(6, AlwaysFailingConsumer.Attempts); // the first try and five retries
+            var deadLetter = Assert.Single(listed.DeadLetters);
+            Assert.Equal(message.EventId.ToString(), deadLetter.MessageId);
+            Assert.Equal(errorQueue, deadLetter.Queue);
+            Assert.Contains("referral-received", deadLetter.MessageType);
+            Assert.Equal("System.InvalidOperationException", deadLetter.ExceptionType);
+            Assert.Equal("simulated failure", deadLetter.ExceptionMessage);
+            Assert.NotNull(deadLetter.FaultedAt);
+            var queue = Assert.Single(listed.Queues);
+            Assert.Equal((errorQueue, errorQueue[..^"_error".Length], 1L), (queue.Name, queue.SourceQueue, queue.MessageCount));
+
+            // Listing reads without removing; listing every queue of the service finds it too.
+            var again = await deadLetters.ListAsync(new ListDeadLettersRequest(), CancellationToken.None);
+            Assert.Equal(message.EventId.ToString(), Assert.Single(again.DeadLetters).MessageId);
+
+            // Only a queue of this service can be named.
+            var unknown = await Assert.ThrowsAsync<RpcException>(() => deadLetters.RedriveAsync(new RedriveDeadLettersRequest { Queue = "someone-elses_error" }, CancellationToken.None));
+            Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+
+            // The cause is fixed; the operator re-drives that message (and one id that is not there).
+            FailingUntilFixedConsumer.Fixed = true;
+            var absent = Guid.NewGuid().ToString();
+            var redriven = await deadLetters.RedriveAsync(
+                new RedriveDeadLettersRequest { Queue = errorQueue, MessageIds = { message.EventId.ToString(), absent } }, CancellationToken.None);
+            Assert.Equal(1, redriven.Moved);
+            Assert.Equal([absent], redriven.NotFound);
+
+            await ServiceHosts.EventuallyAsync(() => Task.FromResult(FailingUntilFixedConsumer.Applied == 1), "the re-driven message is applied", TimeSpan.FromSeconds(30));
+            var after = await deadLetters.ListAsync(new ListDeadLettersRequest { Queue = errorQueue }, CancellationToken.None);
+            Assert.Empty(after.DeadLetters);
+            Assert.Equal(0, Assert.Single(after.Queues).MessageCount);
         }
         finally
         {
@@ -47,14 +74,24 @@ public sealed class FailingConsumerTests(InfrastructureFixture infrastructure)
         }
     }
 
-    public sealed class AlwaysFailingConsumer : IConsumer<ReferralReceived>
+    public sealed class FailingUntilFixedConsumer : IConsumer<ReferralReceived>
     {
         public static int Attempts;
+        public static int Applied;
+        public static volatile bool Fixed;
+
+        public static void Reset() => (Attempts, Applied, Fixed) = (0, 0, false);
 
         public Task Consume(ConsumeContext<ReferralReceived> context)
         {
             Interlocked.Increment(ref Attempts);
-            throw new InvalidOperationException("simulated failure");
+            if (!Fixed)
+            {
+                throw new InvalidOperationException("simulated failure");
+            }
+
+            Interlocked.Increment(ref Applied);
+            return Task.CompletedTask;
         }
     }
 }

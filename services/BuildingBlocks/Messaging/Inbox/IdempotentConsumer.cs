@@ -1,6 +1,8 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PeerPlatform.Messaging.Faults;
 
 namespace PeerPlatform.Messaging.Inbox;
 
@@ -22,6 +24,16 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id; it cannot be deduplicated.");
         var consumerName = GetType().Name;
+        var faults = context.TryGetPayload<IServiceProvider>(out var services) ? services.GetService<FaultPoints>() : null;
+        if (context.ReceiveContext.Redelivered)
+        {
+            // The broker delivered it before and never got an acknowledgement: a consumer died or
+            // lost its connection mid-way. The inbox below decides whether it was applied.
+            logger.LogInformation("{Consumer} received redelivered message {MessageId}", consumerName, messageId);
+            MessagingMetrics.Redelivered.Add(1, new KeyValuePair<string, object?>("consumer", consumerName));
+        }
+
+        faults?.FailIfPoison(messageId);
 
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var seen = await db.Set<InboxMessage>()
@@ -42,6 +54,7 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
         });
         await HandleAsync(context.Message, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
+        faults?.CrashIfArmed(FaultPoints.ConsumerBeforeCommit);
         await transaction.CommitAsync(context.CancellationToken);
     }
 

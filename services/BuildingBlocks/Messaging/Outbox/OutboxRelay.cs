@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
+using PeerPlatform.Messaging.Faults;
 
 namespace PeerPlatform.Messaging.Outbox;
 
@@ -37,6 +38,7 @@ public sealed class OutboxRelay<TDbContext>(
     IServiceScopeFactory scopeFactory,
     IBusControl bus,
     OutboxSignal signal,
+    FaultPoints faults,
     IOptions<OutboxRelayOptions> options,
     TimeProvider clock,
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService
@@ -101,6 +103,7 @@ public sealed class OutboxRelay<TDbContext>(
             return 0;
         }
 
+        faults.CrashIfArmed(FaultPoints.OutboxBeforePublish);
         foreach (var row in rows)
         {
             row.Attempts++;
@@ -119,6 +122,7 @@ public sealed class OutboxRelay<TDbContext>(
             }
         }
 
+        faults.CrashIfArmed(FaultPoints.OutboxAfterConfirm);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return rows.Count;

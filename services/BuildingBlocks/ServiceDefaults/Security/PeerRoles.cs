@@ -55,6 +55,9 @@ public static class PeerPolicies
     /// <summary>Aggregate figures partners also see for their own organisation (supervision compliance).</summary>
     public const string FiguresWithPartners = "figures-with-partners";
 
+    /// <summary>Running the platform: dead letters and other operational controls (no personal data).</summary>
+    public const string Operator = "operator";
+
     /// <summary>Any authenticated PeerPlatform client.</summary>
     public const string Authenticated = "authenticated";
 
@@ -66,6 +69,7 @@ public static class PeerPolicies
         [Admin] = [PeerRoles.Admin],
         [TrustOrPartner] = [PeerRoles.Integrator, PeerRoles.Partner],
         [FiguresWithPartners] = [PeerRoles.Integrator, PeerRoles.Operator, PeerRoles.Admin, PeerRoles.Partner],
+        [Operator] = [PeerRoles.Operator],
         [Authenticated] = [.. PeerRoles.All],
     };
 }

@@ -1,0 +1,19 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using PeerPlatform.Contracts.Operations.V1;
+using PeerPlatform.Contracts.Outcomes.V1;
+using PeerPlatform.Messaging.DeadLetters;
+using PeerPlatform.ServiceDefaults.Security;
+
+namespace PeerPlatform.Outcomes;
+
+/// <summary>peer.outcomes.v1.OutcomesDeadLetterService: this service's dead letters, for operators only.</summary>
+[Authorize(Policy = PeerPolicies.Operator)]
+internal sealed class OutcomesDeadLetterGrpcService(DeadLetterQueues queues) : OutcomesDeadLetterService.OutcomesDeadLetterServiceBase
+{
+    public override Task<ListDeadLettersResponse> ListDeadLetters(ListDeadLettersRequest request, ServerCallContext context) =>
+        queues.ListAsync(request, context.CancellationToken);
+
+    public override Task<RedriveDeadLettersResponse> RedriveDeadLetters(RedriveDeadLettersRequest request, ServerCallContext context) =>
+        queues.RedriveAsync(request, context.CancellationToken);
+}
