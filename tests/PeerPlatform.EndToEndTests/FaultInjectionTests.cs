@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using PeerPlatform.Contracts.Events.Referral;
+using PeerPlatform.Messaging.Faults;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Npgsql;
@@ -16,7 +20,7 @@ namespace PeerPlatform.EndToEndTests;
 /// </summary>
 [Trait("Category", "Chaos")]
 [Collection(ChaosCollection.Name)]
-public sealed class FaultInjectionTests(SuiteFixture suite, ITestOutputHelper output)
+public sealed class FaultInjectionTests(ChaosSuiteFixture suite, ITestOutputHelper output)
 {
     // Outbox rows name their event by URN ("urn:message:peer.referral.v1:referral-received").
     private const string ReferralReceivedUrn = "%peer.referral.v1:referral-received";
@@ -104,6 +108,187 @@ public sealed class FaultInjectionTests(SuiteFixture suite, ITestOutputHelper ou
         AssertClean(verdict);
     }
 
+    [Fact]
+    public async Task A_service_killed_after_committing_before_its_relay_publishes_delivers_everything_after_restart()
+    {
+        using var referral = await DirectReferralClientAsync();
+        await CreateReferralsAsync(referral, 20, parallelism: 4);
+        AssertClean(await CheckAsync(TimeSpan.FromMinutes(1)));
+
+        // The relay claims the rows the next requests commit, and the process dies before publishing any.
+        var armed = suite.Arm("referral", FaultPoints.OutboxBeforePublish);
+        var acknowledged = await CreateReferralsAsync(referral, 40, parallelism: 4, stopAtFirstFailure: true);
+        var state = await WaitUntilDeadAsync("referral");
+        var unsentAtDeath = await ScalarAsync("referraldb", "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL");
+        output.WriteLine($"Referral {state} after {acknowledged} acknowledged creates; {unsentAtDeath} committed events unsent");
+        Assert.False(File.Exists(armed), "the fault point did not fire");
+        Assert.True(unsentAtDeath > 0, "the process died with nothing committed and unsent: the scenario did not happen");
+
+        await RestartAsync("referral");
+        var verdict = await CheckAsync(TimeSpan.FromMinutes(2));
+        output.WriteLine($"after restart: {verdict}");
+        AssertClean(verdict);
+    }
+
+    [Fact]
+    public async Task A_relay_crash_after_the_broker_confirmed_but_before_marking_sent_republishes_and_the_inbox_drops_the_copies()
+    {
+        using var referral = await DirectReferralClientAsync();
+        var skippedBefore = DistinctMessageIdsLogged("outcomes", "skipped duplicate message");
+
+        // The relay publishes a batch, the broker confirms it, and the process dies before the rows are marked sent.
+        var armed = suite.Arm("referral", FaultPoints.OutboxAfterConfirm);
+        var acknowledged = await CreateReferralsAsync(referral, 40, parallelism: 4, stopAtFirstFailure: true);
+        await WaitUntilDeadAsync("referral");
+        var unmarkedAtDeath = await ScalarAsync("referraldb", "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL");
+        output.WriteLine($"{acknowledged} acknowledged creates; {unmarkedAtDeath} events not marked sent at the crash");
+        Assert.False(File.Exists(armed), "the fault point did not fire");
+        Assert.True(unmarkedAtDeath > 0, "no published event was left unmarked: the scenario did not happen");
+
+        await RestartAsync("referral");
+        var verdict = await CheckAsync(TimeSpan.FromMinutes(2));
+        var duplicates = await EventuallyCountAsync(() => DistinctMessageIdsLogged("outcomes", "skipped duplicate message") - skippedBefore);
+        output.WriteLine($"after restart: {verdict}; {duplicates} republished copies dropped by Outcomes' inbox");
+        Assert.True(duplicates > 0, "no republished copy reached Outcomes: the crash window was not exercised");
+        AssertClean(verdict);
+    }
+
+    [Fact]
+    public async Task A_consumer_killed_while_processing_gets_its_messages_redelivered_and_applies_each_once()
+    {
+        using var referral = await DirectReferralClientAsync();
+        var redeliveredBefore = DistinctMessageIdsLogged("outcomes", "received redelivered message");
+
+        // Outcomes applies a message, and dies before committing it or acknowledging anything prefetched.
+        var armed = suite.Arm("outcomes", FaultPoints.ConsumerBeforeCommit);
+        var acknowledged = await CreateReferralsAsync(referral, 200, parallelism: 8, stopAtFirstFailure: true);
+        var state = await WaitUntilDeadAsync("outcomes");
+        Assert.False(File.Exists(armed), "the fault point did not fire");
+        output.WriteLine($"Outcomes {state}; {acknowledged} referrals created");
+
+        await RestartAsync("outcomes");
+        var verdict = await CheckAsync(TimeSpan.FromMinutes(2));
+        var redelivered = await EventuallyCountAsync(() => DistinctMessageIdsLogged("outcomes", "received redelivered message") - redeliveredBefore);
+        output.WriteLine($"after restart: {verdict}; {redelivered} messages redelivered");
+        Assert.True(redelivered > 0, "nothing was redelivered: the kill did not interrupt a delivery");
+        AssertClean(verdict);
+    }
+
+    [Fact]
+    public async Task A_poison_message_is_retried_dead_lettered_with_a_fault_event_while_the_queue_flows_and_operators_redrive_it()
+    {
+        using var referral = await DirectReferralClientAsync();
+        using var operatorClient = await suite.RestAsAsync("operator");
+        var poison = new ReferralReceived(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), "self", "routine");
+        var poisonFile = suite.Poison("outcomes", poison.EventId);
+
+        // A third party publishes an event Outcomes cannot apply; a fault observer listens as any subscriber could.
+        var faults = new System.Collections.Concurrent.ConcurrentQueue<Fault<ReferralReceived>>();
+        var observer = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
+            rabbit.Host(suite.BrokerUri.Host, (ushort)suite.BrokerUri.Port, "/", host =>
+            {
+                host.Username("peer");
+                host.Password("peer-local-dev-only");
+            });
+            rabbit.ReceiveEndpoint("chaos-fault-observer-" + Guid.NewGuid().ToString("N")[..8], endpoint =>
+            {
+                endpoint.AutoDelete = true;
+                endpoint.Durable = false;
+                endpoint.Handler<Fault<ReferralReceived>>(context =>
+                {
+                    faults.Enqueue(context.Message);
+                    return Task.CompletedTask;
+                });
+            });
+        });
+        await observer.StartAsync();
+        try
+        {
+            await observer.Publish(poison, context => context.MessageId = poison.EventId);
+
+            // The queue behind it keeps flowing: everything else is applied while the poison is retried and parked.
+            var created = await CreateReferralsAsync(referral, 30, parallelism: 4);
+            Assert.Equal(30, created);
+            var flowing = await CheckAsync(TimeSpan.FromMinutes(1));
+            output.WriteLine($"while poisoned: {flowing}");
+            Assert.Equal(0, flowing.Lost);
+
+            JsonElement deadLetter = default;
+            await TrustSystem.EventuallyAsync(async () =>
+            {
+                var listed = await operatorClient.GetFromJsonAsync<JsonElement>("/api/outcomes/dead-letters");
+                deadLetter = listed.GetProperty("deadLetters").EnumerateArray()
+                    .FirstOrDefault(d => d.GetProperty("messageId").GetString() == poison.EventId.ToString());
+                return deadLetter.ValueKind == JsonValueKind.Object;
+            }, "the poison message is listed in Outcomes' dead letters");
+            output.WriteLine($"dead letter: {deadLetter}");
+            Assert.Contains(nameof(InjectedFaultException), deadLetter.GetProperty("exceptionType").GetString());
+            Assert.Contains("poison", deadLetter.GetProperty("exceptionMessage").GetString());
+            // Tried once and retried five times (each refusal is logged), then parked.
+            Assert.Equal(6, await EventuallyCountAsync(() => suite.Telemetry.LogRecords().Count(r => r.Service == "outcomes" && r.Body.Contains($"Refusing message {poison.EventId}"))));
+            await TrustSystem.EventuallyAsync(() => Task.FromResult(faults.Any(f => f.Message.EventId == poison.EventId)), "a Fault<ReferralReceived> event is published");
+            Assert.Equal(0, await ScalarAsync("outcomesdb", $"SELECT count(*) FROM inbox_messages WHERE message_id = '{poison.EventId}'"));
+
+            // The cause is fixed; the operator moves it back and it is applied, once.
+            File.Delete(poisonFile);
+            suite.ThirdPartyEvents.Add(poison.EventId);
+            var queue = deadLetter.GetProperty("queue").GetString();
+            using var redrive = await operatorClient.PostAsJsonAsync("/api/outcomes/dead-letters/redrive", new { queue, messageIds = new[] { poison.EventId } });
+            var redriven = await redrive.Content.ReadFromJsonAsync<JsonElement>();
+            output.WriteLine($"redrive: {(int)redrive.StatusCode} {redriven}");
+            Assert.Equal(HttpStatusCode.OK, redrive.StatusCode);
+            Assert.Equal(1, redriven.GetProperty("moved").GetInt32());
+            await TrustSystem.EventuallyAsync(
+                async () => await ScalarAsync("outcomesdb", $"SELECT count(*) FROM inbox_messages WHERE message_id = '{poison.EventId}'") == 1,
+                "the re-driven message is applied");
+            var verdict = await CheckAsync(TimeSpan.FromMinutes(1));
+            output.WriteLine($"after re-drive: {verdict}");
+            AssertClean(verdict);
+        }
+        finally
+        {
+            File.Delete(poisonFile);
+            await observer.StopAsync();
+        }
+    }
+
+    /// <summary>Waits for the orchestrator to see the resource's process gone.</summary>
+    private async Task<string> WaitUntilDeadAsync(string resource)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        return await suite.App.ResourceNotifications.WaitForResourceAsync(
+            resource, [KnownResourceStates.Exited, KnownResourceStates.Finished, KnownResourceStates.FailedToStart], patience.Token);
+    }
+
+    private async Task RestartAsync(string resource)
+    {
+        var started = Stopwatch.StartNew();
+        var result = await suite.App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
+        Assert.True(result.Success, $"starting {resource} again failed: {result.Message}");
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await suite.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, patience.Token);
+        output.WriteLine($"{resource} restarted and healthy in {started.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>How many distinct message ids <paramref name="service"/> logged with <paramref name="text"/> (from the suite's OTLP logs).</summary>
+    private int DistinctMessageIdsLogged(string service, string text) => suite.Telemetry.LogRecords()
+        .Where(r => r.Service == service && r.Body.Contains(text, StringComparison.Ordinal))
+        .Select(r => r.Attributes.GetValueOrDefault("MessageId"))
+        .Distinct()
+        .Count();
+
+    /// <summary>Logs are exported in batches: gives the exporter a few seconds to deliver a positive count.</summary>
+    private static async Task<int> EventuallyCountAsync(Func<int> count)
+    {
+        for (var attempt = 0; attempt < 20 && count() == 0; attempt++)
+        {
+            await Task.Delay(500);
+        }
+
+        return count();
+    }
+
     private static void AssertClean(Verdict verdict)
     {
         Assert.True(verdict.Lost == 0, $"events lost: {verdict}");
@@ -122,6 +307,7 @@ public sealed class FaultInjectionTests(SuiteFixture suite, ITestOutputHelper ou
         while (true)
         {
             var written = await IdsAsync("referraldb", $"SELECT id FROM outbox_messages WHERE message_type LIKE '{ReferralReceivedUrn}'");
+            written.AddRange(suite.ThirdPartyEvents.Where(id => !written.Contains(id)));
             var inbox = await IdsAsync("outcomesdb", "SELECT message_id FROM inbox_messages WHERE consumer = 'ReferralReceivedConsumer'");
             var applied = inbox.Distinct().ToHashSet();
             var readModel = await ScalarAsync("outcomesdb", "SELECT count(*) FROM referrals WHERE source IS NOT NULL");
@@ -171,28 +357,49 @@ public sealed class FaultInjectionTests(SuiteFixture suite, ITestOutputHelper ou
     }
 
     /// <summary>Creates referrals; returns how many were acknowledged (200). Refusals while a fault is on are expected.</summary>
-    private static async Task<int> CreateReferralsAsync(HttpClient client, int count, int parallelism)
+    /// <remarks>
+    /// <paramref name="stopAtFirstFailure"/>: once the service is dead, the orchestrator's proxy
+    /// still accepts connections and each request waits out its timeout; stop sending instead.
+    /// </remarks>
+    private static async Task<int> CreateReferralsAsync(HttpClient client, int count, int parallelism, bool stopAtFirstFailure = false)
     {
         var acknowledged = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (_, cancellationToken) =>
+        using var failed = new CancellationTokenSource();
+        try
         {
-            try
+            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = failed.Token }, async (_, cancellationToken) =>
             {
-                using var response = await client.PostAsJsonAsync("/api/referrals", NewReferral(), cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
+                try
                 {
-                    Interlocked.Increment(ref acknowledged);
+                    using var response = await client.PostAsJsonAsync("/api/referrals", NewReferral(), cancellationToken);
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        Interlocked.Increment(ref acknowledged);
+                    }
+                    else if (stopAtFirstFailure)
+                    {
+                        await failed.CancelAsync();
+                    }
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // the service is down: not acknowledged, so not counted
-            }
-            catch (TaskCanceledException)
-            {
-                // a request cut off by the fault: its outcome is unknown to the caller, as in life
-            }
-        });
+                catch (Exception) when (stopAtFirstFailure)
+                {
+                    await failed.CancelAsync();
+                }
+                catch (HttpRequestException)
+                {
+                    // the service is down: not acknowledged, so not counted
+                }
+                catch (TaskCanceledException)
+                {
+                    // a request cut off by the fault: its outcome is unknown to the caller, as in life
+                }
+            });
+        }
+        catch (OperationCanceledException) when (failed.IsCancellationRequested)
+        {
+            // stopped at the first failure
+        }
+
         return acknowledged;
     }
 
@@ -204,8 +411,35 @@ public sealed class FaultInjectionTests(SuiteFixture suite, ITestOutputHelper ou
     };
 }
 
+/// <summary>The suite with its fault points switched on (<c>Faults:ArmDirectory</c>), for the chaos collection only.</summary>
+public sealed class ChaosSuiteFixture : SuiteFixture
+{
+    public string FaultDirectory { get; } = Directory.CreateTempSubdirectory("peer-faults-").FullName;
+
+    /// <summary>Events published straight to the broker by a test (not through an outbox) that consumers should apply.</summary>
+    public System.Collections.Concurrent.ConcurrentBag<Guid> ThirdPartyEvents { get; } = [];
+
+    protected override IEnumerable<string> AdditionalArguments(string dataPath) => [$"--Faults:ArmDirectory={FaultDirectory}"];
+
+    /// <summary>Arms a fault point of one service; returns the file whose disappearance shows it fired.</summary>
+    public string Arm(string service, string point)
+    {
+        var file = Path.Combine(FaultDirectory, $"{service}.{point}");
+        File.WriteAllText(file, string.Empty);
+        return file;
+    }
+
+    /// <summary>Makes every consumer of <paramref name="service"/> refuse one message id, until the returned file is deleted.</summary>
+    public string Poison(string service, Guid messageId)
+    {
+        var file = Path.Combine(FaultDirectory, $"{service}.poison");
+        File.AppendAllLines(file, [messageId.ToString()]);
+        return file;
+    }
+}
+
 [CollectionDefinition(Name)]
-public sealed class ChaosCollection : ICollectionFixture<SuiteFixture>
+public sealed class ChaosCollection : ICollectionFixture<ChaosSuiteFixture>
 {
     public const string Name = "Chaos";
 }

@@ -42,6 +42,17 @@ public sealed class OtlpReceiver : IDisposable
         .Where(v => v.Contains(text, StringComparison.Ordinal))
         .Distinct();
 
+    /// <summary>Every span exported so far, decoded.</summary>
+    public IReadOnlyList<ExportedSpan> Spans() => [.. Bodies("traces").SelectMany(OtlpModel.Spans)];
+
+    /// <summary>Every metric data point exported so far, decoded (cumulative points: the newest per series is the total).</summary>
+    public IReadOnlyList<ExportedMetricPoint> MetricPoints() => [.. Bodies("metrics").SelectMany(OtlpModel.MetricPoints)];
+
+    /// <summary>Every log record exported so far, decoded.</summary>
+    public IReadOnlyList<ExportedLogRecord> LogRecords() => [.. Bodies("logs").SelectMany(OtlpModel.LogRecords)];
+
+    private IEnumerable<byte[]> Bodies(string signal) => received.Where(r => r.Signal == signal).Select(r => r.Body).ToList();
+
     private async Task ReceiveAsync()
     {
         while (listener.IsListening)

@@ -15,7 +15,7 @@ namespace PeerPlatform.EndToEndTests;
 /// mode: PostgreSQL and RabbitMQ from the machine's binaries on free ports, data in a temporary
 /// folder, the four services and the gateway as processes. Tests talk only to the gateway.
 /// </summary>
-public sealed class SuiteFixture : IAsyncLifetime
+public class SuiteFixture : IAsyncLifetime
 {
     private readonly string dataPath = Path.Combine(Path.GetTempPath(), "peer-e2e-" + Guid.NewGuid().ToString("N")[..8]);
     private DistributedApplication? app;
@@ -33,6 +33,12 @@ public sealed class SuiteFixture : IAsyncLifetime
     /// <summary>A connection to one service's database, as the suite's development settings define it.</summary>
     public string DatabaseConnectionString(string database) =>
         $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Password=peer-local-dev-only;Database={database}";
+
+    /// <summary>The suite's own RabbitMQ (executables mode), for tests that publish as a third party would.</summary>
+    public int RabbitMqPort { get; } = FreePort();
+
+    /// <summary>The broker's address with the suite's development credentials.</summary>
+    public Uri BrokerUri => new($"amqp://peer:peer-local-dev-only@127.0.0.1:{RabbitMqPort}/");
 
     /// <summary>Anonymous REST client; see <see cref="RestAsAsync"/> for one with a token.</summary>
     public HttpClient Rest { get; private set; } = null!;
@@ -67,7 +73,7 @@ public sealed class SuiteFixture : IAsyncLifetime
             "--Infrastructure=Executables",
             $"--LocalInfrastructure:DataPath={dataPath}",
             $"--LocalInfrastructure:PostgresPort={PostgresPort}",
-            $"--LocalInfrastructure:RabbitMqPort={FreePort()}",
+            $"--LocalInfrastructure:RabbitMqPort={RabbitMqPort}",
             "--LocalInfrastructure:FastStorage=true",
             $"--Gateway:HttpPort={GatewayHttpPort}",
             $"--Gateway:GrpcPort={GatewayGrpcPort}",
@@ -92,6 +98,7 @@ public sealed class SuiteFixture : IAsyncLifetime
             $"--Telemetry:OtlpEndpoint={Telemetry.Endpoint}",
             // Overdue supervision is announced within a second rather than minutes.
             "--Supervision:OverdueCheckInterval=00:00:01",
+            .. AdditionalArguments(dataPath),
         ]);
         // The suite's own console output reaches the test log only when something goes wrong.
         builder.Services.AddLogging(logging => logging
@@ -107,6 +114,9 @@ public sealed class SuiteFixture : IAsyncLifetime
         Rest = new HttpClient { BaseAddress = new Uri($"http://localhost:{GatewayHttpPort}"), Timeout = TimeSpan.FromSeconds(30) };
         Grpc = GrpcChannel.ForAddress($"http://localhost:{GatewayGrpcPort}");
     }
+
+    /// <summary>More AppHost arguments for a collection's own instance of the suite.</summary>
+    protected virtual IEnumerable<string> AdditionalArguments(string dataPath) => [];
 
     /// <summary>An access token from the suite's token endpoint, through the gateway (cached per client).</summary>
     public Task<string> TokenAsync(string who) => tokens.GetOrAdd(who, RequestTokenAsync);

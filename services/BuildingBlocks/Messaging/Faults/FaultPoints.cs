@@ -68,6 +68,7 @@ public sealed class FaultPoints
         var file = Path.Combine(armDirectory, $"{serviceName}.{PoisonFile}");
         if (File.Exists(file) && File.ReadLines(file).Any(line => Guid.TryParse(line, out var id) && id == messageId))
         {
+            logger.LogWarning("Refusing message {MessageId}: listed as poison by the fault-injection suite", messageId);
             throw new InjectedFaultException($"Message {messageId} is listed as poison by the fault-injection suite.");
         }
     }
