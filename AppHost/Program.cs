@@ -60,6 +60,16 @@ if (builder.Configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } otlpEndpo
     }
 }
 
+// Telemetry:GaugeInterval: how often every process reads its sampled gauges (outbox backlog,
+// referrals by status, overdue supervision); 15 s unless set.
+if (builder.Configuration["Telemetry:GaugeInterval"] is { Length: > 0 } gaugeInterval)
+{
+    foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+    {
+        builder.CreateResourceBuilder(project).WithEnvironment("Telemetry__GaugeInterval", gaugeInterval);
+    }
+}
+
 builder.Build().Run();
 
 // Passes an AppHost configuration section on to a process as environment variables

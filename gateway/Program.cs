@@ -1,5 +1,6 @@
 using PeerPlatform.Gateway.OpenApi;
 using PeerPlatform.Gateway.Security;
+using PeerPlatform.Gateway.Telemetry;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Security;
 using Scalar.AspNetCore;
@@ -27,11 +28,12 @@ var app = builder.Build();
 
 RouteSecurity.Validate(app.Services.GetRequiredService<IProxyConfigProvider>().GetConfig().Routes);
 
+app.UseTraceResponseHeader();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 
-app.MapDefaultEndpoints();
+app.MapDefaultEndpoints(metricsPolicy: PeerPolicies.Operator);
 
 // One OpenAPI document for the whole REST API, generated from the protos at start-up; public,
 // like the API reference page, since integrators read them before they have a token.

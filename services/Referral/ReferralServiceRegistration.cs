@@ -31,6 +31,7 @@ internal static class ReferralServiceRegistration
             .ForwardCallerToken();
         builder.AddPeerAuditTrail<ReferralDbContext>();
         builder.AddPeerIdempotency<ReferralDbContext>();
+        builder.Services.AddReferralGauges();
         return builder;
     }
 }

@@ -37,6 +37,7 @@ internal static class SupervisionServiceRegistration
         builder.Services.AddScoped<ComplianceFigures>();
         builder.Services.AddSingleton<OverdueMonitor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OverdueMonitor>());
+        builder.Services.AddOverdueGauge();
         return builder;
     }
 }

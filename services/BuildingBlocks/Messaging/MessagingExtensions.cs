@@ -9,6 +9,7 @@ using PeerPlatform.Contracts.Operations.V1;
 using PeerPlatform.Messaging.DeadLetters;
 using PeerPlatform.Messaging.Faults;
 using PeerPlatform.Messaging.Outbox;
+using PeerPlatform.ServiceDefaults.Telemetry;
 
 namespace PeerPlatform.Messaging;
 
@@ -35,6 +36,7 @@ public static class MessagingExtensions
         var endpointNames = new ReceiveEndpointNames();
         builder.Services.AddSingleton(endpointNames);
         builder.Services.AddSingleton(sp => new DeadLetterQueues(brokerUri, serviceName, endpointNames, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DeadLetterQueues>>()));
+        builder.Services.AddMessagingGauges<TDbContext>();
         builder.Services.AddScoped<IValidator<ListDeadLettersRequest>, ListDeadLettersValidator>();
         builder.Services.AddScoped<IValidator<RedriveDeadLettersRequest>, RedriveDeadLettersValidator>();
 
@@ -100,6 +102,24 @@ public static class MessagingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TDbContext>>());
         return builder;
     }
+
+    /// <summary>Outbox backlog and the age of its oldest unsent event; error-queue depth per queue.</summary>
+    private static IServiceCollection AddMessagingGauges<TDbContext>(this IServiceCollection services) where TDbContext : DbContext => services
+        .AddSampledGauge(MessagingMetrics.MeterName, "peer.outbox.backlog", "{event}", "Committed events the relay has not yet published",
+            async (provider, cancellationToken) =>
+                [SampledGaugeExtensions.Reading(await provider.GetRequiredService<TDbContext>().Set<OutboxMessage>().CountAsync(m => m.SentAt == null, cancellationToken))])
+        .AddSampledGauge(MessagingMetrics.MeterName, "peer.outbox.oldest_unsent_age", "s", "Age of the oldest committed event not yet published; 0 when none is waiting",
+            async (provider, cancellationToken) =>
+            {
+                var oldest = await provider.GetRequiredService<TDbContext>().Set<OutboxMessage>()
+                    .Where(m => m.SentAt == null).MinAsync(m => (DateTimeOffset?)m.OccurredAt, cancellationToken);
+                var age = oldest is { } occurredAt ? (provider.GetRequiredService<TimeProvider>().GetUtcNow() - occurredAt).TotalSeconds : 0;
+                return [SampledGaugeExtensions.Reading(Math.Max(0, age))];
+            })
+        .AddSampledGauge(MessagingMetrics.MeterName, "peer.messaging.error_queue.depth", "{message}", "Messages waiting in each error queue (dead letters) of the service",
+            async (provider, cancellationToken) =>
+                [.. (await provider.GetRequiredService<DeadLetterQueues>().DepthsAsync(cancellationToken))
+                    .Select(q => SampledGaugeExtensions.Reading(q.Depth, ("queue", q.Queue)))]);
 
     private static string VirtualHost(Uri uri)
     {

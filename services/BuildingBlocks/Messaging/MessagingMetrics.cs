@@ -16,4 +16,9 @@ public static class MessagingMetrics
     /// <summary>Deliveries the broker marked as redelivered (the previous delivery was never acknowledged).</summary>
     public static readonly Counter<long> Redelivered =
         Meter.CreateCounter<long>("peer.messaging.redelivered", unit: "{message}", description: "Messages the broker delivered again after an unacknowledged delivery");
+
+    /// <summary>How long a consumer took per delivery, by consumer and outcome (applied, duplicate, failed).</summary>
+    public static readonly Histogram<double> ConsumerDuration = Meter.CreateHistogram(
+        "peer.consumer.duration", "s", "Time a consumer spent on one delivery, including its transaction",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
 }

@@ -44,6 +44,9 @@ public static class ServiceDefaultsExtensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Every log line carries the trace and span it was written in, on the console (as scopes) as in OTLP.
+        builder.Logging.Configure(options =>
+            options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             // Formatted messages only: structured state may carry values we do not want exported.
@@ -58,7 +61,9 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit")
                 .AddMeter("Npgsql")
-                .AddMeter(PeerTelemetryPrefix + "*"))
+                .AddMeter(PeerTelemetryPrefix + "*")
+                // GET /metrics for Prometheus (see MapDefaultEndpoints), next to OTLP.
+                .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit")
@@ -96,8 +101,23 @@ public static class ServiceDefaultsExtensions
     /// tagged "ready" (database, broker) passes (readiness). Mapped in every environment:
     /// production probes need them as much as developers do. They reveal status words only.
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <remarks>
+    /// /metrics: the same metrics as OTLP, in Prometheus' text format. Services are reached only
+    /// inside the suite's network, so theirs is open like /health; the gateway, which faces
+    /// callers, passes <paramref name="metricsPolicy"/> to require an operator's token.
+    /// </remarks>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, string? metricsPolicy = null)
     {
+        var metrics = app.MapPrometheusScrapingEndpoint("/metrics").DisableHttpMetrics();
+        if (metricsPolicy is null)
+        {
+            metrics.AllowAnonymous();
+        }
+        else
+        {
+            metrics.RequireAuthorization(metricsPolicy);
+        }
+
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag) || check.Tags.Contains(LiveTag),

@@ -136,15 +136,17 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
 
         db.Referrals.Add(referral);
         audit.Add(AuditedRecords.Referral, referral.Id.ToString(), AuditAction.Create);
-        outbox.Add(new ReferralReceived(
+        var received = new ReferralReceived(
             EventId: Guid.CreateVersion7(now),
             OccurredAt: now,
             ReferralId: referral.Id,
             ClientId: client.Id,
             Source: referral.Source.Code(),
             Priority: referral.Priority.Code(),
-            ReceivedAt: referral.ReceivedAt));
+            ReceivedAt: referral.ReceivedAt);
+        outbox.Add(received);
         await db.SaveChangesAsync(cancellationToken);
+        ReferralMetrics.Record([received]);
         return referral.ToContract(options.Value, now);
     }
 

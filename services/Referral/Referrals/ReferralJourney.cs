@@ -178,13 +178,15 @@ internal sealed class ReferralJourneyHandlers(ReferralDbContext db, Outbox<Refer
         }
 
         var now = clock.GetUtcNow();
-        foreach (var integrationEvent in change(referral, now))
+        var events = change(referral, now);
+        foreach (var integrationEvent in events)
         {
             outbox.Add(integrationEvent);
         }
 
         audit.Add(AuditedRecords.Referral, referralId, AuditAction.Update);
         await db.SaveChangesAsync(cancellationToken);
+        ReferralMetrics.Record(events);
         return referral.ToContract(options.Value, now);
     }
 

@@ -43,10 +43,12 @@ public sealed class ReceiveEndpointNames
 /// queue, so a failure part-way leaves it in one queue or (at worst) both — never neither. The
 /// consumer's inbox makes a message that ends up in both harmless. Payloads never leave here.
 /// </summary>
-public sealed class DeadLetterQueues(Uri brokerUri, string serviceName, ReceiveEndpointNames endpoints, ILogger<DeadLetterQueues> logger)
+public sealed class DeadLetterQueues(Uri brokerUri, string serviceName, ReceiveEndpointNames endpoints, ILogger<DeadLetterQueues> logger) : IAsyncDisposable
 {
     public const int MaxPageSize = 500;
     private const string ErrorSuffix = "_error";
+    private readonly SemaphoreSlim gaugeConnectionLock = new(1, 1);
+    private IConnection? gaugeConnection;
 
     public async Task<ListDeadLettersResponse> ListAsync(ListDeadLettersRequest request, CancellationToken cancellationToken)
     {
@@ -78,6 +80,48 @@ public sealed class DeadLetterQueues(Uri brokerUri, string serviceName, ReceiveE
         }
 
         return response;
+    }
+
+    /// <summary>Messages in each of the service's error queues (0 for one not created yet): the error-queue depth gauge.</summary>
+    public async Task<IReadOnlyList<(string Queue, long Depth)>> DepthsAsync(CancellationToken cancellationToken)
+    {
+        // The gauge reads often: one connection is kept for it and replaced when the broker drops it.
+        await gaugeConnectionLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (gaugeConnection is not { IsOpen: true })
+            {
+                if (gaugeConnection is not null)
+                {
+                    await gaugeConnection.DisposeAsync();
+                }
+
+                gaugeConnection = null;
+                gaugeConnection = await ConnectAsync(cancellationToken);
+            }
+
+            var depths = new List<(string, long)>();
+            foreach (var queue in endpoints.All.Select(name => name + ErrorSuffix))
+            {
+                depths.Add((queue, await MessageCountAsync(gaugeConnection, queue, cancellationToken) ?? 0));
+            }
+
+            return depths;
+        }
+        finally
+        {
+            gaugeConnectionLock.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (gaugeConnection is not null)
+        {
+            await gaugeConnection.DisposeAsync();
+        }
+
+        gaugeConnectionLock.Dispose();
     }
 
     public async Task<RedriveDeadLettersResponse> RedriveAsync(RedriveDeadLettersRequest request, CancellationToken cancellationToken)
@@ -177,7 +221,6 @@ public sealed class DeadLetterQueues(Uri brokerUri, string serviceName, ReceiveE
             MessageType = MessageType(message.Body),
             ExceptionType = Text(headers, "MT-Fault-ExceptionType"),
             ExceptionMessage = Text(headers, "MT-Fault-Message"),
-            RetryCount = int.TryParse(Text(headers, "MT-Fault-RetryCount"), out var retries) ? retries : 0,
         };
         if (DateTimeOffset.TryParse(Text(headers, "MT-Fault-Timestamp"), out var faultedAt))
         {

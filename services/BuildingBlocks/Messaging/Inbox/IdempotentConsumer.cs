@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,22 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
 
     public async Task Consume(ConsumeContext<TMessage> context)
     {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            outcome = await ApplyOnceAsync(context) ? "applied" : "duplicate";
+        }
+        finally
+        {
+            MessagingMetrics.ConsumerDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalSeconds, new("consumer", GetType().Name), new("outcome", outcome));
+        }
+    }
+
+    /// <summary>Applies the message unless the inbox has it; returns whether it was applied now.</summary>
+    private async Task<bool> ApplyOnceAsync(ConsumeContext<TMessage> context)
+    {
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id; it cannot be deduplicated.");
         var consumerName = GetType().Name;
@@ -42,7 +59,7 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
         {
             logger.LogInformation("{Consumer} skipped duplicate message {MessageId}", consumerName, messageId);
             MessagingMetrics.DuplicatesSkipped.Add(1, new KeyValuePair<string, object?>("consumer", consumerName));
-            return;
+            return false;
         }
 
         db.Set<InboxMessage>().Add(new InboxMessage
@@ -56,6 +73,9 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
         await db.SaveChangesAsync(context.CancellationToken);
         faults?.CrashIfArmed(FaultPoints.ConsumerBeforeCommit);
         await transaction.CommitAsync(context.CancellationToken);
+        // Ids and type names only: operators follow a message by its id and trace.
+        logger.LogInformation("{Consumer} applied {MessageType} {MessageId}", consumerName, typeof(TMessage).Name, messageId);
+        return true;
     }
 
     /// <summary>Applies the message to the consumer's database; do not call SaveChanges.</summary>
