@@ -54,10 +54,31 @@ public sealed class FaultInjectionTests(ChaosSuiteFixture suite, ITestOutputHelp
             await Task.Delay(TimeSpan.FromSeconds(3));
             duringBurst += burst.IsCompleted ? 0 : 1;
             await suite.App.ResourceCommands.ExecuteCommandAsync("rabbitmq", KnownResourceCommands.StopCommand);
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            await suite.App.ResourceCommands.ExecuteCommandAsync("rabbitmq", KnownResourceCommands.StartCommand);
+            try
+            {
+                if (restart == 1)
+                {
+                    // Readiness tells the truth: a consumer without its broker is not ready.
+                    await HealthBecomesAsync("outcomes", HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(60));
+                }
+                else
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(3));
+                }
+            }
+            finally
+            {
+                await suite.App.ResourceCommands.ExecuteCommandAsync("rabbitmq", KnownResourceCommands.StartCommand);
+            }
+
             using var up = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             await suite.App.ResourceNotifications.WaitForResourceHealthyAsync("rabbitmq", up.Token);
+            if (restart == 1)
+            {
+                // ... and recovers by itself once the broker is back.
+                await HealthBecomesAsync("outcomes", HttpStatusCode.OK, TimeSpan.FromSeconds(120));
+            }
+
             output.WriteLine($"RabbitMQ restart {restart} done");
         }
 
@@ -121,10 +142,10 @@ public sealed class FaultInjectionTests(ChaosSuiteFixture suite, ITestOutputHelp
         var state = await WaitUntilDeadAsync("referral");
         var unsentAtDeath = await ScalarAsync("referraldb", "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL");
         output.WriteLine($"Referral {state} after {acknowledged} acknowledged creates; {unsentAtDeath} committed events unsent");
+        await RestartAsync("referral");
         Assert.False(File.Exists(armed), "the fault point did not fire");
         Assert.True(unsentAtDeath > 0, "the process died with nothing committed and unsent: the scenario did not happen");
 
-        await RestartAsync("referral");
         var verdict = await CheckAsync(TimeSpan.FromMinutes(2));
         output.WriteLine($"after restart: {verdict}");
         AssertClean(verdict);
@@ -142,10 +163,10 @@ public sealed class FaultInjectionTests(ChaosSuiteFixture suite, ITestOutputHelp
         await WaitUntilDeadAsync("referral");
         var unmarkedAtDeath = await ScalarAsync("referraldb", "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL");
         output.WriteLine($"{acknowledged} acknowledged creates; {unmarkedAtDeath} events not marked sent at the crash");
+        await RestartAsync("referral");
         Assert.False(File.Exists(armed), "the fault point did not fire");
         Assert.True(unmarkedAtDeath > 0, "no published event was left unmarked: the scenario did not happen");
 
-        await RestartAsync("referral");
         var verdict = await CheckAsync(TimeSpan.FromMinutes(2));
         var duplicates = await EventuallyCountAsync(() => DistinctMessageIdsLogged("outcomes", "skipped duplicate message") - skippedBefore);
         output.WriteLine($"after restart: {verdict}; {duplicates} republished copies dropped by Outcomes' inbox");
@@ -163,10 +184,10 @@ public sealed class FaultInjectionTests(ChaosSuiteFixture suite, ITestOutputHelp
         var armed = suite.Arm("outcomes", FaultPoints.ConsumerBeforeCommit);
         var acknowledged = await CreateReferralsAsync(referral, 200, parallelism: 8, stopAtFirstFailure: true);
         var state = await WaitUntilDeadAsync("outcomes");
-        Assert.False(File.Exists(armed), "the fault point did not fire");
         output.WriteLine($"Outcomes {state}; {acknowledged} referrals created");
-
         await RestartAsync("outcomes");
+        Assert.False(File.Exists(armed), "the fault point did not fire");
+
         var verdict = await CheckAsync(TimeSpan.FromMinutes(2));
         var redelivered = await EventuallyCountAsync(() => DistinctMessageIdsLogged("outcomes", "received redelivered message") - redeliveredBefore);
         output.WriteLine($"after restart: {verdict}; {redelivered} messages redelivered");
@@ -253,6 +274,33 @@ public sealed class FaultInjectionTests(ChaosSuiteFixture suite, ITestOutputHelp
         }
     }
 
+    /// <summary>Polls a service's own /health until it answers <paramref name="status"/>; records how long that took.</summary>
+    private async Task HealthBecomesAsync(string service, HttpStatusCode status, TimeSpan patience)
+    {
+        using var probe = new HttpClient { BaseAddress = suite.App.GetEndpoint(service, "http"), Timeout = TimeSpan.FromSeconds(5) };
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                if ((await probe.GetAsync("/health")).StatusCode == status)
+                {
+                    output.WriteLine($"{service} /health answered {(int)status} after {waited.Elapsed.TotalSeconds:0.0} s");
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            Assert.True(waited.Elapsed < patience, $"{service} /health did not answer {(int)status} within {patience.TotalSeconds} s");
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>Waits for the orchestrator to see the resource's process gone.</summary>
     private async Task<string> WaitUntilDeadAsync(string resource)
     {
@@ -315,6 +363,11 @@ public sealed class FaultInjectionTests(ChaosSuiteFixture suite, ITestOutputHelp
             var unsent = await ScalarAsync("referraldb", "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL");
             if ((lost == 0 && unsent == 0) || DateTime.UtcNow > deadline)
             {
+                if (lost > 0 || unsent > 0)
+                {
+                    await DescribeBacklogAsync();
+                }
+
                 var republished = await ScalarAsync("referraldb", "SELECT coalesce(sum(attempts - 1), 0) FROM outbox_messages WHERE attempts > 1");
                 // Applied twice: the inbox holding an id twice, or the read model counting more referrals than were received.
                 var twice = (inbox.Count - applied.Count) + (int)Math.Max(0, readModel - applied.Count);
@@ -325,9 +378,35 @@ public sealed class FaultInjectionTests(ChaosSuiteFixture suite, ITestOutputHelp
         }
     }
 
+    /// <summary>For a failed check: what the unsent rows say, and what the services warned about.</summary>
+    private async Task DescribeBacklogAsync()
+    {
+        await using var connection = new NpgsqlConnection(CheckerConnectionString("referraldb"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT attempts, coalesce(last_error, '-'), count(*), min(occurred_at), max(next_attempt_at) FROM outbox_messages WHERE sent_at IS NULL GROUP BY 1, 2", connection);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                output.WriteLine($"unsent: attempts {reader.GetInt32(0)}, last error {reader.GetString(1)}: {reader.GetInt64(2)} rows, oldest {reader.GetDateTime(3):O}, next attempt by {reader.GetDateTime(4):O}");
+            }
+        }
+
+        foreach (var warning in suite.Telemetry.LogRecords().Where(r => r.SeverityNumber >= 13 && r.Service is "referral" or "outcomes")
+            .GroupBy(r => (r.Service, Text: System.Text.RegularExpressions.Regex.Replace(r.Body, "[0-9a-f-]{36}", "<id>")))
+            .OrderByDescending(g => g.Count()).Take(15))
+        {
+            output.WriteLine($"{warning.Key.Service} warned {warning.Count()}x: {warning.Key.Text}");
+        }
+    }
+
+    /// <summary>Unpooled: a pooled connection would outlive a database restart and fail the checker itself.</summary>
+    private string CheckerConnectionString(string database) => suite.DatabaseConnectionString(database) + ";Pooling=false";
+
     private async Task<List<Guid>> IdsAsync(string database, string sql)
     {
-        await using var connection = new NpgsqlConnection(suite.DatabaseConnectionString(database));
+        await using var connection = new NpgsqlConnection(CheckerConnectionString(database));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
@@ -342,7 +421,7 @@ public sealed class FaultInjectionTests(ChaosSuiteFixture suite, ITestOutputHelp
 
     private async Task<long> ScalarAsync(string database, string sql)
     {
-        await using var connection = new NpgsqlConnection(suite.DatabaseConnectionString(database));
+        await using var connection = new NpgsqlConnection(CheckerConnectionString(database));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync());

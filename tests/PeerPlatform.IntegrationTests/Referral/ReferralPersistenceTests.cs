@@ -7,6 +7,7 @@ using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Referrals;
 using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.ServiceDefaults.Idempotency;
 
 namespace PeerPlatform.IntegrationTests.Referral;
 
@@ -123,5 +124,25 @@ public sealed class ReferralPersistenceTests(InfrastructureFixture infrastructur
         });
 
         Assert.Equal(["__ef_migrations_history", "audit_records", "clients", "idempotent_requests", "inbox_messages", "outbox_messages", "peer_contacts", "referral_status_changes", "referrals"], tables);
+    }
+
+    [Fact]
+    public async Task Idempotency_keys_older_than_the_retention_are_deleted_and_newer_ones_kept()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReferralDbContext>();
+            db.Set<IdempotentRequest>().AddRange(
+                new IdempotentRequest { ClientId = "c", Method = "m", Key = "expired", RequestHash = "h", ClaimedAt = now.AddHours(-25), CompletedAt = now.AddHours(-25), Response = [1] },
+                new IdempotentRequest { ClientId = "c", Method = "m", Key = "fresh", RequestHash = "h", ClaimedAt = now.AddHours(-23), CompletedAt = now.AddHours(-23), Response = [2] });
+            return await db.SaveChangesAsync();
+        });
+
+        var deleted = await host.Services.GetRequiredService<IdempotencyKeyExpiry<ReferralDbContext>>().DeleteExpiredAsync(default);
+
+        Assert.Equal(1, deleted);
+        var left = await host.WithScopeAsync(sp => sp.GetRequiredService<ReferralDbContext>().Set<IdempotentRequest>().Select(r => r.Key).ToListAsync());
+        Assert.Equal(["fresh"], left);
     }
 }

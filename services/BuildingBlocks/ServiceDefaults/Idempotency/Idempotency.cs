@@ -6,6 +6,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
 using PeerPlatform.ServiceDefaults.Security;
 
 namespace PeerPlatform.ServiceDefaults.Idempotency;
@@ -155,6 +158,9 @@ public static class IdempotencyExtensions
     public static IHostApplicationBuilder AddPeerIdempotency<TDbContext>(this IHostApplicationBuilder builder) where TDbContext : DbContext
     {
         builder.Services.AddScoped<IIdempotencyStore, IdempotencyStore<TDbContext>>();
+        builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration("Idempotency");
+        builder.Services.AddSingleton<IdempotencyKeyExpiry<TDbContext>>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyKeyExpiry<TDbContext>>());
         return builder;
     }
 
@@ -171,5 +177,64 @@ public static class IdempotencyExtensions
             request.HasIndex(r => r.ClaimedAt);
         });
         return modelBuilder;
+    }
+}
+
+public sealed class IdempotencyOptions
+{
+    /// <summary>How long a key is honoured: a retry within this time gets the first answer. Stripe and others keep 24 hours.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often expired keys (and their stored answers) are deleted.</summary>
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>
+/// Deletes idempotency keys older than <see cref="IdempotencyOptions.Retention"/>, so the table
+/// (which holds each answer) does not grow for ever. Several replicas may run it: the delete is
+/// harmless to repeat.
+/// </summary>
+public sealed class IdempotencyKeyExpiry<TDbContext>(
+    IServiceScopeFactory scopes,
+    IOptions<IdempotencyOptions> options,
+    TimeProvider clock,
+    ILogger<IdempotencyKeyExpiry<TDbContext>> logger) : BackgroundService
+    where TDbContext : DbContext
+{
+    /// <summary>Deletes the expired keys; returns how many.</summary>
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var cutoff = clock.GetUtcNow() - options.Value.Retention;
+        return await db.Set<IdempotentRequest>().Where(r => r.ClaimedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CleanupInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    using var quiet = SuppressInstrumentationScope.Begin();
+                    var deleted = await DeleteExpiredAsync(stoppingToken);
+                    if (deleted > 0)
+                    {
+                        logger.LogInformation("Deleted {Count} expired idempotency keys", deleted);
+                    }
+                }
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning("Deleting expired idempotency keys failed ({ExceptionType}); next try in {Interval}",
+                        exception.GetType().Name, options.Value.CleanupInterval);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 }

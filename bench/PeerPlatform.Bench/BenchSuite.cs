@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PeerPlatform.Bench;
+
+/// <summary>
+/// The whole suite, started once through the real AppHost in Executables mode (PostgreSQL and
+/// RabbitMQ from the machine's binaries on free ports, data in a temporary folder), with the
+/// gateway's per-client rate limit lifted so it does not cap the measurement.
+/// </summary>
+public sealed class BenchSuite : IAsyncDisposable
+{
+    private readonly string dataPath = Path.Combine(Path.GetTempPath(), "peer-bench-" + Guid.NewGuid().ToString("N")[..8]);
+    private DistributedApplication? app;
+
+    public int GatewayHttpPort { get; } = FreePort();
+
+    public int GatewayGrpcPort { get; } = FreePort();
+
+    public int PostgresPort { get; } = FreePort();
+
+    public int RabbitMqPort { get; } = FreePort();
+
+    public DistributedApplication App => app ?? throw new InvalidOperationException("The suite is not running.");
+
+    public Uri Gateway => new($"http://127.0.0.1:{GatewayHttpPort}");
+
+    public Uri GatewayGrpc => new($"http://127.0.0.1:{GatewayGrpcPort}");
+
+    public Uri BrokerUri => new($"amqp://peer:peer-local-dev-only@127.0.0.1:{RabbitMqPort}/");
+
+    public string DatabaseConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Password=peer-local-dev-only;Database={database}";
+
+    public async Task StartAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PeerPlatform_AppHost>(
+        [
+            "--Infrastructure=Executables",
+            $"--LocalInfrastructure:DataPath={dataPath}",
+            $"--LocalInfrastructure:PostgresPort={PostgresPort}",
+            $"--LocalInfrastructure:RabbitMqPort={RabbitMqPort}",
+            "--LocalInfrastructure:FastStorage=true",
+            $"--Gateway:HttpPort={GatewayHttpPort}",
+            $"--Gateway:GrpcPort={GatewayGrpcPort}",
+            "--Gateway:RateLimit:PermitsPerSecond=1000000",
+            "--Gateway:RateLimit:Burst=1000000",
+        ]);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error)
+            .AddFilter("PeerPlatform.AppHost.Resources", LogLevel.None)
+            .AddFilter("Aspire.Hosting", LogLevel.Error)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
+        app = await builder.BuildAsync();
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await app.StartAsync(startup.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
+    }
+
+    /// <summary>A service's own HTTP endpoint (through the orchestrator's local proxy, as the gateway reaches it too).</summary>
+    public Uri ServiceHttp(string service) => App.GetEndpoint(service, "http");
+
+    /// <summary>An access token for a development client, from the token endpoint through the gateway.</summary>
+    public async Task<string> TokenAsync(string clientId, string secret)
+    {
+        using var http = new HttpClient { BaseAddress = Gateway };
+        using var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = secret,
+        }));
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>Resident memory of each service process now (the executables the orchestrator started), in MiB.</summary>
+    public static IReadOnlyDictionary<string, double> ServiceMemoryMiB()
+    {
+        var memory = new Dictionary<string, double>();
+        foreach (var process in Process.GetProcesses())
+        {
+            try
+            {
+                var name = process.ProcessName;
+                if (name.StartsWith("PeerPlatform.", StringComparison.Ordinal) && name != "PeerPlatform.Bench" && name != "PeerPlatform.AppHost")
+                {
+                    memory[name["PeerPlatform.".Length..]] = process.WorkingSet64 / (1024.0 * 1024.0);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // exited meanwhile
+            }
+            finally
+            {
+                process.Dispose();
+            }
+        }
+
+        return memory;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(dataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,26 @@
+namespace PeerPlatform.Bench;
+
+/// <summary>How long and how hard each scenario runs: a few seconds in --quick (a smoke check), longer otherwise.</summary>
+public sealed record BenchSettings(bool Quick)
+{
+    public TimeSpan Warmup => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
+
+    public TimeSpan Duration => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(20);
+
+    /// <summary>Callers at once in closed-loop runs: enough to saturate two cores, few enough not to queue for ever.</summary>
+    public int Concurrency => 16;
+
+    public int Events => Quick ? 300 : 5000;
+}
+
+/// <summary>One row of docs/benchmarks.md: a measured figure beside its same-run baseline and its target.</summary>
+public sealed record Figure(string Scenario, string Measured, string Baseline, string Ratio, string Target, bool? Met, string Notes = "");
+
+public static class Format
+{
+    public static string PerSecond(double value) => $"{value:N0} /s";
+
+    public static string Ms(double value) => $"{value:0.00} ms";
+
+    public static string Times(double value) => $"{value:0.00}×";
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Text;
+using PeerPlatform.Bench;
+using PeerPlatform.Bench.Scenarios;
+
+// ./peer bench [--quick] [--out docs/benchmarks.md]: starts the suite, runs every scenario beside
+// its baseline in this same run, and writes the figures. --quick runs each for a few seconds as a
+// smoke check (CI) and writes to the console only unless --out is given.
+var quick = args.Contains("--quick");
+var outIndex = Array.IndexOf(args, "--out");
+var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : quick ? null : "docs/benchmarks.md";
+var settings = new BenchSettings(quick);
+var log = Console.Out;
+var started = Stopwatch.StartNew();
+
+await using var suite = new BenchSuite();
+log.WriteLine("bench: starting the suite ...");
+await suite.StartAsync();
+log.WriteLine($"bench: suite up in {started.Elapsed.TotalSeconds:0} s");
+var token = await suite.TokenAsync("trust-integrator", "dev-integrator-secret-change-me");
+
+var figures = new List<Figure>();
+using (var gateway = ReadScenarios.Client(suite.Gateway, token))
+{
+    var referralId = await ReadScenarios.CreateReferralAsync(gateway);
+    figures.AddRange(await ReadScenarios.RunAsync(suite, settings, token, referralId, log));
+}
+
+figures.AddRange(await CreateScenario.RunAsync(suite, settings, token, log));
+figures.AddRange(await EventsScenario.RunAsync(suite, settings, token, log));
+figures.Add(new Figure("Programme report over 100k engagements and 300k spells", "not measured", "hand-written SQL aggregate", "—", "< 300 ms and ≤ 1.5× the SQL", null,
+    "scenario not built yet (see the notes below)"));
+
+var memory = BenchSuite.ServiceMemoryMiB();
+foreach (var (service, mib) in memory.OrderBy(m => m.Key))
+{
+    figures.Add(new Figure($"Memory: {service} after the run", $"{mib:0} MiB RSS", "—", "—", "≤ 200 MB", mib * 1.048576 <= 200));
+}
+
+var report = BenchmarkReport.Render(figures, settings, started.Elapsed);
+log.WriteLine();
+log.WriteLine(report);
+if (output is not null)
+{
+    await File.WriteAllTextAsync(output, report, Encoding.UTF8);
+    log.WriteLine($"bench: wrote {output}");
+}
+
+log.WriteLine($"bench: {figures.Count} figures, {figures.Count(f => f.Met == true)} targets met, {figures.Count(f => f.Met == false)} missed, {figures.Count(f => f.Met is null)} not measured ({started.Elapsed.TotalSeconds:0} s)");
+return 0;

@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grpc.Core;
+using Grpc.Net.Client;
+using PeerPlatform.Bench.Load;
+using PeerPlatform.Contracts.Referral.V1;
+
+namespace PeerPlatform.Bench.Scenarios;
+
+/// <summary>
+/// Reading one referral by id: REST through the gateway against the same call straight to the
+/// Referral service, and native gRPC through the gateway against REST through the gateway.
+/// Every read is audited (an INSERT per read) on every path alike.
+/// </summary>
+public static class ReadScenarios
+{
+    public static async Task<IReadOnlyList<Figure>> RunAsync(BenchSuite suite, BenchSettings settings, string token, string referralId, TextWriter log)
+    {
+        using var direct = Client(suite.ServiceHttp("referral"), token);
+        using var gateway = Client(suite.Gateway, token);
+        using var channel = GrpcChannel.ForAddress(suite.GatewayGrpc, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
+        var grpc = new ReferralService.ReferralServiceClient(channel);
+        var headers = new Metadata { { "Authorization", "Bearer " + token } };
+        var path = $"/api/referrals/{referralId}";
+
+        async Task<bool> Rest(HttpClient client, CancellationToken cancellationToken)
+        {
+            using var response = await client.GetAsync(path, cancellationToken);
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+
+        async Task<bool> Grpc(CancellationToken cancellationToken)
+        {
+            var referral = await grpc.GetReferralAsync(new GetReferralRequest { ReferralId = referralId }, headers, cancellationToken: cancellationToken);
+            return referral.ReferralId == referralId;
+        }
+
+        var directRun = await LoadGenerator.ClosedLoopAsync("REST direct to Referral", settings.Concurrency, settings.Warmup, settings.Duration, ct => Rest(direct, ct));
+        log.WriteLine(directRun);
+        var gatewayRun = await LoadGenerator.ClosedLoopAsync("REST through the gateway", settings.Concurrency, settings.Warmup, settings.Duration, ct => Rest(gateway, ct));
+        log.WriteLine(gatewayRun);
+        var grpcRun = await LoadGenerator.ClosedLoopAsync("gRPC through the gateway", settings.Concurrency, settings.Warmup, settings.Duration, Grpc);
+        log.WriteLine(grpcRun);
+
+        // Latency added by the gateway at half the direct path's saturation rate.
+        var rate = Math.Max(10, directRun.Throughput / 2);
+        var directPaced = await LoadGenerator.FixedRateAsync($"REST direct at {rate:0}/s", rate, settings.Duration, ct => Rest(direct, ct));
+        log.WriteLine(directPaced);
+        var gatewayPaced = await LoadGenerator.FixedRateAsync($"REST through the gateway at {rate:0}/s", rate, settings.Duration, ct => Rest(gateway, ct));
+        log.WriteLine(gatewayPaced);
+
+        var throughputRatio = gatewayRun.Throughput / directRun.Throughput;
+        var added = gatewayPaced.LatencyMs(90) - directPaced.LatencyMs(90);
+        var grpcRatio = grpcRun.Throughput / gatewayRun.Throughput;
+        return
+        [
+            new Figure("Read a referral: REST through the gateway — throughput", Format.PerSecond(gatewayRun.Throughput), $"direct to Referral {Format.PerSecond(directRun.Throughput)}",
+                Format.Times(throughputRatio), "≥ 0.75×", throughputRatio >= 0.75, Failures(directRun, gatewayRun)),
+            new Figure($"Read a referral: REST through the gateway — p90 at {rate:0}/s (half the direct saturation)", Format.Ms(gatewayPaced.LatencyMs(90)),
+                $"direct {Format.Ms(directPaced.LatencyMs(90))}", $"+{added:0.00} ms", "< 1 ms added at p90", added < 1, Failures(directPaced, gatewayPaced)),
+            new Figure("Read a referral: native gRPC through the gateway — throughput", Format.PerSecond(grpcRun.Throughput), $"REST through the gateway {Format.PerSecond(gatewayRun.Throughput)}",
+                Format.Times(grpcRatio), "≥ 1.5×", grpcRatio >= 1.5, Failures(grpcRun)),
+        ];
+    }
+
+    /// <summary>A referral to read, created through the gateway like any trust system would.</summary>
+    public static async Task<string> CreateReferralAsync(HttpClient gateway)
+    {
+        using var response = await gateway.PostAsJsonAsync("/api/referrals", NewReferral());
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("referralId").GetString()!;
+    }
+
+    public static object NewReferral() => new
+    {
+        client = new { givenName = "Bench", familyName = "Mark", dateOfBirth = "1980-01-01", nhsNumber = PeerPlatform.Tests.NhsNumbers.Random() },
+        source = "REFERRAL_SOURCE_SELF",
+        reason = "Benchmark",
+    };
+
+    public static HttpClient Client(Uri address, string token)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public static string Failures(params LoadResult[] runs) =>
+        runs.Sum(r => r.Failed) is var failed and > 0 ? $"{failed} failed calls" : "";
+}
