@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -80,27 +79,30 @@ public sealed class BenchSuite : IAsyncDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
     }
 
-    /// <summary>Resident memory of each service process now (the executables the orchestrator started), in MiB.</summary>
+    /// <summary>
+    /// Resident memory (VmRSS) of each service process now, in MiB: the executables the
+    /// orchestrator started, found by their command line (Linux truncates process names).
+    /// </summary>
     public static IReadOnlyDictionary<string, double> ServiceMemoryMiB()
     {
         var memory = new Dictionary<string, double>();
-        foreach (var process in Process.GetProcesses())
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             try
             {
-                var name = process.ProcessName;
-                if (name.StartsWith("PeerPlatform.", StringComparison.Ordinal) && name != "PeerPlatform.Bench" && name != "PeerPlatform.AppHost")
+                var program = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0')[0];
+                var name = Path.GetFileName(program);
+                if (!name.StartsWith("PeerPlatform.", StringComparison.Ordinal) || name is "PeerPlatform.Bench" or "PeerPlatform.AppHost")
                 {
-                    memory[name["PeerPlatform.".Length..]] = process.WorkingSet64 / (1024.0 * 1024.0);
+                    continue;
                 }
+
+                var rss = File.ReadLines(Path.Combine(directory, "status")).First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                memory[name["PeerPlatform.".Length..]] = double.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
             }
-            catch (InvalidOperationException)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
-                // exited meanwhile
-            }
-            finally
-            {
-                process.Dispose();
+                // not a process, or gone meanwhile
             }
         }
 

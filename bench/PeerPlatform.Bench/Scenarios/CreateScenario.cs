@@ -48,7 +48,7 @@ public static class CreateScenario
 /// </summary>
 public sealed class RowTemplates
 {
-    private readonly List<(string Table, string[] Columns, object?[] Values)> rows = [];
+    private readonly List<(string Table, string[] Columns, string[] Types, object?[] Values)> rows = [];
     private readonly Guid clientId;
     private readonly Guid referralId;
     private readonly string nhsNumber;
@@ -60,7 +60,7 @@ public sealed class RowTemplates
     public int RowCount => rows.Count;
 
     /// <summary>The ReferralReceived outbox row, for scenarios that publish events.</summary>
-    public (string[] Columns, object?[] Values) OutboxRow => rows.Where(r => r.Table == "outbox_messages").Select(r => (r.Columns, r.Values)).First();
+    public (string[] Columns, string[] Types, object?[] Values) OutboxRow => rows.Where(r => r.Table == "outbox_messages").Select(r => (r.Columns, r.Types, r.Values)).First();
 
     public Guid TemplateReferralId => referralId;
 
@@ -77,7 +77,7 @@ public sealed class RowTemplates
         await templates.ReadAsync(connection, "clients", "id = @c", referralId, clientId);
         await templates.ReadAsync(connection, "referrals", "id = @r", referralId, clientId);
         await templates.ReadAsync(connection, "referral_status_changes", "referral_id = @r", referralId, clientId);
-        await templates.ReadAsync(connection, "outbox_messages", "payload LIKE '%' || @r::text || '%'", referralId, clientId);
+        await templates.ReadAsync(connection, "outbox_messages", "payload::text LIKE '%' || @r::text || '%'", referralId, clientId);
         await templates.ReadAsync(connection, "audit_records", "record_id IN (@r::text, @c::text)", referralId, clientId);
         return templates;
     }
@@ -90,13 +90,14 @@ public sealed class RowTemplates
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var (table, columns, values) in rows)
+        foreach (var (table, columns, types, values) in rows)
         {
             var command = new NpgsqlBatchCommand($"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "$" + (i + 1)))})");
             var rowId = Guid.CreateVersion7();
-            foreach (var value in values.Select((v, i) => Substitute(columns[i], v, newClient, newReferral, newNhs, rowId)))
+            for (var i = 0; i < columns.Length; i++)
             {
-                command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+                // Typed as the column is (jsonb, arrays, enums' text), as the service's own statements are.
+                command.Parameters.Add(new NpgsqlParameter { Value = Substitute(columns[i], values[i], newClient, newReferral, newNhs, rowId) ?? DBNull.Value, DataTypeName = types[i] });
             }
 
             batch.BatchCommands.Add(command);
@@ -137,7 +138,8 @@ public sealed class RowTemplates
         while (await rowsReader.ReadAsync())
         {
             var keep = Enumerable.Range(0, rowsReader.FieldCount).Where(i => !identity.Contains(rowsReader.GetName(i))).ToArray();
-            rows.Add((table, keep.Select(rowsReader.GetName).ToArray(), keep.Select(i => rowsReader.IsDBNull(i) ? null : rowsReader.GetValue(i)).ToArray()));
+            rows.Add((table, keep.Select(rowsReader.GetName).ToArray(), keep.Select(rowsReader.GetDataTypeName).ToArray(),
+                keep.Select(i => rowsReader.IsDBNull(i) ? null : rowsReader.GetValue(i)).ToArray()));
         }
     }
 

@@ -62,7 +62,7 @@ public static class EventsScenario
     /// <summary>Commits <paramref name="count"/> ReferralReceived outbox rows in one transaction, copies of a real one with new ids.</summary>
     private static async Task<Guid[]> InsertOutboxRowsAsync(BenchSuite suite, RowTemplates template, int count)
     {
-        var (columns, values) = template.OutboxRow;
+        var (columns, types, values) = template.OutboxRow;
         var payloadIndex = Array.IndexOf(columns, "payload");
         var idIndex = Array.IndexOf(columns, "id");
         var ids = new Guid[count];
@@ -86,7 +86,7 @@ public static class EventsScenario
                     : columns[c] is "attempts" ? 0
                     : columns[c] is "occurred_at" or "next_attempt_at" ? DateTime.UtcNow
                     : values[c];
-                command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value, DataTypeName = types[c] });
             }
 
             batch.BatchCommands.Add(command);

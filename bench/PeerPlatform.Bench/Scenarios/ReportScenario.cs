@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Npgsql;
+
+namespace PeerPlatform.Bench.Scenarios;
+
+/// <summary>
+/// The programme report (GET /api/outcomes/reports/programme through the gateway) over a seeded
+/// read model — engagements that started 6–12 months ago, each client with three hospital spells
+/// around the start — against a hand-written SQL aggregate of the same headline figures run
+/// straight on PostgreSQL. The SQL's bed days must equal the report's: a cross-check that the
+/// baseline computes the same thing.
+/// </summary>
+public static class ReportScenario
+{
+    private const int WindowMonths = 6;
+
+    public static async Task<IReadOnlyList<Figure>> RunAsync(BenchSuite suite, BenchSettings settings, string token, TextWriter log)
+    {
+        var engagements = settings.Quick ? 5_000 : 100_000;
+        var connectionString = suite.DatabaseConnectionString("outcomesdb");
+        var seeded = Stopwatch.StartNew();
+        await SeedAsync(connectionString, engagements);
+        log.WriteLine($"report: seeded {engagements} engagements and {engagements * 3} spells in {seeded.Elapsed.TotalSeconds:0.0} s");
+
+        using var gateway = ReadScenarios.Client(suite.Gateway, token);
+        gateway.Timeout = TimeSpan.FromMinutes(5);
+        JsonElement report = default;
+        var reportTimes = await TimeAsync(settings.Quick ? 1 : 5, async () =>
+        {
+            using var response = await gateway.GetAsync("/api/outcomes/reports/programme");
+            response.EnsureSuccessStatusCode();
+            report = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        });
+
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        (long Engagements, long Before, long After) sql = default;
+        var sqlTimes = await TimeAsync(settings.Quick ? 1 : 5, async () => sql = await HandWrittenAggregateAsync(dataSource));
+
+        var bedDays = report.GetProperty("bedDays");
+        var reportBefore = bedDays.GetProperty("bedDaysBefore").TryGetProperty("value", out var b) ? b.GetInt64() : 0;
+        var reportAfter = bedDays.GetProperty("bedDaysAfter").TryGetProperty("value", out var a) ? a.GetInt64() : 0;
+        var agree = reportBefore == sql.Before && reportAfter == sql.After;
+        log.WriteLine($"report: median {Median(reportTimes):0} ms; SQL median {Median(sqlTimes):0} ms; bed days report {reportBefore}/{reportAfter}, SQL {sql.Before}/{sql.After} over {sql.Engagements} engagements");
+
+        var ratio = Median(reportTimes) / Median(sqlTimes);
+        return
+        [
+            new Figure($"Programme report over {engagements:N0} engagements and {engagements * 3:N0} spells (median of {reportTimes.Count})",
+                Format.Ms(Median(reportTimes)), $"hand-written SQL aggregate {Format.Ms(Median(sqlTimes))}", Format.Times(ratio),
+                "< 300 ms and ≤ 1.5× the SQL", Median(reportTimes) < 300 && ratio <= 1.5,
+                agree ? $"bed days agree: {sql.Before:N0} before, {sql.After:N0} after" : $"bed days DISAGREE: report {reportBefore}/{reportAfter}, SQL {sql.Before}/{sql.After}"),
+        ];
+    }
+
+    private static async Task<List<double>> TimeAsync(int runs, Func<Task> run)
+    {
+        await run(); // warm-up: JIT, plans, caches
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await run();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        return times;
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    /// <summary>Engagements that started 6–12 months ago (so their after-window has elapsed), each with three spells within ±200 days.</summary>
+    private static async Task SeedAsync(string connectionString, int engagements)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            WITH seeded AS (
+                INSERT INTO referrals (referral_id, client_id, source, priority, received_at, information_given_on, consented, accepted_at, first_contact_at)
+                SELECT gen_random_uuid(), gen_random_uuid(), (ARRAY['self','gp','clinical_team','carer'])[1 + n % 4], 'routine',
+                       start - interval '9 days', (start - interval '7 days')::date, true, start - interval '5 days', start
+                FROM (SELECT n, now() - interval '6 months' - interval '2 days' - (n % 180) * interval '1 day' AS start
+                      FROM generate_series(1, @engagements) AS n) AS s
+                RETURNING client_id, first_contact_at
+            )
+            INSERT INTO hospital_spells (id, provider_spell_id, client_id, admitted_on, discharged_on, updated_at)
+            SELECT gen_random_uuid(), 'bench-' || gen_random_uuid(), client_id,
+                   first_contact_at::date + ((k * 137 + abs(hashtext(client_id::text)) % 97) % 400 - 200),
+                   first_contact_at::date + ((k * 137 + abs(hashtext(client_id::text)) % 97) % 400 - 200) + 1 + k * 5,
+                   now()
+            FROM seeded CROSS JOIN generate_series(0, 2) AS k
+            """, connection);
+        command.Parameters.AddWithValue("engagements", engagements);
+        command.CommandTimeout = 600;
+        await command.ExecuteNonQueryAsync();
+        await using var analyze = new NpgsqlCommand("ANALYZE referrals; ANALYZE hospital_spells", connection);
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// The report's headline figures for the default period (the last year to today, Europe/London
+    /// days) in one statement: referrals, consent, median days to first contact, active
+    /// engagements, and mirror-image bed days over matured engagements.
+    /// </summary>
+    private static async Task<(long Engagements, long Before, long After)> HandWrittenAggregateAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            WITH p AS (
+                SELECT (now() AT TIME ZONE 'Europe/London')::date AS today,
+                       ((now() AT TIME ZONE 'Europe/London')::date - interval '1 year' + interval '1 day')::date AS f,
+                       make_interval(months => @window) AS w
+            ),
+            r AS (
+                SELECT r.*, (r.received_at AT TIME ZONE 'Europe/London')::date AS received_on,
+                       (r.first_contact_at AT TIME ZONE 'Europe/London')::date AS started_on,
+                       (r.ended_at AT TIME ZONE 'Europe/London')::date AS ended_on
+                FROM referrals r
+            ),
+            headline AS (
+                SELECT count(*) FILTER (WHERE received_on BETWEEN p.f AND p.today) AS received,
+                       count(*) FILTER (WHERE received_on BETWEEN p.f AND p.today AND information_given_on IS NOT NULL AND consented) AS consented,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY started_on - received_on) FILTER (WHERE started_on BETWEEN p.f AND p.today) AS median_days,
+                       count(*) FILTER (WHERE started_on <= p.today AND (ended_on IS NULL OR ended_on > p.today)) AS active
+                FROM r, p
+            ),
+            matured AS (
+                SELECT r.client_id, r.started_on AS s, (r.started_on - p.w)::date AS ws, (r.started_on + p.w)::date AS we, p.today
+                FROM r, p
+                WHERE r.client_id IS NOT NULL AND r.started_on BETWEEN p.f AND p.today AND (r.started_on + p.w)::date <= p.today
+            ),
+            nights AS (
+                SELECT m.client_id,
+                       coalesce(sum(greatest(0, least(coalesce(h.discharged_on, m.today), m.today, m.s) - greatest(h.admitted_on, m.ws))), 0) AS before,
+                       coalesce(sum(greatest(0, least(coalesce(h.discharged_on, m.today), m.today, m.we) - greatest(h.admitted_on, m.s))), 0) AS after
+                FROM matured m LEFT JOIN hospital_spells h ON h.client_id = m.client_id
+                GROUP BY m.client_id, m.s
+            )
+            SELECT (SELECT count(*) FROM nights), (SELECT sum(before) FROM nights), (SELECT sum(after) FROM nights),
+                   headline.received, headline.consented, headline.median_days, headline.active
+            FROM headline
+            """);
+        command.Parameters.AddWithValue("window", WindowMonths);
+        command.CommandTimeout = 600;
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? 0 : Convert.ToInt64(reader.GetValue(1)), reader.IsDBNull(2) ? 0 : Convert.ToInt64(reader.GetValue(2)));
+    }
+}
