@@ -38,6 +38,12 @@ public sealed class BenchSuite : IAsyncDisposable
     public string DatabaseConnectionString(string database) =>
         $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Password=peer-local-dev-only;Database={database}";
 
+    /// <summary>
+    /// Where the services send their telemetry during the run: a sink that accepts and discards
+    /// it, so exporters work as they would against a real collector (not retrying against nothing).
+    /// </summary>
+    private readonly TelemetrySink telemetry = new(FreePort());
+
     public async Task StartAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PeerPlatform_AppHost>(
@@ -51,6 +57,7 @@ public sealed class BenchSuite : IAsyncDisposable
             $"--Gateway:GrpcPort={GatewayGrpcPort}",
             "--Gateway:RateLimit:PermitsPerSecond=1000000",
             "--Gateway:RateLimit:Burst=1000000",
+            $"--Telemetry:OtlpEndpoint={telemetry.Endpoint}",
         ]);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error)
             .AddFilter("PeerPlatform.AppHost.Resources", LogLevel.None)
@@ -111,6 +118,7 @@ public sealed class BenchSuite : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        telemetry.Dispose();
         if (app is not null)
         {
             await app.StopAsync();
@@ -132,4 +140,41 @@ public sealed class BenchSuite : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>An OTLP/HTTP endpoint that answers 200 to everything and keeps nothing.</summary>
+internal sealed class TelemetrySink : IDisposable
+{
+    private readonly HttpListener listener = new();
+
+    public TelemetrySink(int port)
+    {
+        Endpoint = $"http://127.0.0.1:{port}";
+        listener.Prefixes.Add(Endpoint + "/");
+        listener.Start();
+        _ = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                try
+                {
+                    var context = await listener.GetContextAsync();
+                    await context.Request.InputStream.CopyToAsync(Stream.Null);
+                    context.Response.StatusCode = 200;
+                    context.Response.Close();
+                }
+                catch (Exception) when (!listener.IsListening)
+                {
+                    return;
+                }
+                catch (HttpListenerException)
+                {
+                }
+            }
+        });
+    }
+
+    public string Endpoint { get; }
+
+    public void Dispose() => listener.Close();
 }

@@ -21,6 +21,12 @@ public sealed class OutboxRelayOptions
     /// <summary>How long one publish may wait for the broker's confirm before it counts as failed.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// After a commit wakes the relay, how long it waits for the commits right behind it, so they
+    /// share one claim, one publish round and one update instead of one each (0 turns it off).
+    /// </summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Back-off after a failed publish: doubles per attempt up to this ceiling.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 }
@@ -74,9 +80,11 @@ public sealed class OutboxRelay<TDbContext>(
                 continue;
             }
 
-            if (published < settings.BatchSize)
+            if (published < settings.BatchSize
+                && await WaitForSignalAsync(settings.PollInterval, stoppingToken)
+                && settings.BatchWindow > TimeSpan.Zero)
             {
-                await WaitForSignalAsync(settings.PollInterval, stoppingToken);
+                await DelayAsync(settings.BatchWindow, stoppingToken);
             }
         }
     }
@@ -173,12 +181,24 @@ public sealed class OutboxRelay<TDbContext>(
         return TimeSpan.FromSeconds(seconds * (0.8 + Random.Shared.NextDouble() * 0.4));
     }
 
-    /// <summary>Waits for a commit's signal or the timeout, whichever comes first.</summary>
-    private async Task WaitForSignalAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits for a commit's signal or the timeout, whichever comes first; true when a commit signalled.</summary>
+    private async Task<bool> WaitForSignalAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            await signal.WaitAsync(timeout, cancellationToken);
+            return await signal.WaitAsync(timeout, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
         }
         catch (OperationCanceledException)
         {
