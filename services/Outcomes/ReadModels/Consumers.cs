@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Events.Referral;
 using PeerPlatform.Contracts.Events.Supervision;
 using PeerPlatform.Contracts.Events.Workforce;
@@ -20,14 +21,12 @@ public abstract class ReferralProgressConsumer<TEvent>(OutcomesDbContext db, ILo
 
     protected override async Task HandleAsync(TEvent message, CancellationToken cancellationToken)
     {
+        // The events of one referral arrive on different queues at once (received, information
+        // given, ...). Creating the row if missing and then locking it serialises them per
+        // referral, instead of letting all but one fail on the primary key and be retried.
         var id = ReferralIdOf(message);
-        var referral = await Db.Referrals.FindAsync([id], cancellationToken);
-        if (referral is null)
-        {
-            referral = new ReferralProgress { ReferralId = id };
-            Db.Referrals.Add(referral);
-        }
-
+        await Db.Database.ExecuteSqlAsync($"INSERT INTO referrals (referral_id) VALUES ({id}) ON CONFLICT DO NOTHING", cancellationToken);
+        var referral = await Db.Referrals.FromSql($"SELECT *, xmin FROM referrals WHERE referral_id = {id} FOR UPDATE").SingleAsync(cancellationToken);
         Apply(referral, message);
     }
 }
