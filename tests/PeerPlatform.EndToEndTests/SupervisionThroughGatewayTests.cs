@@ -59,6 +59,11 @@ public sealed class SupervisionThroughGatewayTests(SuiteFixture suite)
             supervisorId, kind = "SESSION_KIND_INDIVIDUAL", scheduledFor = at.ToString("O"), durationMinutes = 60, workerIds = new[] { workerId },
         }))["sessionId"]!.GetValue<string>();
 
+    /// <summary>The newest reading of the overdue-supervision gauge for one organisation, as exported over OTLP.</summary>
+    private double? OverdueGauge(string organisation) => suite.Telemetry.MetricPoints()
+        .Where(p => p.Service == "supervision" && p.Metric == "peer.supervision.overdue" && p.Attributes.GetValueOrDefault("organisation") == organisation)
+        .MaxBy(p => p.TimeUnixNano)?.Value;
+
     private static async Task<bool> IsOverdueAsync(HttpClient client, string workerId) =>
         (await GetOkAsync(client, "/api/supervision/compliance/overdue"))["workers"]?.AsArray().Any(w => w!["workerId"]!.GetValue<string>() == workerId) == true;
 
@@ -77,6 +82,9 @@ public sealed class SupervisionThroughGatewayTests(SuiteFixture suite)
         Assert.True(await IsOverdueAsync(partner, workerId));
         Assert.False(await IsOverdueAsync(otherPartner, workerId));
         await EventuallyAsync(() => Task.FromResult(suite.Telemetry.Contains("traces", "peer.supervision.v1.supervision-overdue")), "SupervisionOverdue is published");
+        // Operators' gauge agrees with the compliance figures for the organisation.
+        var overdueInA = (await GetOkAsync(@operator, $"/api/supervision/compliance/overdue?organisationId={OrganisationA}"))["workers"]!.AsArray().Count;
+        await EventuallyAsync(() => Task.FromResult(OverdueGauge(OrganisationA) == overdueInA), $"peer.supervision.overdue reads {overdueInA} for {OrganisationA}");
 
         // The partner records a session held two days ago, with confidential notes and an action.
         const string notes = "Talked through a difficult boundary with a client; feeling drained.";
@@ -97,6 +105,7 @@ public sealed class SupervisionThroughGatewayTests(SuiteFixture suite)
         Assert.Equal(2, compliance["daysSinceLastHeld"]!.GetValue<int>());
         Assert.False(await IsOverdueAsync(@operator, workerId));
         Assert.Equal(agreementId, compliance["agreementId"]!.GetValue<string>());
+        await EventuallyAsync(() => Task.FromResult(OverdueGauge(OrganisationA) == overdueInA - 1), $"peer.supervision.overdue drops to {overdueInA - 1} for {OrganisationA}");
 
         // The trust sees the session happened and its themes, not the notes or actions.
         var trustView = await GetOkAsync(trust, $"/api/supervision/sessions/{sessionId}");
