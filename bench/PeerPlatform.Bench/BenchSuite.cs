@@ -1,11 +1,11 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PeerPlatform.Tests;
 
 namespace PeerPlatform.Bench;
 
@@ -16,45 +16,30 @@ namespace PeerPlatform.Bench;
 /// </summary>
 public sealed class BenchSuite : IAsyncDisposable
 {
-    private readonly string dataPath = Path.Combine(Path.GetTempPath(), "peer-bench-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly LocalSuite local = new("bench");
     private DistributedApplication? app;
-
-    public int GatewayHttpPort { get; } = FreePort();
-
-    public int GatewayGrpcPort { get; } = FreePort();
-
-    public int PostgresPort { get; } = FreePort();
-
-    public int RabbitMqPort { get; } = FreePort();
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("The suite is not running.");
 
-    public Uri Gateway => new($"http://127.0.0.1:{GatewayHttpPort}");
+    public Uri Gateway => new($"http://127.0.0.1:{local.GatewayHttpPort}");
 
-    public Uri GatewayGrpc => new($"http://127.0.0.1:{GatewayGrpcPort}");
+    public Uri GatewayGrpc => new($"http://127.0.0.1:{local.GatewayGrpcPort}");
 
-    public Uri BrokerUri => new($"amqp://peer:peer-local-dev-only@127.0.0.1:{RabbitMqPort}/");
+    public Uri BrokerUri => local.BrokerUri;
 
-    public string DatabaseConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Password=peer-local-dev-only;Database={database}";
+    public string DatabaseConnectionString(string database) => local.DatabaseConnectionString(database);
 
     /// <summary>
     /// Where the services send their telemetry during the run: a sink that accepts and discards
     /// it, so exporters work as they would against a real collector (not retrying against nothing).
     /// </summary>
-    private readonly TelemetrySink telemetry = new(FreePort());
+    private readonly TelemetrySink telemetry = new(LocalSuite.FreePort());
 
     public async Task StartAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PeerPlatform_AppHost>(
         [
-            "--Infrastructure=Executables",
-            $"--LocalInfrastructure:DataPath={dataPath}",
-            $"--LocalInfrastructure:PostgresPort={PostgresPort}",
-            $"--LocalInfrastructure:RabbitMqPort={RabbitMqPort}",
-            "--LocalInfrastructure:FastStorage=true",
-            $"--Gateway:HttpPort={GatewayHttpPort}",
-            $"--Gateway:GrpcPort={GatewayGrpcPort}",
+            .. local.AppHostArguments(),
             "--Gateway:RateLimit:PermitsPerSecond=1000000",
             "--Gateway:RateLimit:Burst=1000000",
             $"--Telemetry:OtlpEndpoint={telemetry.Endpoint}",
@@ -125,20 +110,7 @@ public sealed class BenchSuite : IAsyncDisposable
             await app.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(dataPath, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        local.DeleteData();
     }
 }
 

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -17,28 +15,27 @@ namespace PeerPlatform.EndToEndTests;
 /// </summary>
 public class SuiteFixture : IAsyncLifetime
 {
-    private readonly string dataPath = Path.Combine(Path.GetTempPath(), "peer-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly LocalSuite local = new("e2e");
     private DistributedApplication? app;
 
     /// <summary>The running suite, for tests that must reach a service directly.</summary>
     public DistributedApplication App => app ?? throw new InvalidOperationException("The suite is not running.");
 
-    public int GatewayHttpPort { get; } = FreePort();
+    public int GatewayHttpPort => local.GatewayHttpPort;
 
-    public int GatewayGrpcPort { get; } = FreePort();
+    public int GatewayGrpcPort => local.GatewayGrpcPort;
 
     /// <summary>The suite's own PostgreSQL (executables mode), for tests that check what was written.</summary>
-    public int PostgresPort { get; } = FreePort();
+    public int PostgresPort => local.PostgresPort;
 
     /// <summary>A connection to one service's database, as the suite's development settings define it.</summary>
-    public string DatabaseConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Password=peer-local-dev-only;Database={database}";
+    public string DatabaseConnectionString(string database) => local.DatabaseConnectionString(database);
 
     /// <summary>The suite's own RabbitMQ (executables mode), for tests that publish as a third party would.</summary>
-    public int RabbitMqPort { get; } = FreePort();
+    public int RabbitMqPort => local.RabbitMqPort;
 
     /// <summary>The broker's address with the suite's development credentials.</summary>
-    public Uri BrokerUri => new($"amqp://peer:peer-local-dev-only@127.0.0.1:{RabbitMqPort}/");
+    public Uri BrokerUri => local.BrokerUri;
 
     /// <summary>Anonymous REST client; see <see cref="RestAsAsync"/> for one with a token.</summary>
     public HttpClient Rest { get; private set; } = null!;
@@ -70,13 +67,7 @@ public class SuiteFixture : IAsyncLifetime
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PeerPlatform_AppHost>(
         [
-            "--Infrastructure=Executables",
-            $"--LocalInfrastructure:DataPath={dataPath}",
-            $"--LocalInfrastructure:PostgresPort={PostgresPort}",
-            $"--LocalInfrastructure:RabbitMqPort={RabbitMqPort}",
-            "--LocalInfrastructure:FastStorage=true",
-            $"--Gateway:HttpPort={GatewayHttpPort}",
-            $"--Gateway:GrpcPort={GatewayGrpcPort}",
+            .. local.AppHostArguments(),
             // Small enough for a test to exceed with a burst, large enough for every other test.
             "--Gateway:RateLimit:PermitsPerSecond=40",
             "--Gateway:RateLimit:Burst=80",
@@ -100,7 +91,7 @@ public class SuiteFixture : IAsyncLifetime
             "--Telemetry:GaugeInterval=00:00:01",
             // Overdue supervision is announced within a second rather than minutes.
             "--Supervision:OverdueCheckInterval=00:00:01",
-            .. AdditionalArguments(dataPath),
+            .. AdditionalArguments(local.DataPath),
         ]);
         // The suite's own console output reaches the test log only when something goes wrong.
         builder.Services.AddLogging(logging => logging
@@ -167,21 +158,10 @@ public class SuiteFixture : IAsyncLifetime
             await app.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(dataPath, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        local.DeleteData();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LocalSuite.FreePort();
 }
 
 [CollectionDefinition(Name)]

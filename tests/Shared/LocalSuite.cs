@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace PeerPlatform.Tests;
+
+/// <summary>
+/// Where a throwaway instance of the whole suite lives: free loopback ports, its own data folder,
+/// the AppHost arguments that start PostgreSQL and RabbitMQ from local binaries there, and the
+/// development credentials. Shared by the end-to-end fixture and the benchmark runner.
+/// </summary>
+internal sealed class LocalSuite
+{
+    private const string DevelopmentPassword = "peer-local-dev-only";
+
+    public LocalSuite(string name) => DataPath = Path.Combine(Path.GetTempPath(), $"peer-{name}-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public string DataPath { get; }
+
+    public int GatewayHttpPort { get; } = FreePort();
+
+    public int GatewayGrpcPort { get; } = FreePort();
+
+    public int PostgresPort { get; } = FreePort();
+
+    public int RabbitMqPort { get; } = FreePort();
+
+    public Uri BrokerUri => new($"amqp://peer:{DevelopmentPassword}@127.0.0.1:{RabbitMqPort}/");
+
+    public string DatabaseConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Password={DevelopmentPassword};Database={database}";
+
+    /// <summary>AppHost arguments: executables mode, this instance's folder and ports.</summary>
+    public string[] AppHostArguments() =>
+    [
+        "--Infrastructure=Executables",
+        $"--LocalInfrastructure:DataPath={DataPath}",
+        $"--LocalInfrastructure:PostgresPort={PostgresPort}",
+        $"--LocalInfrastructure:RabbitMqPort={RabbitMqPort}",
+        "--LocalInfrastructure:FastStorage=true",
+        $"--Gateway:HttpPort={GatewayHttpPort}",
+        $"--Gateway:GrpcPort={GatewayGrpcPort}",
+    ];
+
+    public void DeleteData()
+    {
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
