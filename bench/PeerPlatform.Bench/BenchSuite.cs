@@ -49,9 +49,7 @@ public sealed class BenchSuite : IAsyncDisposable
             .AddFilter("Aspire.Hosting", LogLevel.Error)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         app = await builder.BuildAsync();
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await app.StartAsync(startup.Token);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
+        await SuiteStartup.StartUntilGatewayHealthyAsync(app, TimeSpan.FromMinutes(5));
     }
 
     /// <summary>A service's own HTTP endpoint (through the orchestrator's local proxy, as the gateway reaches it too).</summary>

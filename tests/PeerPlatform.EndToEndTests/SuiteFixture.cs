@@ -100,9 +100,7 @@ public class SuiteFixture : IAsyncLifetime
             .AddFilter("Aspire.Hosting", LogLevel.Warning));
 
         app = await builder.BuildAsync();
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await app.StartAsync(startup.Token);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
+        await SuiteStartup.StartUntilGatewayHealthyAsync(app, TimeSpan.FromMinutes(5));
 
         Rest = new HttpClient { BaseAddress = new Uri($"http://localhost:{GatewayHttpPort}"), Timeout = TimeSpan.FromSeconds(30) };
         Grpc = GrpcChannel.ForAddress($"http://localhost:{GatewayGrpcPort}");

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace PeerPlatform.Tests;
 
 /// <summary>
@@ -16,13 +13,13 @@ internal sealed class LocalSuite
 
     public string DataPath { get; }
 
-    public int GatewayHttpPort { get; } = FreePort();
+    public int GatewayHttpPort { get; } = LoopbackPorts.Free();
 
-    public int GatewayGrpcPort { get; } = FreePort();
+    public int GatewayGrpcPort { get; } = LoopbackPorts.Free();
 
-    public int PostgresPort { get; } = FreePort();
+    public int PostgresPort { get; } = LoopbackPorts.Free();
 
-    public int RabbitMqPort { get; } = FreePort();
+    public int RabbitMqPort { get; } = LoopbackPorts.FreeForRabbitMq();
 
     public Uri BrokerUri => new($"amqp://peer:{DevelopmentPassword}@127.0.0.1:{RabbitMqPort}/");
 
@@ -52,10 +49,5 @@ internal sealed class LocalSuite
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LoopbackPorts.Free();
 }

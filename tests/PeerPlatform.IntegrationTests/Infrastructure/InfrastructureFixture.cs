@@ -18,7 +18,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
 
     public int PostgresPort { get; } = LocalServer.FreePort();
 
-    public int RabbitPort { get; } = LocalServer.FreePort();
+    public int RabbitPort { get; } = LoopbackPorts.FreeForRabbitMq();
 
     public string RabbitConnectionString => $"amqp://peer:{Password}@127.0.0.1:{RabbitPort}/";
 
@@ -28,8 +28,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         var environment = new Dictionary<string, string> { ["PEER_INFRA_PASSWORD"] = Password };
         postgres = LocalServer.Start("postgres.sh", ["--data", Path.Combine(dataPath, "postgres"), "--port", $"{PostgresPort}", "--fast"], environment);
         rabbit = LocalServer.Start("rabbitmq.sh",
-            ["--data", Path.Combine(dataPath, "rabbitmq"), "--port", $"{RabbitPort}", "--user", "peer",
-             "--epmd-port", $"{LocalServer.FreePort()}", "--dist-port", $"{LocalServer.FreePort()}"],
+            ["--data", Path.Combine(dataPath, "rabbitmq"), "--port", $"{RabbitPort}", "--user", "peer"],
             environment);
 
         await postgres.WaitUntilReadyAsync(async () =>
