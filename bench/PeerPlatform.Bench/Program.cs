@@ -3,12 +3,15 @@ using System.Text;
 using PeerPlatform.Bench;
 using PeerPlatform.Bench.Scenarios;
 
-// ./peer bench [--quick] [--out docs/benchmarks.md]: starts the suite, runs every scenario beside
-// its baseline in this same run, and writes the figures. --quick runs each for a few seconds as a
-// smoke check (CI) and writes to the console only unless --out is given.
+// ./peer bench [--quick] [--only reads|create|events|report] [--out docs/benchmarks.md]: starts the
+// suite, runs every scenario beside its baseline in this same run, and writes the figures. --quick
+// runs each for a few seconds as a smoke check (CI); --quick and --only write to the console only
+// unless --out is given.
 var quick = args.Contains("--quick");
-var outIndex = Array.IndexOf(args, "--out");
-var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : quick ? null : "docs/benchmarks.md";
+string? Option(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+var only = Option("--only");
+bool Runs(string scenario) => only is null || only == scenario;
+var output = Option("--out") ?? (quick || only is not null ? null : "docs/benchmarks.md");
 var settings = new BenchSettings(quick);
 var log = Console.Out;
 var started = Stopwatch.StartNew();
@@ -20,15 +23,27 @@ log.WriteLine($"bench: suite up in {started.Elapsed.TotalSeconds:0} s");
 var token = await suite.TokenAsync("trust-integrator", "dev-integrator-secret-change-me");
 
 var figures = new List<Figure>();
-using (var gateway = ReadScenarios.Client(suite.Gateway, token))
+if (Runs("reads"))
 {
+    using var gateway = ReadScenarios.Client(suite.Gateway, token);
     var referralId = await ReadScenarios.CreateReferralAsync(gateway);
     figures.AddRange(await ReadScenarios.RunAsync(suite, settings, token, referralId, log));
 }
 
-figures.AddRange(await CreateScenario.RunAsync(suite, settings, token, log));
-figures.AddRange(await EventsScenario.RunAsync(suite, settings, token, log));
-figures.AddRange(await ReportScenario.RunAsync(suite, settings, token, log));
+if (Runs("create"))
+{
+    figures.AddRange(await CreateScenario.RunAsync(suite, settings, token, log));
+}
+
+if (Runs("events"))
+{
+    figures.AddRange(await EventsScenario.RunAsync(suite, settings, token, log));
+}
+
+if (Runs("report"))
+{
+    figures.AddRange(await ReportScenario.RunAsync(suite, settings, token, log));
+}
 
 var memory = BenchSuite.ServiceMemoryMiB();
 foreach (var (service, mib) in memory.OrderBy(m => m.Key))

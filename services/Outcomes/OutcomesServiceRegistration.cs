@@ -38,6 +38,7 @@ internal static class OutcomesServiceRegistration
         builder.Services.Configure<OutcomesOptions>(builder.Configuration.GetSection("Outcomes"));
         builder.Services.AddScoped<GetSummaryHandler>();
         builder.Services.AddScoped<ProgrammeReportBuilder>();
+        builder.Services.AddScoped<ProgrammeFigures>();
         builder.Services.AddScoped<SupervisionReportBuilder>();
         builder.Services.AddScoped<HospitalSpellHandlers>();
         builder.Services.AddScoped<QuestionnaireHandlers>();

@@ -108,38 +108,36 @@ public static class ReportScenario
         await using var command = dataSource.CreateCommand(
             """
             WITH p AS (
-                SELECT (now() AT TIME ZONE 'Europe/London')::date AS today,
-                       ((now() AT TIME ZONE 'Europe/London')::date - interval '1 year' + interval '1 day')::date AS f,
-                       make_interval(months => @window) AS w
-            ),
-            r AS (
-                SELECT r.*, (r.received_at AT TIME ZONE 'Europe/London')::date AS received_on,
-                       (r.first_contact_at AT TIME ZONE 'Europe/London')::date AS started_on,
-                       (r.ended_at AT TIME ZONE 'Europe/London')::date AS ended_on
-                FROM referrals r
+                SELECT today, w,
+                       (today - interval '1 year' + interval '1 day')::date::timestamp AT TIME ZONE 'Europe/London' AS period_start,
+                       (today + 1)::timestamp AT TIME ZONE 'Europe/London' AS period_end
+                FROM (SELECT (now() AT TIME ZONE 'Europe/London')::date AS today, make_interval(months => @window) AS w) AS settings
             ),
             headline AS (
-                SELECT count(*) FILTER (WHERE received_on BETWEEN p.f AND p.today) AS received,
-                       count(*) FILTER (WHERE received_on BETWEEN p.f AND p.today AND information_given_on IS NOT NULL AND consented) AS consented,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY started_on - received_on) FILTER (WHERE started_on BETWEEN p.f AND p.today) AS median_days,
-                       count(*) FILTER (WHERE started_on <= p.today AND (ended_on IS NULL OR ended_on > p.today)) AS active
-                FROM r, p
+                SELECT count(*) FILTER (WHERE received_at >= p.period_start AND received_at < p.period_end) AS received,
+                       count(*) FILTER (WHERE received_at >= p.period_start AND received_at < p.period_end AND information_given_on IS NOT NULL AND consented) AS consented,
+                       count(*) FILTER (WHERE first_contact_at < p.period_end AND (ended_at IS NULL OR ended_at >= p.period_end)) AS active
+                FROM referrals, p
             ),
-            matured AS (
-                SELECT r.client_id, r.started_on AS s, (r.started_on - p.w)::date AS ws, (r.started_on + p.w)::date AS we, p.today
-                FROM r, p
-                WHERE r.client_id IS NOT NULL AND r.started_on BETWEEN p.f AND p.today AND (r.started_on + p.w)::date <= p.today
+            started AS MATERIALIZED (
+                SELECT r.client_id, s, s - (r.received_at AT TIME ZONE 'Europe/London')::date AS days
+                FROM (SELECT client_id, received_at, (first_contact_at AT TIME ZONE 'Europe/London')::date AS s
+                      FROM referrals, p WHERE first_contact_at >= p.period_start AND first_contact_at < p.period_end) AS r
+            ),
+            matured AS MATERIALIZED (
+                SELECT client_id, s, (s - p.w)::date AS ws, (s + p.w)::date AS we, p.today
+                FROM started, p
+                WHERE client_id IS NOT NULL AND (s + p.w)::date <= p.today
             ),
             nights AS (
-                SELECT m.client_id,
-                       coalesce(sum(greatest(0, least(coalesce(h.discharged_on, m.today), m.today, m.s) - greatest(h.admitted_on, m.ws))), 0) AS before,
-                       coalesce(sum(greatest(0, least(coalesce(h.discharged_on, m.today), m.today, m.we) - greatest(h.admitted_on, m.s))), 0) AS after
-                FROM matured m LEFT JOIN hospital_spells h ON h.client_id = m.client_id
-                GROUP BY m.client_id, m.s
+                SELECT sum(greatest(0, least(coalesce(h.discharged_on, m.today), m.today, m.s) - greatest(h.admitted_on, m.ws))) AS before,
+                       sum(greatest(0, least(coalesce(h.discharged_on, m.today), m.today, m.we) - greatest(h.admitted_on, m.s))) AS after
+                FROM matured m
+                JOIN hospital_spells h ON h.client_id = m.client_id AND h.admitted_on < m.we AND (h.discharged_on IS NULL OR h.discharged_on > m.ws)
             )
-            SELECT (SELECT count(*) FROM nights), (SELECT sum(before) FROM nights), (SELECT sum(after) FROM nights),
-                   headline.received, headline.consented, headline.median_days, headline.active
-            FROM headline
+            SELECT (SELECT count(*) FROM matured), nights.before, nights.after,
+                   headline.received, headline.consented, (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM started), headline.active
+            FROM headline, nights
             """);
         command.Parameters.AddWithValue("window", WindowMonths);
         command.CommandTimeout = 600;

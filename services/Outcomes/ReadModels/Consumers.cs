@@ -22,12 +22,16 @@ public abstract class ReferralProgressConsumer<TEvent>(OutcomesDbContext db, ILo
     protected override async Task HandleAsync(TEvent message, CancellationToken cancellationToken)
     {
         // The events of one referral arrive on different queues at once (received, information
-        // given, ...). Creating the row if missing and then locking it serialises them per
-        // referral, instead of letting all but one fail on the primary key and be retried.
+        // given, ...). Creating the row if missing, or touching it if not, locks it in the same
+        // statement: they are serialised per referral instead of all but one failing on the
+        // primary key and being retried.
         var id = ReferralIdOf(message);
-        await Db.Database.ExecuteSqlAsync($"INSERT INTO referrals (referral_id) VALUES ({id}) ON CONFLICT DO NOTHING", cancellationToken);
-        var referral = await Db.Referrals.FromSql($"SELECT *, xmin FROM referrals WHERE referral_id = {id} FOR UPDATE").SingleAsync(cancellationToken);
-        Apply(referral, message);
+        var rows = await Db.Referrals.FromSql($"""
+            INSERT INTO referrals (referral_id) VALUES ({id})
+            ON CONFLICT (referral_id) DO UPDATE SET referral_id = excluded.referral_id
+            RETURNING *, xmin
+            """).AsTracking().ToListAsync(cancellationToken);
+        Apply(rows.Single(), message);
     }
 }
 

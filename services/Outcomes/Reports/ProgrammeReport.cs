@@ -34,7 +34,7 @@ internal sealed class GetProgrammeReportValidator : AbstractValidator<C.GetProgr
 /// elapsed by today, and questionnaire change. With a team, only referrals matched to a worker in
 /// that team count.
 /// </summary>
-internal sealed class ProgrammeReportBuilder(OutcomesDbContext db, IOptions<OutcomesOptions> options, TimeProvider clock)
+internal sealed class ProgrammeReportBuilder(OutcomesDbContext db, ProgrammeFigures programmeFigures, IOptions<OutcomesOptions> options, TimeProvider clock)
 {
     public async Task<C.ProgrammeReport> BuildAsync(C.GetProgrammeReportRequest request, CancellationToken cancellationToken)
     {
@@ -47,23 +47,11 @@ internal sealed class ProgrammeReportBuilder(OutcomesDbContext db, IOptions<Outc
 
         var workers = await db.Workers.AsNoTracking().ToListAsync(cancellationToken);
         var teamWorkers = workers.Where(w => teamId is null || w.TeamId == teamId).Select(w => w.WorkerId).ToHashSet();
-        var referrals = (await db.Referrals.AsNoTracking().ToListAsync(cancellationToken))
-            .Where(r => teamId is null || (r.WorkerId is { } worker && teamWorkers.Contains(worker)))
-            .ToList();
-
-        bool InPeriod(DateTimeOffset? at) => at is { } instant && TrustCalendar.LocalDate(instant) is var day && day >= from && day <= to;
-        var received = referrals.Where(r => InPeriod(r.ReceivedAt)).ToList();
-        var informed = received.Where(r => r.InformationGivenOn is not null).ToList();
-        var consented = informed.Where(r => r.Consented == true).ToList();
-        var started = referrals.Where(r => InPeriod(r.FirstContactAt)).ToList();
-        var daysToContact = started.Where(r => r.ReceivedAt is not null)
-            .Select(r => (decimal)(TrustCalendar.LocalDate(r.FirstContactAt!.Value).DayNumber - TrustCalendar.LocalDate(r.ReceivedAt!.Value).DayNumber))
-            .ToList();
-        var median = Statistics.Median(daysToContact);
-        var active = referrals.Where(r => r.FirstContactAt is { } first && TrustCalendar.LocalDate(first) <= to
-                                          && (r.EndedAt is null || TrustCalendar.LocalDate(r.EndedAt.Value) > to)).ToList();
         var employed = workers.Where(w => teamWorkers.Contains(w.WorkerId) && w.IsEmployedOn(to)).ToList();
-        var employedIds = employed.Select(w => w.WorkerId).ToHashSet();
+        var counts = await programmeFigures.CountAsync(
+            from, to, today, teamId is null ? null : [.. teamWorkers], [.. employed.Select(w => w.WorkerId)],
+            settings.MirrorWindowMonths, settings.FirstContactTargetDays, cancellationToken);
+        var median = counts.MedianDaysToFirstContact;
 
         var report = new C.ProgrammeReport
         {
@@ -72,23 +60,26 @@ internal sealed class ProgrammeReportBuilder(OutcomesDbContext db, IOptions<Outc
             TeamId = request.TeamId,
             ForPublication = request.ForPublication,
             SuppressionThreshold = settings.SuppressionThreshold,
-            Referrals = figures.Count(received.Count),
-            ConsentRate = figures.Rate(consented.Count, informed.Count),
-            AcceptanceRate = figures.Rate(consented.Count(r => r.AcceptedAt is not null), consented.Count),
+            Referrals = figures.Count(counts.Received),
+            ConsentRate = figures.Rate(counts.Consented, counts.Informed),
+            AcceptanceRate = figures.Rate(counts.ConsentedAndAccepted, counts.Consented),
             MedianDaysToFirstContact = (double)(median ?? 0),
-            MedianDaysComputable = median is not null && !figures.Count(daysToContact.Count).Suppressed,
-            FirstContactWithinTarget = figures.Rate(daysToContact.Count(d => d <= settings.FirstContactTargetDays), daysToContact.Count),
+            MedianDaysComputable = median is not null && !figures.Count(counts.DaysToFirstContactCount).Suppressed,
+            FirstContactWithinTarget = figures.Rate(counts.FirstContactWithinTarget, counts.DaysToFirstContactCount),
             FirstContactTargetDays = settings.FirstContactTargetDays,
-            ActiveEngagements = figures.Count(active.Count),
-            CaseloadUse = figures.Rate(active.Count(r => r.WorkerId is { } w && employedIds.Contains(w)), employed.Sum(w => w.Capacity)),
+            ActiveEngagements = figures.Count(counts.Active),
+            CaseloadUse = figures.Rate(counts.ActiveWithEmployedWorker, employed.Sum(w => w.Capacity)),
             SupervisionCompliance = await SupervisionComplianceAsync(teamWorkers, to, figures, cancellationToken),
-            BedDays = await BedDaysAsync(started, today, settings, figures, cancellationToken),
+            BedDays = BedDayFigures(counts.BedDays, settings, figures),
             GeneratedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
         };
-        report.ReferralsBySource.AddRange(received.GroupBy(r => r.Source ?? "unknown").OrderBy(g => g.Key)
-            .Select(g => new C.SourceFigure { Source = g.Key, Referrals = figures.Count(g.Count()) }));
+        report.ReferralsBySource.AddRange(counts.ReceivedBySource.OrderBy(s => s.Source)
+            .Select(s => new C.SourceFigure { Source = s.Source, Referrals = figures.Count(s.Referrals) }));
 
-        var clientsInScope = referrals.Where(r => r.ClientId is not null).Select(r => r.ClientId!.Value).ToHashSet();
+        // The clients of the referrals in scope, as a subquery: the ratings are filtered in the database.
+        var clientsInScope = db.Referrals
+            .Where(r => r.ClientId != null && (teamId == null || (r.WorkerId != null && teamWorkers.Contains(r.WorkerId.Value))))
+            .Select(r => r.ClientId!.Value);
         report.RelationshipPeerMinusOther = figures.Difference(await RelationshipAsync(clientsInScope, from, to, cancellationToken));
         report.WorkerWellbeingChange = figures.Difference(await ChangeFromBaselineAsync(Instruments.Swemwbs.Id, teamWorkers, from, to, cancellationToken));
         report.WorkerSelfEsteemChange = figures.Difference(await ChangeFromBaselineAsync(Instruments.Rosenberg.Id, teamWorkers, from, to, cancellationToken));
@@ -109,16 +100,8 @@ internal sealed class ProgrammeReportBuilder(OutcomesDbContext db, IOptions<Outc
         return figures.Rate(compliant, agreements.Count);
     }
 
-    private async Task<C.BedDayFigures> BedDaysAsync(List<ReferralProgress> started, DateOnly today, OutcomesOptions settings, Figures figures, CancellationToken cancellationToken)
+    private static C.BedDayFigures BedDayFigures(MirrorImageTotals totals, OutcomesOptions settings, Figures figures)
     {
-        var clientIds = started.Where(r => r.ClientId is not null).Select(r => r.ClientId!.Value).Distinct().ToList();
-        var spells = (await db.HospitalSpells.AsNoTracking().Where(s => clientIds.Contains(s.ClientId)).ToListAsync(cancellationToken))
-            .ToLookup(s => s.ClientId, s => new Stay(s.AdmittedOn, s.DischargedOn));
-        var totals = BedDays.Totals(
-            started.Where(r => r.ClientId is not null)
-                .Select(r => (r.ClientId!.Value, TrustCalendar.LocalDate(r.FirstContactAt!.Value), (IReadOnlyCollection<Stay>)spells[r.ClientId!.Value].ToList())),
-            settings.MirrorWindowMonths,
-            today);
         var cost = settings.BedDayCost;
         var beforeCount = figures.Count(totals.BedDaysBefore);
         var afterCount = figures.Count(totals.BedDaysAfter);
@@ -147,13 +130,11 @@ internal sealed class ProgrammeReportBuilder(OutcomesDbContext db, IOptions<Outc
     }
 
     /// <summary>Per client, the latest rating about their peer worker against the latest about another worker, both completed in the period.</summary>
-    private async Task<PairedDifference?> RelationshipAsync(HashSet<Guid> clients, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    private async Task<PairedDifference?> RelationshipAsync(IQueryable<Guid> clients, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var ratings = (await db.QuestionnaireResponses.AsNoTracking()
-                .Where(r => r.InstrumentId == Instruments.RelationshipQuality.Id && r.CompletedOn >= from && r.CompletedOn <= to)
-                .ToListAsync(cancellationToken))
-            .Where(r => clients.Contains(r.SubjectId))
-            .ToList();
+        var ratings = await db.QuestionnaireResponses.AsNoTracking()
+            .Where(r => r.InstrumentId == Instruments.RelationshipQuality.Id && r.CompletedOn >= from && r.CompletedOn <= to && clients.Contains(r.SubjectId))
+            .ToListAsync(cancellationToken);
         decimal? Latest(IEnumerable<StoredResponse> responses, string about) =>
             responses.Where(r => r.About == about).OrderBy(r => r.CompletedOn).ThenBy(r => r.ReceivedAt).LastOrDefault()?.Score;
         var pairs = ratings.GroupBy(r => r.SubjectId)

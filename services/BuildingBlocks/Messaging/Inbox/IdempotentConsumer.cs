@@ -10,9 +10,8 @@ namespace PeerPlatform.Messaging.Inbox;
 /// <summary>
 /// Base for every consumer: the inbox row and the consumer's changes commit in one transaction,
 /// and the broker is acknowledged only after that commit (MassTransit acks when Consume returns).
-/// A message whose id the inbox already holds for this consumer is acknowledged and ignored.
-/// Two concurrent deliveries of one message race on the inbox primary key: one commits, the
-/// other fails, is retried, and then finds the inbox row.
+/// A message whose id the inbox already holds for this consumer is acknowledged and ignored;
+/// of two concurrent deliveries of one message, the second waits on the inbox row and is ignored.
 /// </summary>
 public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, ILogger logger) : IConsumer<TMessage>
     where TMessage : class
@@ -53,22 +52,23 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
         faults?.FailIfPoison(messageId);
 
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
-        var seen = await db.Set<InboxMessage>()
-            .AnyAsync(m => m.MessageId == messageId && m.Consumer == consumerName, context.CancellationToken);
-        if (seen)
+        // Claim the inbox row first, in one statement: a message applied before finds it taken, and
+        // a concurrent delivery of the same message waits for the first transaction and then finds
+        // it taken (or claims it, if the first rolled back).
+        var claimed = await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO inbox_messages (message_id, consumer, message_type, processed_at)
+            VALUES ({messageId}, {consumerName}, {typeof(TMessage).Name}, {DateTimeOffset.UtcNow})
+            ON CONFLICT DO NOTHING
+            """,
+            context.CancellationToken);
+        if (claimed == 0)
         {
             logger.LogInformation("{Consumer} skipped duplicate message {MessageId}", consumerName, messageId);
             MessagingMetrics.DuplicatesSkipped.Add(1, new KeyValuePair<string, object?>("consumer", consumerName));
             return false;
         }
 
-        db.Set<InboxMessage>().Add(new InboxMessage
-        {
-            MessageId = messageId,
-            Consumer = consumerName,
-            MessageType = typeof(TMessage).Name,
-            ProcessedAt = DateTimeOffset.UtcNow,
-        });
         await HandleAsync(context.Message, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
         faults?.CrashIfArmed(FaultPoints.ConsumerBeforeCommit);
