@@ -67,14 +67,15 @@ internal sealed class ProgrammeFigures(OutcomesDbContext db)
             WHERE client_id IS NOT NULL AND (s + make_interval(months => @window))::date <= @today
         ),
         per_client AS (
-            -- Only spells that touch an engagement's window can add nights or an admission.
+            -- Only spells that touch an engagement's window can add nights or an admission (a same-day
+            -- stay on the window's first day counts as an admission: discharged_on >= ws).
             SELECT m.client_id,
                    sum(greatest(0, least(coalesce(h.discharged_on, @today), @today, m.s) - greatest(h.admitted_on, m.ws))) AS before,
                    sum(greatest(0, least(coalesce(h.discharged_on, @today), @today, m.we) - greatest(h.admitted_on, m.s))) AS after,
                    bool_or(h.admitted_on >= m.ws AND h.admitted_on < m.s) AS admitted_before,
                    bool_or(h.admitted_on >= m.s AND h.admitted_on < m.we) AS admitted_after
             FROM mature m
-            JOIN hospital_spells h ON h.client_id = m.client_id AND h.admitted_on < m.we AND (h.discharged_on IS NULL OR h.discharged_on > m.ws)
+            JOIN hospital_spells h ON h.client_id = m.client_id AND h.admitted_on < m.we AND (h.discharged_on IS NULL OR h.discharged_on >= m.ws)
             GROUP BY m.client_id
         ),
         beds AS (

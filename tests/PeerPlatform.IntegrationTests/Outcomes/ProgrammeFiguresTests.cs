@@ -42,6 +42,21 @@ public sealed class ProgrammeFiguresTests(InfrastructureFixture infrastructure)
         var clients = Enumerable.Range(0, 120).Select(_ => Guid.NewGuid()).ToList();
         var referrals = Enumerable.Range(0, 400).Select(_ => RandomReferral(random, today, clients, workers)).ToList();
         var spells = clients.SelectMany(client => RandomSpells(random, today, client)).ToList();
+        // Edges the random data may miss: a same-day stay on the first day of an engagement's
+        // before-window (no night, but an admission) and one on its start day (an admission after).
+        foreach (var (client, stayOn) in new[] { (Guid.NewGuid(), -WindowMonths), (Guid.NewGuid(), 0) })
+        {
+            var start = today.AddDays(-200);
+            referrals.Add(new ReferralProgress
+            {
+                ReferralId = Guid.NewGuid(), ClientId = client, Source = "gp", Priority = "routine",
+                ReceivedAt = new DateTimeOffset(start.AddDays(-10).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero),
+                FirstContactAt = new DateTimeOffset(start.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero),
+            });
+            var day = start.AddMonths(stayOn);
+            spells.Add(new HospitalSpell { Id = Guid.NewGuid(), ProviderSpellId = $"edge-{client:N}", ClientId = client, AdmittedOn = day, DischargedOn = day, UpdatedAt = DateTimeOffset.UtcNow });
+        }
+
 
         var host = await ServiceHosts.StartOutcomesAsync(infrastructure, infrastructure.NewDatabaseName("figures"));
         try
