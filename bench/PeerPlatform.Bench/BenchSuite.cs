@@ -33,7 +33,7 @@ public sealed class BenchSuite : IAsyncDisposable
     /// Where the services send their telemetry during the run: a sink that accepts and discards
     /// it, so exporters work as they would against a real collector (not retrying against nothing).
     /// </summary>
-    private readonly TelemetrySink telemetry = new(LocalSuite.FreePort());
+    private readonly TelemetrySink telemetry = new(LoopbackPorts.Free());
 
     public async Task StartAsync()
     {

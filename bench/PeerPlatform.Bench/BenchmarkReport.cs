@@ -30,7 +30,7 @@ public static class BenchmarkReport
         foreach (var figure in figures)
         {
             var met = figure.Met switch { true => "yes", false => "**no**", null => "—" };
-            var notes = figure.Notes.Length > 0 ? $" ({figure.Notes})" : "";
+            var notes = string.Join("; ", new[] { figure.Problem, figure.Notes }.Where(n => !string.IsNullOrEmpty(n))) is { Length: > 0 } joined ? $" ({joined})" : "";
             text.AppendLine($"| {figure.Scenario} | {figure.Measured} | {figure.Baseline} | {figure.Ratio} | {figure.Target} | {met}{notes} |");
         }
 

@@ -13,8 +13,12 @@ public sealed record BenchSettings(bool Quick)
     public int Events => Quick ? 300 : 5000;
 }
 
-/// <summary>One row of docs/benchmarks.md: a measured figure beside its same-run baseline and its target.</summary>
-public sealed record Figure(string Scenario, string Measured, string Baseline, string Ratio, string Target, bool? Met, string Notes = "");
+/// <summary>
+/// One row of docs/benchmarks.md: a measured figure beside its same-run baseline and its target.
+/// <paramref name="Problem"/> says the scenario itself went wrong (failed calls, results that
+/// disagree with the baseline): the run then fails, whatever the timings.
+/// </summary>
+public sealed record Figure(string Scenario, string Measured, string Baseline, string Ratio, string Target, bool? Met, string Notes = "", string? Problem = null);
 
 public static class Format
 {

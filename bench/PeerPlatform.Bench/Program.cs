@@ -67,4 +67,10 @@ if (output is not null)
 }
 
 log.WriteLine($"bench: {figures.Count} figures, {figures.Count(f => f.Met == true)} targets met, {figures.Count(f => f.Met == false)} missed, {figures.Count(f => f.Met is null)} not measured ({started.Elapsed.TotalSeconds:0} s)");
-return 0;
+// Missed targets are findings; a scenario that went wrong (failed calls, figures that disagree) is a failure.
+foreach (var figure in figures.Where(f => f.Problem is not null))
+{
+    Console.Error.WriteLine($"bench: {figure.Scenario}: {figure.Problem}");
+}
+
+return figures.Any(f => f.Problem is not null) ? 1 : 0;

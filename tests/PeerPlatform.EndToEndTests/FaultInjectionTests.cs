@@ -209,8 +209,8 @@ public sealed class FaultInjectionTests(ChaosSuiteFixture suite, ITestOutputHelp
         {
             rabbit.Host(suite.BrokerUri.Host, (ushort)suite.BrokerUri.Port, "/", host =>
             {
-                host.Username("peer");
-                host.Password("peer-local-dev-only");
+                host.Username(LocalSuite.BrokerUserName);
+                host.Password(LocalSuite.DevelopmentPassword);
             });
             rabbit.ReceiveEndpoint("chaos-fault-observer-" + Guid.NewGuid().ToString("N")[..8], endpoint =>
             {
@@ -247,7 +247,7 @@ public sealed class FaultInjectionTests(ChaosSuiteFixture suite, ITestOutputHelp
             Assert.Contains(nameof(InjectedFaultException), deadLetter.GetProperty("exceptionType").GetString());
             Assert.Contains("poison", deadLetter.GetProperty("exceptionMessage").GetString());
             // Tried once and retried five times (each refusal is logged), then parked.
-            Assert.Equal(6, await EventuallyCountAsync(() => suite.Telemetry.LogRecords().Count(r => r.Service == "outcomes" && r.Body.Contains($"Refusing message {poison.EventId}"))));
+            Assert.Equal(6, await EventuallyCountAsync(() => suite.Telemetry.LogRecords().Count(r => r.Service == "outcomes" && r.Body.Contains($"Refusing message {poison.EventId}")), atLeast: 6));
             await TrustSystem.EventuallyAsync(() => Task.FromResult(faults.Any(f => f.Message.EventId == poison.EventId)), "a Fault<ReferralReceived> event is published");
             Assert.Equal(0, await ScalarAsync("outcomesdb", $"SELECT count(*) FROM inbox_messages WHERE message_id = '{poison.EventId}'"));
 
@@ -326,10 +326,10 @@ public sealed class FaultInjectionTests(ChaosSuiteFixture suite, ITestOutputHelp
         .Distinct()
         .Count();
 
-    /// <summary>Logs are exported in batches: gives the exporter a few seconds to deliver a positive count.</summary>
-    private static async Task<int> EventuallyCountAsync(Func<int> count)
+    /// <summary>Logs are exported in batches: gives the exporter a few seconds to deliver at least <paramref name="atLeast"/>.</summary>
+    private static async Task<int> EventuallyCountAsync(Func<int> count, int atLeast = 1)
     {
-        for (var attempt = 0; attempt < 20 && count() == 0; attempt++)
+        for (var attempt = 0; attempt < 20 && count() < atLeast; attempt++)
         {
             await Task.Delay(500);
         }

@@ -42,7 +42,7 @@ public class SuiteFixture : IAsyncLifetime
 
     public GrpcChannel Grpc { get; private set; } = null!;
 
-    public OtlpReceiver Telemetry { get; } = new(FreePort());
+    public OtlpReceiver Telemetry { get; } = new(LoopbackPorts.Free());
 
     /// <summary>Development clients (services/Identity/appsettings.Development.json) and two test-only ones.</summary>
     public static readonly IReadOnlyDictionary<string, (string ClientId, string Secret)> Clients = new Dictionary<string, (string, string)>
@@ -158,8 +158,6 @@ public class SuiteFixture : IAsyncLifetime
 
         local.DeleteData();
     }
-
-    private static int FreePort() => LocalSuite.FreePort();
 }
 
 [CollectionDefinition(Name)]

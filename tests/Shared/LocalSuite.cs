@@ -7,7 +7,10 @@ namespace PeerPlatform.Tests;
 /// </summary>
 internal sealed class LocalSuite
 {
-    private const string DevelopmentPassword = "peer-local-dev-only";
+    /// <summary>The development credentials scripts/infra gives PostgreSQL and RabbitMQ (AppHost parameters' defaults).</summary>
+    public const string DevelopmentPassword = "peer-local-dev-only";
+
+    public const string BrokerUserName = "peer";
 
     public LocalSuite(string name) => DataPath = Path.Combine(Path.GetTempPath(), $"peer-{name}-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -21,7 +24,7 @@ internal sealed class LocalSuite
 
     public int RabbitMqPort { get; } = LoopbackPorts.FreeForRabbitMq();
 
-    public Uri BrokerUri => new($"amqp://peer:{DevelopmentPassword}@127.0.0.1:{RabbitMqPort}/");
+    public Uri BrokerUri => new($"amqp://{BrokerUserName}:{DevelopmentPassword}@127.0.0.1:{RabbitMqPort}/");
 
     public string DatabaseConnectionString(string database) =>
         $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Password={DevelopmentPassword};Database={database}";
@@ -48,6 +51,4 @@ internal sealed class LocalSuite
         {
         }
     }
-
-    public static int FreePort() => LoopbackPorts.Free();
 }

@@ -36,7 +36,7 @@ public static class CreateScenario
         [
             new Figure("Create a referral through the gateway (client, referral, history, outbox, audit in one transaction)",
                 Format.PerSecond(throughGateway.Throughput), $"raw Npgsql, same {template.RowCount} rows in one transaction {Format.PerSecond(raw.Throughput)}",
-                Format.Times(ratio), "≥ 0.5×", ratio >= 0.5, ReadScenarios.Failures(throughGateway, raw)),
+                Format.Times(ratio), "≥ 0.5×", ratio >= 0.5, Problem: ReadScenarios.Failures(throughGateway, raw)),
         ];
     }
 }

@@ -57,11 +57,11 @@ public static class ReadScenarios
         return
         [
             new Figure("Read a referral: REST through the gateway — throughput", Format.PerSecond(gatewayRun.Throughput), $"direct to Referral {Format.PerSecond(directRun.Throughput)}",
-                Format.Times(throughputRatio), "≥ 0.75×", throughputRatio >= 0.75, Failures(directRun, gatewayRun)),
+                Format.Times(throughputRatio), "≥ 0.75×", throughputRatio >= 0.75, Problem: Failures(directRun, gatewayRun)),
             new Figure($"Read a referral: REST through the gateway — p90 at {rate:0}/s (half the direct saturation)", Format.Ms(gatewayPaced.LatencyMs(90)),
-                $"direct {Format.Ms(directPaced.LatencyMs(90))}", $"+{added:0.00} ms", "< 1 ms added at p90", added < 1, Failures(directPaced, gatewayPaced)),
+                $"direct {Format.Ms(directPaced.LatencyMs(90))}", $"+{added:0.00} ms", "< 1 ms added at p90", added < 1, Problem: Failures(directPaced, gatewayPaced)),
             new Figure("Read a referral: native gRPC through the gateway — throughput", Format.PerSecond(grpcRun.Throughput), $"REST through the gateway {Format.PerSecond(gatewayRun.Throughput)}",
-                Format.Times(grpcRatio), "≥ 1.5×", grpcRatio >= 1.5, Failures(grpcRun)),
+                Format.Times(grpcRatio), "≥ 1.5×", grpcRatio >= 1.5, Problem: Failures(grpcRun)),
         ];
     }
 
@@ -91,6 +91,6 @@ public static class ReadScenarios
         return client;
     }
 
-    public static string Failures(params LoadResult[] runs) =>
-        runs.Sum(r => r.Failed) is var failed and > 0 ? $"{failed} failed calls" : "";
+    public static string? Failures(params LoadResult[] runs) =>
+        runs.Sum(r => r.Failed) is var failed and > 0 ? $"{failed} failed calls" : null;
 }

@@ -88,8 +88,8 @@ internal sealed class ProgrammeReportBuilder(OutcomesDbContext db, ProgrammeFigu
 
     private async Task<C.Rate> SupervisionComplianceAsync(HashSet<Guid> workers, DateOnly asOf, Figures figures, CancellationToken cancellationToken)
     {
-        var agreements = (await db.SupervisionAgreements.AsNoTracking().ToListAsync(cancellationToken))
-            .Where(a => workers.Contains(a.WorkerId) && SupervisionStanding.IsInForce(a.StartsOn, a.EndsOn, asOf))
+        var agreements = (await db.SupervisionAgreements.AsNoTracking().Where(a => workers.Contains(a.WorkerId)).ToListAsync(cancellationToken))
+            .Where(a => SupervisionStanding.IsInForce(a.StartsOn, a.EndsOn, asOf))
             .ToList();
         var sessions = await db.HeldSupervisionSessions.AsNoTracking().Where(s => s.HeldOn <= asOf).ToListAsync(cancellationToken);
         var compliant = agreements.Count(a => SupervisionStanding.IsCompliant(
@@ -148,9 +148,9 @@ internal sealed class ProgrammeReportBuilder(OutcomesDbContext db, ProgrammeFigu
     /// <summary>Per worker, the baseline against the latest follow-up completed in the period.</summary>
     private async Task<PairedDifference?> ChangeFromBaselineAsync(string instrumentId, HashSet<Guid> workers, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var responses = (await db.QuestionnaireResponses.AsNoTracking().Where(r => r.InstrumentId == instrumentId && r.CompletedOn <= to).ToListAsync(cancellationToken))
-            .Where(r => workers.Contains(r.SubjectId))
-            .ToList();
+        var responses = await db.QuestionnaireResponses.AsNoTracking()
+            .Where(r => r.InstrumentId == instrumentId && r.CompletedOn <= to && workers.Contains(r.SubjectId))
+            .ToListAsync(cancellationToken);
         var pairs = responses.GroupBy(r => r.SubjectId)
             .Select(g => (
                 Baseline: g.Where(r => r.Occasion == Occasion.Baseline).OrderBy(r => r.CompletedOn).FirstOrDefault()?.Score,

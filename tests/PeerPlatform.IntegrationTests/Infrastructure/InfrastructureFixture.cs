@@ -16,7 +16,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     private LocalServer? rabbit;
     private int databaseCounter;
 
-    public int PostgresPort { get; } = LocalServer.FreePort();
+    public int PostgresPort { get; } = LoopbackPorts.Free();
 
     public int RabbitPort { get; } = LoopbackPorts.FreeForRabbitMq();
 

@@ -100,8 +100,6 @@ internal sealed class LocalServer : IAsyncDisposable
         process.Dispose();
     }
 
-    public static int FreePort() => LoopbackPorts.Free();
-
     private const int SigTerm = 15;
 
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]

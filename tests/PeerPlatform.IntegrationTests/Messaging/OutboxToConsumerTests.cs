@@ -145,7 +145,7 @@ public sealed class OutboxToConsumerTests(InfrastructureFixture infrastructure) 
     [Fact]
     public async Task An_unreachable_broker_leaves_the_event_unsent_with_a_retry_scheduled()
     {
-        var unreachable = $"amqp://peer:nothing@127.0.0.1:{LocalServer.FreePort()}/";
+        var unreachable = $"amqp://peer:nothing@127.0.0.1:{LoopbackPorts.Free()}/";
         var isolated = await ServiceHosts.StartReferralAsync(infrastructure, infrastructure.NewDatabaseName("referral_down"), settings =>
         {
             settings["ConnectionStrings:rabbitmq"] = unreachable;

@@ -22,12 +22,13 @@ public sealed class SampledGauge
 {
     private IReadOnlyList<Measurement<double>> latest = [];
 
-    internal SampledGauge(string meterName, string name, string unit, string description, GaugeSample sample)
+    // The meter comes from the host's IMeterFactory, so it is disposed with the host (tests run
+    // several hosts in one process; a stopped host must not keep reporting its last reading).
+    internal SampledGauge(IMeterFactory meters, string meterName, string name, string unit, string description, GaugeSample sample)
     {
         Name = name;
         Sample = sample;
-        var meter = new Meter(meterName);
-        meter.CreateObservableGauge(name, () => Volatile.Read(ref latest), unit, description);
+        meters.Create(meterName).CreateObservableGauge(name, () => Volatile.Read(ref latest), unit, description);
     }
 
     public string Name { get; }
@@ -43,7 +44,8 @@ public static class SampledGaugeExtensions
     public static IServiceCollection AddSampledGauge(
         this IServiceCollection services, string meterName, string name, string unit, string description, GaugeSample sample)
     {
-        services.AddSingleton(new SampledGauge(meterName, name, unit, description, sample));
+        services.AddMetrics();
+        services.AddSingleton(provider => new SampledGauge(provider.GetRequiredService<IMeterFactory>(), meterName, name, unit, description, sample));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, GaugeSampler>());
         return services;
     }
