@@ -39,6 +39,7 @@ internal static class OutcomesServiceRegistration
         builder.Services.AddScoped<GetSummaryHandler>();
         builder.Services.AddScoped<ProgrammeReportBuilder>();
         builder.Services.AddScoped<ProgrammeFigures>();
+        builder.Services.AddScoped<EngagementNightsLedger>();
         builder.Services.AddScoped<SupervisionReportBuilder>();
         builder.Services.AddScoped<HospitalSpellHandlers>();
         builder.Services.AddScoped<QuestionnaireHandlers>();

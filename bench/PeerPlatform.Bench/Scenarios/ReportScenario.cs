@@ -26,7 +26,9 @@ public static class ReportScenario
         using var gateway = ReadScenarios.Client(suite.Gateway, token);
         gateway.Timeout = TimeSpan.FromMinutes(5);
         JsonElement report = default;
-        var reportTimes = await TimeAsync(settings.Quick ? 1 : 5, async () =>
+        // The first report after the bulk seed also fills the per-engagement nights it keeps
+        // (rows written behind the service's back); in service those are kept as spells arrive.
+        var (firstReport, reportTimes) = await TimeAsync(settings.Quick ? 1 : 5, async () =>
         {
             using var response = await gateway.GetAsync("/api/outcomes/reports/programme");
             response.EnsureSuccessStatusCode();
@@ -35,13 +37,13 @@ public static class ReportScenario
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         (long Engagements, long Before, long After) sql = default;
-        var sqlTimes = await TimeAsync(settings.Quick ? 1 : 5, async () => sql = await HandWrittenAggregateAsync(dataSource));
+        var (_, sqlTimes) = await TimeAsync(settings.Quick ? 1 : 5, async () => sql = await HandWrittenAggregateAsync(dataSource));
 
         var bedDays = report.GetProperty("bedDays");
         var reportBefore = bedDays.GetProperty("bedDaysBefore").TryGetProperty("value", out var b) ? b.GetInt64() : 0;
         var reportAfter = bedDays.GetProperty("bedDaysAfter").TryGetProperty("value", out var a) ? a.GetInt64() : 0;
         var agree = reportBefore == sql.Before && reportAfter == sql.After;
-        log.WriteLine($"report: median {Median(reportTimes):0} ms; SQL median {Median(sqlTimes):0} ms; bed days report {reportBefore}/{reportAfter}, SQL {sql.Before}/{sql.After} over {sql.Engagements} engagements");
+        log.WriteLine($"report: first after seeding {firstReport:0} ms, then median {Median(reportTimes):0} ms; SQL median {Median(sqlTimes):0} ms; bed days report {reportBefore}/{reportAfter}, SQL {sql.Before}/{sql.After} over {sql.Engagements} engagements");
 
         var ratio = Median(reportTimes) / Median(sqlTimes);
         return
@@ -49,14 +51,17 @@ public static class ReportScenario
             new Figure($"Programme report over {engagements:N0} engagements and {engagements * 3:N0} spells (median of {reportTimes.Count})",
                 Format.Ms(Median(reportTimes)), $"hand-written SQL aggregate {Format.Ms(Median(sqlTimes))}", Format.Times(ratio),
                 "< 300 ms and ≤ 1.5× the SQL", Median(reportTimes) < 300 && ratio <= 1.5,
-                agree ? $"bed days agree: {sql.Before:N0} before, {sql.After:N0} after" : "",
+                (agree ? $"bed days agree: {sql.Before:N0} before, {sql.After:N0} after" : "") + $"; the first report after seeding, which filled the kept nights, took {Format.Ms(firstReport)}",
                 agree ? null : $"bed days DISAGREE: report {reportBefore}/{reportAfter}, SQL {sql.Before}/{sql.After}"),
         ];
     }
 
-    private static async Task<List<double>> TimeAsync(int runs, Func<Task> run)
+    /// <summary>One warm-up run (JIT, plans, caches), timed apart, then <paramref name="runs"/> timed runs.</summary>
+    private static async Task<(double First, List<double> Times)> TimeAsync(int runs, Func<Task> run)
     {
-        await run(); // warm-up: JIT, plans, caches
+        var first = Stopwatch.StartNew();
+        await run();
+        var firstMs = first.Elapsed.TotalMilliseconds;
         var times = new List<double>();
         for (var i = 0; i < runs; i++)
         {
@@ -65,7 +70,7 @@ public static class ReportScenario
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
 
-        return times;
+        return (firstMs, times);
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Messaging;
 using PeerPlatform.Outcomes.Questionnaires;
 using PeerPlatform.Outcomes.ReadModels;
+using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.Outcomes.Spells;
 using PeerPlatform.ServiceDefaults.Auditing;
 
@@ -26,6 +27,8 @@ public sealed class OutcomesDbContext(DbContextOptions<OutcomesDbContext> option
     public DbSet<HospitalSpell> HospitalSpells => Set<HospitalSpell>();
 
     public DbSet<StoredResponse> QuestionnaireResponses => Set<StoredResponse>();
+
+    public DbSet<EngagementNights> EngagementNights => Set<EngagementNights>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -92,6 +95,15 @@ public sealed class OutcomesDbContext(DbContextOptions<OutcomesDbContext> option
             response.Property(r => r.Score).HasPrecision(9, 4);
             response.HasIndex(r => r.ExternalResponseId).IsUnique().HasFilter("external_response_id IS NOT NULL");
             response.HasIndex(r => new { r.InstrumentId, r.SubjectId, r.CompletedOn });
+        });
+
+        modelBuilder.Entity<EngagementNights>(nights =>
+        {
+            nights.ToTable("engagement_nights");
+            nights.HasKey(n => n.ReferralId);
+            nights.Property(n => n.ReferralId).ValueGeneratedNever();
+            nights.HasIndex(n => n.ClientId);
+            nights.HasIndex(n => n.FirstContactAt);
         });
 
         modelBuilder.AddOutboxAndInbox();

@@ -1,6 +1,8 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PeerPlatform.Outcomes.Data;
+using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.ServiceDefaults.Auditing;
 using PeerPlatform.ServiceDefaults.Grpc;
 using PeerPlatform.ServiceDefaults.Validation;
@@ -64,7 +66,7 @@ internal sealed class ListHospitalSpellsValidator : AbstractValidator<C.ListHosp
 /// Hospital spells from the trust's systems, keyed by the provider's spell id so a resend changes
 /// nothing. One client's spells never overlap; the client must be known from a referral.
 /// </summary>
-internal sealed class HospitalSpellHandlers(OutcomesDbContext db, IAuditTrail audit, TimeProvider clock)
+internal sealed class HospitalSpellHandlers(OutcomesDbContext db, EngagementNightsLedger nights, IOptions<OutcomesOptions> options, IAuditTrail audit, TimeProvider clock)
 {
     public const string AuditedRecord = "HospitalSpell";
 
@@ -108,6 +110,8 @@ internal sealed class HospitalSpellHandlers(OutcomesDbContext db, IAuditTrail au
         spell.UpdatedAt = now;
         audit.Add(AuditedRecord, spell.Id.ToString(), existing is null ? AuditAction.Create : AuditAction.Update);
         await db.SaveChangesAsync(cancellationToken);
+        // The client's kept bed-day figures change with their spells, in the same transaction.
+        await nights.RecomputeClientAsync(clientId, options.Value.MirrorWindowMonths, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return spell.ToContract();
     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PeerPlatform.IntegrationTests.Infrastructure;
@@ -7,6 +8,7 @@ using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.Outcomes.Spells;
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.ServiceDefaults.Validation;
 
 namespace PeerPlatform.IntegrationTests.Outcomes;
 
@@ -91,6 +93,42 @@ public sealed class ProgrammeFiguresTests(InfrastructureFixture infrastructure)
                 Assert.Equal(expected with { ReceivedBySource = NoSources }, actual with { ReceivedBySource = NoSources });
                 Assert.Equal(expected.ReceivedBySource.OrderBy(s => s.Source), actual.ReceivedBySource.OrderBy(s => s.Source));
             }
+
+            // The kept per-engagement nights follow later changes: a spell recorded through the
+            // handler recomputes its client's engagements in the same transaction, and a first
+            // contact that moved is caught up by the next report.
+            var (yearFrom, yearTo) = (today.AddYears(-1).AddDays(1), today);
+            bool MatureInYear(ReferralProgress r) => r.ClientId is not null && r.FirstContactAt is { } first
+                && TrustCalendar.LocalDate(first) is var began && began >= yearFrom && began.AddMonths(WindowMonths) <= today;
+            var withoutSpells = referrals.First(r => MatureInYear(r) && spells.All(s => s.ClientId != r.ClientId));
+            var start = TrustCalendar.LocalDate(withoutSpells.FirstContactAt!.Value);
+            var request = new PeerPlatform.Contracts.Outcomes.V1.RecordHospitalSpellRequest
+            {
+                ProviderSpellId = "later-" + Guid.NewGuid().ToString("N"),
+                ClientId = withoutSpells.ClientId!.Value.ToString(),
+                AdmittedOn = start.AddDays(-10).ToIsoDate(),
+                DischargedOn = start.AddDays(5).ToIsoDate(),
+            };
+            var recorded = await host.WithScopeAsync(sp => sp.GetRequiredService<HospitalSpellHandlers>().RecordAsync(request, default));
+            spells.Add(new HospitalSpell { Id = Guid.Parse(recorded.SpellId), ProviderSpellId = request.ProviderSpellId, ClientId = withoutSpells.ClientId!.Value, AdmittedOn = start.AddDays(-10), DischargedOn = start.AddDays(5) });
+
+            var moved = referrals.First(r => MatureInYear(r) && r != withoutSpells && spells.Any(s => s.ClientId == r.ClientId));
+            moved.FirstContactAt = moved.FirstContactAt!.Value.AddDays(-20);
+            await host.WithScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<OutcomesDbContext>();
+                var row = await db.Referrals.SingleAsync(r => r.ReferralId == moved.ReferralId);
+                row.FirstContactAt = moved.FirstContactAt;
+                return await db.SaveChangesAsync();
+            });
+
+            var allEmployed = workers.Where(w => w.IsEmployedOn(yearTo)).Select(w => w.WorkerId).ToArray();
+            var after = Specification(referrals, spells, yearFrom, yearTo, today, null, allEmployed.ToHashSet());
+            var before = Specification(referrals, spells.Where(s => s.ProviderSpellId != request.ProviderSpellId).ToList(), yearFrom, yearTo, today, null, allEmployed.ToHashSet());
+            Assert.True(after.BedDays.BedDaysBefore >= before.BedDays.BedDaysBefore + 10, $"the later spell adds nights: {before.BedDays} then {after.BedDays}");
+            var counted = await host.WithScopeAsync(sp => sp.GetRequiredService<ProgrammeFigures>()
+                .CountAsync(yearFrom, yearTo, today, null, allEmployed, WindowMonths, TargetDays, default));
+            Assert.Equal(after.BedDays, counted.BedDays);
         }
         finally
         {

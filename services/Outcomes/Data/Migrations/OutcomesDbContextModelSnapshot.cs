@@ -373,6 +373,64 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                     b.ToTable("workers", (string)null);
                 });
 
+            modelBuilder.Entity("PeerPlatform.Outcomes.Reports.EngagementNights", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<bool>("AdmittedAfter")
+                        .HasColumnType("boolean")
+                        .HasColumnName("admitted_after");
+
+                    b.Property<bool>("AdmittedBefore")
+                        .HasColumnType("boolean")
+                        .HasColumnName("admitted_before");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<int?>("DaysToFirstContact")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_to_first_contact");
+
+                    b.Property<DateTimeOffset>("FirstContactAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_contact_at");
+
+                    b.Property<int>("NightsAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("nights_after");
+
+                    b.Property<int>("NightsBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("nights_before");
+
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("started_on");
+
+                    b.Property<int>("WindowMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_months");
+
+                    b.HasKey("ReferralId")
+                        .HasName("pk_engagement_nights");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_engagement_nights_client_id");
+
+                    b.HasIndex("FirstContactAt")
+                        .HasDatabaseName("ix_engagement_nights_first_contact_at");
+
+                    b.ToTable("engagement_nights", (string)null);
+                });
+
             modelBuilder.Entity("PeerPlatform.Outcomes.Spells.HospitalSpell", b =>
                 {
                     b.Property<Guid>("Id")
