@@ -70,13 +70,22 @@ if (builder.Configuration["Telemetry:GaugeInterval"] is { Length: > 0 } gaugeInt
     }
 }
 
+// ProcessEnvironment:NAME=value is set in every .NET process's environment: runtime knobs that
+// have no runtimeconfig.json name (appsettings.json caps the GC's gen0 budget), or
+// DOTNET_PerfMapEnabled=1 while profiling with perf.
+foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+{
+    builder.CreateResourceBuilder(project).WithEnvironment(context => ForwardSection("ProcessEnvironment", context, makePathsRelative: true));
+}
+
 builder.Build().Run();
 
 // Passes an AppHost configuration section on to a process as environment variables
-// ("Identity:Clients:10:Role" becomes "Identity__Clients__10__Role").
-void ForwardSection(string section, EnvironmentCallbackContext context)
+// ("Identity:Clients:10:Role" becomes "Identity__Clients__10__Role"; with makePathsRelative the
+// section's own name is left out: "ProcessEnvironment:DOTNET_gcServer" becomes "DOTNET_gcServer").
+void ForwardSection(string section, EnvironmentCallbackContext context, bool makePathsRelative = false)
 {
-    foreach (var (key, value) in builder.Configuration.GetSection(section).AsEnumerable(makePathsRelative: false))
+    foreach (var (key, value) in builder.Configuration.GetSection(section).AsEnumerable(makePathsRelative))
     {
         if (value is not null)
         {
