@@ -1,9 +1,9 @@
 namespace PeerPlatform.Bench;
 
 /// <summary>How long and how hard each scenario runs: a few seconds in --quick (a smoke check), longer otherwise.</summary>
-public sealed record BenchSettings(bool Quick)
+public sealed record BenchSettings(bool Quick, TimeSpan? WarmupOverride = null)
 {
-    public TimeSpan Warmup => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
+    public TimeSpan Warmup => WarmupOverride ?? (Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5));
 
     public TimeSpan Duration => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(20);
 

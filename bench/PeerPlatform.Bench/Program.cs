@@ -3,7 +3,7 @@ using System.Text;
 using PeerPlatform.Bench;
 using PeerPlatform.Bench.Scenarios;
 
-// ./peer bench [--quick] [--only reads|create|events|report] [--out docs/benchmarks.md]: starts the
+// ./peer bench [--quick] [--only reads|create|events|report] [--warmup SECONDS] [--out docs/benchmarks.md]: starts the
 // suite, runs every scenario beside its baseline in this same run, and writes the figures. --quick
 // runs each for a few seconds as a smoke check (CI); --quick and --only write to the console only
 // unless --out is given.
@@ -12,7 +12,7 @@ string? Option(string name) => Array.IndexOf(args, name) is var at and >= 0 && a
 var only = Option("--only");
 bool Runs(string scenario) => only is null || only == scenario;
 var output = Option("--out") ?? (quick || only is not null ? null : "docs/benchmarks.md");
-var settings = new BenchSettings(quick);
+var settings = new BenchSettings(quick, Option("--warmup") is { } warmup ? TimeSpan.FromSeconds(int.Parse(warmup, System.Globalization.CultureInfo.InvariantCulture)) : null);
 var log = Console.Out;
 var started = Stopwatch.StartNew();
 
@@ -21,6 +21,12 @@ log.WriteLine("bench: starting the suite ...");
 await suite.StartAsync();
 log.WriteLine($"bench: suite up in {started.Elapsed.TotalSeconds:0} s");
 var token = await suite.TokenAsync("trust-integrator", "dev-integrator-secret-change-me");
+
+if (!quick)
+{
+    using var warmupClient = ReadScenarios.Client(suite.Gateway, token);
+    await SuiteWarmup.RunAsync(suite, settings, token, await ReadScenarios.CreateReferralAsync(warmupClient), log);
+}
 
 var figures = new List<Figure>();
 if (Runs("reads"))

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Grpc.Core;
+using Grpc.Net.Client;
+using PeerPlatform.Bench.Load;
+using PeerPlatform.Contracts.Referral.V1;
+
+namespace PeerPlatform.Bench.Scenarios;
+
+/// <summary>
+/// Brings the suite to a steady state before anything is measured. A freshly started service
+/// spends its first one to two minutes under load compiling: every method is JIT-compiled, then
+/// compiled again at higher tiers once it is hot (measured in Referral during the read runs: 3 s
+/// of JIT time per 5 s for over a minute). Scenarios measured in that window measure the JIT.
+/// The reads, creates and events of every scenario run in rounds until no service spends more
+/// than <see cref="SettledJitSeconds"/> compiling in a round, bounded by <see cref="Patience"/>.
+/// JIT time comes from each service's Prometheus endpoint (dotnet.jit.compilation.time).
+/// </summary>
+public static class SuiteWarmup
+{
+    private static readonly TimeSpan Round = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+    private const double SettledJitSeconds = 0.1;
+    private static readonly string[] Services = ["referral", "workforce", "supervision", "outcomes", "identity"];
+
+    public static async Task RunAsync(BenchSuite suite, BenchSettings settings, string token, string referralId, TextWriter log)
+    {
+        using var direct = ReadScenarios.Client(suite.ServiceHttp("referral"), token);
+        using var gateway = ReadScenarios.Client(suite.Gateway, token);
+        using var channel = GrpcChannel.ForAddress(suite.GatewayGrpc);
+        var grpc = new ReferralService.ReferralServiceClient(channel);
+        var headers = new Metadata { { "Authorization", "Bearer " + token } };
+        using var metrics = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var calls = 0L;
+
+        async Task<bool> Mixed(CancellationToken cancellationToken)
+        {
+            // Reads both ways, native gRPC and creates (whose events warm the relay and consumers).
+            switch (Interlocked.Increment(ref calls) % 4)
+            {
+                case 0:
+                    using (var created = await gateway.PostAsJsonAsync("/api/referrals", ReadScenarios.NewReferral(), cancellationToken))
+                    {
+                        return created.IsSuccessStatusCode;
+                    }
+
+                case 1:
+                    return (await grpc.GetReferralAsync(new GetReferralRequest { ReferralId = referralId }, headers, cancellationToken: cancellationToken)).ReferralId == referralId;
+                default:
+                    using (var read = await (calls % 2 == 0 ? direct : gateway).GetAsync($"/api/referrals/{referralId}", cancellationToken))
+                    {
+                        return read.IsSuccessStatusCode;
+                    }
+            }
+        }
+
+        var started = DateTime.UtcNow;
+        var before = await JitSecondsAsync(suite, metrics);
+        while (true)
+        {
+            await LoadGenerator.ClosedLoopAsync("warm-up", settings.Concurrency, TimeSpan.Zero, Round, Mixed);
+            var after = await JitSecondsAsync(suite, metrics);
+            var spent = after.ToDictionary(s => s.Key, s => s.Value - before.GetValueOrDefault(s.Key));
+            before = after;
+            var busiest = spent.MaxBy(s => s.Value);
+            log.WriteLine($"warm-up: JIT time in the last {Round.TotalSeconds:0} s: " + string.Join(", ", spent.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value:0.00} s")));
+            if (busiest.Value <= SettledJitSeconds)
+            {
+                log.WriteLine($"warm-up: settled after {(DateTime.UtcNow - started).TotalSeconds:0} s");
+                return;
+            }
+
+            if (DateTime.UtcNow - started > Patience)
+            {
+                log.WriteLine($"warm-up: not settled after {Patience.TotalMinutes:0} min ({busiest.Key} still compiling); measuring anyway");
+                return;
+            }
+        }
+    }
+
+    /// <summary>Each service's JIT time so far, in seconds (the sum of the counter's series).</summary>
+    private static async Task<Dictionary<string, double>> JitSecondsAsync(BenchSuite suite, HttpClient http)
+    {
+        var seconds = new Dictionary<string, double>();
+        foreach (var service in Services)
+        {
+            var text = await http.GetStringAsync(new Uri(suite.ServiceHttp(service), "/metrics"));
+            var series = text.Split('\n').Where(line => line.StartsWith("dotnet_jit_compilation_time_seconds", StringComparison.Ordinal)).ToList();
+            if (series.Count == 0)
+            {
+                throw new InvalidOperationException($"{service}'s /metrics has no dotnet_jit_compilation_time_seconds: the warm-up cannot tell when compiling has settled.");
+            }
+
+            // name{labels} value [timestamp]
+            seconds[service] = series.Sum(line =>
+            {
+                var valueAt = line.IndexOf('}') is var brace and >= 0 ? brace + 1 : line.IndexOf(' ');
+                return double.Parse(line[valueAt..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            });
+        }
+
+        return seconds;
+    }
+}
