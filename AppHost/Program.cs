@@ -71,8 +71,8 @@ if (builder.Configuration["Telemetry:GaugeInterval"] is { Length: > 0 } gaugeInt
 }
 
 // ProcessEnvironment:NAME=value is set in every .NET process's environment: runtime knobs that
-// have no runtimeconfig.json name (appsettings.json caps the GC's gen0 budget), or
-// DOTNET_PerfMapEnabled=1 while profiling with perf.
+// have no runtimeconfig.json name while measuring them, or DOTNET_PerfMapEnabled=1 while profiling
+// with perf (docs/operations.md). Nothing is set by default.
 foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
 {
     builder.CreateResourceBuilder(project).WithEnvironment(context => ForwardSection("ProcessEnvironment", context, makePathsRelative: true));

@@ -51,7 +51,7 @@ public static class ReportScenario
             new Figure($"Programme report over {engagements:N0} engagements and {engagements * 3:N0} spells (median of {reportTimes.Count})",
                 Format.Ms(Median(reportTimes)), $"hand-written SQL aggregate {Format.Ms(Median(sqlTimes))}", Format.Times(ratio),
                 "< 300 ms and ≤ 1.5× the SQL", Median(reportTimes) < 300 && ratio <= 1.5,
-                (agree ? $"bed days agree: {sql.Before:N0} before, {sql.After:N0} after" : "") + $"; the first report after seeding, which filled the kept nights, took {Format.Ms(firstReport)}",
+                string.Join("; ", new[] { agree ? $"bed days agree: {sql.Before:N0} before, {sql.After:N0} after" : null, $"the first report after seeding, which filled the kept nights, took {Format.Ms(firstReport)}" }.OfType<string>()),
                 agree ? null : $"bed days DISAGREE: report {reportBefore}/{reportAfter}, SQL {sql.Before}/{sql.After}"),
         ];
     }

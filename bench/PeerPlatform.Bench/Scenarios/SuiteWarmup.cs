@@ -12,8 +12,9 @@ namespace PeerPlatform.Bench.Scenarios;
 /// spends its first one to two minutes under load compiling: every method is JIT-compiled, then
 /// compiled again at higher tiers once it is hot (measured in Referral during the read runs: 3 s
 /// of JIT time per 5 s for over a minute). Scenarios measured in that window measure the JIT.
-/// The reads, creates and events of every scenario run in rounds until no service spends more
-/// than <see cref="SettledJitSeconds"/> compiling in a round, bounded by <see cref="Patience"/>.
+/// Reads (REST direct and through the gateway, native gRPC) and creates, whose events reach the
+/// relay and the consumers, run in rounds until no service spends more than
+/// <see cref="SettledJitSeconds"/> compiling in a round, bounded by <see cref="Patience"/>.
 /// JIT time comes from each service's Prometheus endpoint (dotnet.jit.compilation.time).
 /// </summary>
 public static class SuiteWarmup

@@ -112,7 +112,19 @@ public sealed class ProgrammeFiguresTests(InfrastructureFixture infrastructure)
             var recorded = await host.WithScopeAsync(sp => sp.GetRequiredService<HospitalSpellHandlers>().RecordAsync(request, default));
             spells.Add(new HospitalSpell { Id = Guid.Parse(recorded.SpellId), ProviderSpellId = request.ProviderSpellId, ClientId = withoutSpells.ClientId!.Value, AdmittedOn = start.AddDays(-10), DischargedOn = start.AddDays(5) });
 
-            var moved = referrals.First(r => MatureInYear(r) && r != withoutSpells && spells.Any(s => s.ClientId == r.ClientId));
+            var allEmployed = workers.Where(w => w.IsEmployedOn(yearTo)).Select(w => w.WorkerId).ToArray();
+            ProgrammeCounts YearSpecification() => Specification(referrals, spells, yearFrom, yearTo, today, null, allEmployed.ToHashSet());
+            // A first contact whose move changes the bed days, so a row left stale would show.
+            var unmoved = YearSpecification();
+            var moved = referrals.Where(r => MatureInYear(r) && r != withoutSpells && spells.Any(s => s.ClientId == r.ClientId)).FirstOrDefault(r =>
+            {
+                var original = r.FirstContactAt;
+                r.FirstContactAt = original!.Value.AddDays(-20);
+                var changes = YearSpecification().BedDays != unmoved.BedDays;
+                r.FirstContactAt = original;
+                return changes;
+            });
+            Assert.NotNull(moved);
             moved.FirstContactAt = moved.FirstContactAt!.Value.AddDays(-20);
             await host.WithScopeAsync(async sp =>
             {
@@ -122,8 +134,7 @@ public sealed class ProgrammeFiguresTests(InfrastructureFixture infrastructure)
                 return await db.SaveChangesAsync();
             });
 
-            var allEmployed = workers.Where(w => w.IsEmployedOn(yearTo)).Select(w => w.WorkerId).ToArray();
-            var after = Specification(referrals, spells, yearFrom, yearTo, today, null, allEmployed.ToHashSet());
+            var after = YearSpecification();
             var before = Specification(referrals, spells.Where(s => s.ProviderSpellId != request.ProviderSpellId).ToList(), yearFrom, yearTo, today, null, allEmployed.ToHashSet());
             Assert.True(after.BedDays.BedDaysBefore >= before.BedDays.BedDaysBefore + 10, $"the later spell adds nights: {before.BedDays} then {after.BedDays}");
             var counted = await host.WithScopeAsync(sp => sp.GetRequiredService<ProgrammeFigures>()
