@@ -1,5 +1,6 @@
 using PeerPlatform.ServiceDefaults.Idempotency;
 using PeerPlatform.Messaging;
+using PeerPlatform.Messaging.Inbox;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Questionnaires;
 using PeerPlatform.Outcomes.ReadModels;
@@ -33,6 +34,7 @@ internal static class OutcomesServiceRegistration
             bus.AddConsumer<SupervisionAgreementEndedConsumer>();
             bus.AddConsumer<SupervisionSessionHeldConsumer>();
         });
+        builder.Services.AddScoped<IInboxGroupPreparer<OutcomesDbContext>, ReferralRows>();
         builder.AddPeerAuditTrail<OutcomesDbContext>();
         builder.AddPeerIdempotency<OutcomesDbContext>();
         builder.Services.Configure<OutcomesOptions>(builder.Configuration.GetSection("Outcomes"));

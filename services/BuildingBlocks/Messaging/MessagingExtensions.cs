@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using PeerPlatform.Contracts.Operations.V1;
 using PeerPlatform.Messaging.DeadLetters;
 using PeerPlatform.Messaging.Faults;
+using PeerPlatform.Messaging.Inbox;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.ServiceDefaults.Telemetry;
 
@@ -97,6 +98,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton(sp => new FaultPoints(builder.Configuration, serviceName, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FaultPoints>>()));
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddScoped<Outbox<TDbContext>>();
+        builder.Services.AddSingleton<InboxGroupCommit<TDbContext>>();
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");
         builder.Services.AddSingleton<OutboxRelay<TDbContext>>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TDbContext>>());

@@ -10,35 +10,67 @@ namespace PeerPlatform.Outcomes.ReadModels;
 /// <summary>
 /// Applies one kind of Referral event to the referral's row, creating it if this event arrived
 /// first. The inbox makes redelivery harmless; each event sets only its own fields, so arrival
-/// order does not matter.
+/// order does not matter. These are the high-volume events (several per referral), so they are
+/// committed in groups.
 /// </summary>
-public abstract class ReferralProgressConsumer<TEvent>(OutcomesDbContext db, ILogger logger) : IdempotentConsumer<TEvent, OutcomesDbContext>(db, logger)
+public abstract class ReferralProgressConsumer<TEvent>(InboxGroupCommit<OutcomesDbContext> groups, ILogger logger) : GroupCommittedConsumer<TEvent, OutcomesDbContext>(groups, logger)
     where TEvent : class
 {
-    protected abstract Guid ReferralIdOf(TEvent message);
-
     protected abstract void Apply(ReferralProgress referral, TEvent message);
 
-    protected override async Task HandleAsync(TEvent message, CancellationToken cancellationToken)
+    protected override async Task ApplyAsync(OutcomesDbContext db, TEvent message, CancellationToken cancellationToken)
     {
-        // The events of one referral arrive on different queues at once (received, information
-        // given, ...). Creating the row if missing, or touching it if not, locks it in the same
-        // statement: they are serialised per referral instead of all but one failing on the
-        // primary key and being retried.
-        var id = ReferralIdOf(message);
-        var rows = await Db.Referrals.FromSql($"""
-            INSERT INTO referrals (referral_id) VALUES ({id})
-            ON CONFLICT (referral_id) DO UPDATE SET referral_id = excluded.referral_id
-            RETURNING *, xmin
-            """).AsTracking().ToListAsync(cancellationToken);
-        Apply(rows.Single(), message);
+        var id = ReferralRows.ReferralIdOf(message) ?? throw new InvalidOperationException($"{typeof(TEvent).Name} is not a referral event.");
+        // Usually created or locked already, with the rest of its group's (ReferralRows).
+        var referral = db.Referrals.Local.FindEntry(id)?.Entity
+            ?? (await ReferralRows.CreateOrLockAsync(db, [id], cancellationToken)).Single();
+        Apply(referral, message);
     }
 }
 
-public sealed class ReferralReceivedConsumer(OutcomesDbContext db, ILogger<ReferralReceivedConsumer> logger) : ReferralProgressConsumer<ReferralReceived>(db, logger)
+/// <summary>
+/// The referrals read model's rows for a group of referral events, created if missing and locked,
+/// in one statement. The events of one referral arrive on different queues at once (received,
+/// information given, ...): creating the row if missing, or touching it if not, locks it in the
+/// same statement, so they are serialised per referral instead of all but one failing on the
+/// primary key and being retried. Two events of one referral in a group share the tracked row.
+/// </summary>
+internal sealed class ReferralRows : IInboxGroupPreparer<OutcomesDbContext>
 {
-    protected override Guid ReferralIdOf(ReferralReceived message) => message.ReferralId;
+    public static Guid? ReferralIdOf(object message) => message switch
+    {
+        ReferralReceived m => m.ReferralId,
+        InformationGiven m => m.ReferralId,
+        ConsentRecorded m => m.ReferralId,
+        ReferralAccepted m => m.ReferralId,
+        ReferralDeclined m => m.ReferralId,
+        ReferralWithdrawn m => m.ReferralId,
+        PeerWorkerAssigned m => m.ReferralId,
+        EngagementStarted m => m.ReferralId,
+        EngagementEnded m => m.ReferralId,
+        _ => null,
+    };
 
+    public static Task<List<ReferralProgress>> CreateOrLockAsync(OutcomesDbContext db, Guid[] referralIds, CancellationToken cancellationToken) =>
+        // In key order, so two transactions locking overlapping rows cannot deadlock.
+        db.Referrals.FromSql($"""
+            INSERT INTO referrals (referral_id) SELECT id FROM unnest({referralIds}) AS id ORDER BY id
+            ON CONFLICT (referral_id) DO UPDATE SET referral_id = excluded.referral_id
+            RETURNING *, xmin
+            """).AsTracking().ToListAsync(cancellationToken);
+
+    public async Task PrepareAsync(OutcomesDbContext db, IReadOnlyList<object> messages, CancellationToken cancellationToken)
+    {
+        Guid[] ids = [.. messages.Select(ReferralIdOf).OfType<Guid>().Distinct()];
+        if (ids.Length > 0)
+        {
+            await CreateOrLockAsync(db, ids, cancellationToken);
+        }
+    }
+}
+
+public sealed class ReferralReceivedConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<ReferralReceivedConsumer> logger) : ReferralProgressConsumer<ReferralReceived>(groups, logger)
+{
     protected override void Apply(ReferralProgress referral, ReferralReceived message)
     {
         referral.ClientId = message.ClientId;
@@ -48,10 +80,8 @@ public sealed class ReferralReceivedConsumer(OutcomesDbContext db, ILogger<Refer
     }
 }
 
-public sealed class InformationGivenConsumer(OutcomesDbContext db, ILogger<InformationGivenConsumer> logger) : ReferralProgressConsumer<InformationGiven>(db, logger)
+public sealed class InformationGivenConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<InformationGivenConsumer> logger) : ReferralProgressConsumer<InformationGiven>(groups, logger)
 {
-    protected override Guid ReferralIdOf(InformationGiven message) => message.ReferralId;
-
     protected override void Apply(ReferralProgress referral, InformationGiven message)
     {
         referral.ClientId = message.ClientId;
@@ -59,10 +89,8 @@ public sealed class InformationGivenConsumer(OutcomesDbContext db, ILogger<Infor
     }
 }
 
-public sealed class ConsentRecordedConsumer(OutcomesDbContext db, ILogger<ConsentRecordedConsumer> logger) : ReferralProgressConsumer<ConsentRecorded>(db, logger)
+public sealed class ConsentRecordedConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<ConsentRecordedConsumer> logger) : ReferralProgressConsumer<ConsentRecorded>(groups, logger)
 {
-    protected override Guid ReferralIdOf(ConsentRecorded message) => message.ReferralId;
-
     protected override void Apply(ReferralProgress referral, ConsentRecorded message)
     {
         referral.ClientId = message.ClientId;
@@ -70,10 +98,8 @@ public sealed class ConsentRecordedConsumer(OutcomesDbContext db, ILogger<Consen
     }
 }
 
-public sealed class ReferralAcceptedConsumer(OutcomesDbContext db, ILogger<ReferralAcceptedConsumer> logger) : ReferralProgressConsumer<ReferralAccepted>(db, logger)
+public sealed class ReferralAcceptedConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<ReferralAcceptedConsumer> logger) : ReferralProgressConsumer<ReferralAccepted>(groups, logger)
 {
-    protected override Guid ReferralIdOf(ReferralAccepted message) => message.ReferralId;
-
     protected override void Apply(ReferralProgress referral, ReferralAccepted message)
     {
         referral.ClientId = message.ClientId;
@@ -81,10 +107,8 @@ public sealed class ReferralAcceptedConsumer(OutcomesDbContext db, ILogger<Refer
     }
 }
 
-public sealed class ReferralDeclinedConsumer(OutcomesDbContext db, ILogger<ReferralDeclinedConsumer> logger) : ReferralProgressConsumer<ReferralDeclined>(db, logger)
+public sealed class ReferralDeclinedConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<ReferralDeclinedConsumer> logger) : ReferralProgressConsumer<ReferralDeclined>(groups, logger)
 {
-    protected override Guid ReferralIdOf(ReferralDeclined message) => message.ReferralId;
-
     protected override void Apply(ReferralProgress referral, ReferralDeclined message)
     {
         referral.ClientId = message.ClientId;
@@ -92,10 +116,8 @@ public sealed class ReferralDeclinedConsumer(OutcomesDbContext db, ILogger<Refer
     }
 }
 
-public sealed class ReferralWithdrawnConsumer(OutcomesDbContext db, ILogger<ReferralWithdrawnConsumer> logger) : ReferralProgressConsumer<ReferralWithdrawn>(db, logger)
+public sealed class ReferralWithdrawnConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<ReferralWithdrawnConsumer> logger) : ReferralProgressConsumer<ReferralWithdrawn>(groups, logger)
 {
-    protected override Guid ReferralIdOf(ReferralWithdrawn message) => message.ReferralId;
-
     protected override void Apply(ReferralProgress referral, ReferralWithdrawn message)
     {
         referral.ClientId = message.ClientId;
@@ -103,10 +125,8 @@ public sealed class ReferralWithdrawnConsumer(OutcomesDbContext db, ILogger<Refe
     }
 }
 
-public sealed class PeerWorkerAssignedConsumer(OutcomesDbContext db, ILogger<PeerWorkerAssignedConsumer> logger) : ReferralProgressConsumer<PeerWorkerAssigned>(db, logger)
+public sealed class PeerWorkerAssignedConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<PeerWorkerAssignedConsumer> logger) : ReferralProgressConsumer<PeerWorkerAssigned>(groups, logger)
 {
-    protected override Guid ReferralIdOf(PeerWorkerAssigned message) => message.ReferralId;
-
     // A re-match after a worker leaves assigns a new worker; the latest assignment wins by time, not arrival.
     protected override void Apply(ReferralProgress referral, PeerWorkerAssigned message)
     {
@@ -119,10 +139,8 @@ public sealed class PeerWorkerAssignedConsumer(OutcomesDbContext db, ILogger<Pee
     }
 }
 
-public sealed class EngagementStartedConsumer(OutcomesDbContext db, ILogger<EngagementStartedConsumer> logger) : ReferralProgressConsumer<EngagementStarted>(db, logger)
+public sealed class EngagementStartedConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<EngagementStartedConsumer> logger) : ReferralProgressConsumer<EngagementStarted>(groups, logger)
 {
-    protected override Guid ReferralIdOf(EngagementStarted message) => message.ReferralId;
-
     protected override void Apply(ReferralProgress referral, EngagementStarted message)
     {
         referral.ClientId = message.ClientId;
@@ -135,10 +153,8 @@ public sealed class EngagementStartedConsumer(OutcomesDbContext db, ILogger<Enga
     }
 }
 
-public sealed class EngagementEndedConsumer(OutcomesDbContext db, ILogger<EngagementEndedConsumer> logger) : ReferralProgressConsumer<EngagementEnded>(db, logger)
+public sealed class EngagementEndedConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<EngagementEndedConsumer> logger) : ReferralProgressConsumer<EngagementEnded>(groups, logger)
 {
-    protected override Guid ReferralIdOf(EngagementEnded message) => message.ReferralId;
-
     protected override void Apply(ReferralProgress referral, EngagementEnded message)
     {
         referral.ClientId = message.ClientId;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,7 +88,7 @@ public sealed class OutboxToConsumerTests(InfrastructureFixture infrastructure) 
     [Fact]
     public async Task A_duplicate_delivery_is_applied_once()
     {
-        using var duplicates = new CounterWatcher(MessagingMetrics.MeterName, "peer.inbox.duplicates_skipped");
+        using var duplicates = new InstrumentWatcher(MessagingMetrics.MeterName, "peer.inbox.duplicates_skipped");
         var message = new ReferralReceived(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), "gp", "routine");
         var bus = referral.Services.GetRequiredService<IBus>();
 
@@ -171,29 +170,5 @@ public sealed class OutboxToConsumerTests(InfrastructureFixture infrastructure) 
         {
             await isolated.StopQuietlyAsync();
         }
-    }
-
-    /// <summary>Sums a counter's measurements from one meter while alive.</summary>
-    private sealed class CounterWatcher : IDisposable
-    {
-        private readonly MeterListener listener = new();
-        private long total;
-
-        public CounterWatcher(string meterName, string instrumentName)
-        {
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == meterName && instrument.Name == instrumentName)
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            };
-            listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref total, value));
-            listener.Start();
-        }
-
-        public long Total => Interlocked.Read(ref total);
-
-        public void Dispose() => listener.Dispose();
     }
 }

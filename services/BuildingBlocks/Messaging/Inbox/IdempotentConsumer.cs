@@ -8,17 +8,14 @@ using PeerPlatform.Messaging.Faults;
 namespace PeerPlatform.Messaging.Inbox;
 
 /// <summary>
-/// Base for every consumer: the inbox row and the consumer's changes commit in one transaction,
-/// and the broker is acknowledged only after that commit (MassTransit acks when Consume returns).
-/// A message whose id the inbox already holds for this consumer is acknowledged and ignored;
-/// of two concurrent deliveries of one message, the second waits on the inbox row and is ignored.
+/// What every consumer shares: a message whose id the inbox already holds for this consumer is
+/// acknowledged and ignored, the broker is acknowledged only after the transaction holding the
+/// inbox row and the consumer's changes has committed (MassTransit acks when Consume returns),
+/// and each delivery is timed, counted and logged by ids only.
 /// </summary>
-public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, ILogger logger) : IConsumer<TMessage>
+public abstract class InboxConsumer<TMessage>(ILogger logger) : IConsumer<TMessage>
     where TMessage : class
-    where TDbContext : DbContext
 {
-    protected TDbContext Db => db;
-
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -44,13 +41,41 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
         if (context.ReceiveContext.Redelivered)
         {
             // The broker delivered it before and never got an acknowledgement: a consumer died or
-            // lost its connection mid-way. The inbox below decides whether it was applied.
+            // lost its connection mid-way. The inbox decides whether it was applied.
             logger.LogInformation("{Consumer} received redelivered message {MessageId}", consumerName, messageId);
             MessagingMetrics.Redelivered.Add(1, new KeyValuePair<string, object?>("consumer", consumerName));
         }
 
         faults?.FailIfPoison(messageId);
 
+        if (!await ClaimApplyAndCommitAsync(context, messageId, faults))
+        {
+            logger.LogInformation("{Consumer} skipped duplicate message {MessageId}", consumerName, messageId);
+            MessagingMetrics.DuplicatesSkipped.Add(1, new KeyValuePair<string, object?>("consumer", consumerName));
+            return false;
+        }
+
+        // Ids and type names only: operators follow a message by its id and trace.
+        logger.LogInformation("{Consumer} applied {MessageType} {MessageId}", consumerName, typeof(TMessage).Name, messageId);
+        return true;
+    }
+
+    /// <summary>
+    /// Claims the inbox row for <paramref name="messageId"/> and, if it was not taken, applies the
+    /// message; returns only once that has committed. False if the inbox already had it.
+    /// </summary>
+    private protected abstract Task<bool> ClaimApplyAndCommitAsync(ConsumeContext<TMessage> context, Guid messageId, FaultPoints? faults);
+}
+
+/// <summary>A consumer that applies each message in its own transaction, on the delivery's own DbContext.</summary>
+public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, ILogger logger) : InboxConsumer<TMessage>(logger)
+    where TMessage : class
+    where TDbContext : DbContext
+{
+    protected TDbContext Db => db;
+
+    private protected override async Task<bool> ClaimApplyAndCommitAsync(ConsumeContext<TMessage> context, Guid messageId, FaultPoints? faults)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         // Claim the inbox row first, in one statement: a message applied before finds it taken, and
         // a concurrent delivery of the same message waits for the first transaction and then finds
@@ -58,14 +83,12 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
         var claimed = await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO inbox_messages (message_id, consumer, message_type, processed_at)
-            VALUES ({messageId}, {consumerName}, {typeof(TMessage).Name}, {DateTimeOffset.UtcNow})
+            VALUES ({messageId}, {GetType().Name}, {typeof(TMessage).Name}, {DateTimeOffset.UtcNow})
             ON CONFLICT DO NOTHING
             """,
             context.CancellationToken);
         if (claimed == 0)
         {
-            logger.LogInformation("{Consumer} skipped duplicate message {MessageId}", consumerName, messageId);
-            MessagingMetrics.DuplicatesSkipped.Add(1, new KeyValuePair<string, object?>("consumer", consumerName));
             return false;
         }
 
@@ -73,11 +96,27 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
         await db.SaveChangesAsync(context.CancellationToken);
         faults?.CrashIfArmed(FaultPoints.ConsumerBeforeCommit);
         await transaction.CommitAsync(context.CancellationToken);
-        // Ids and type names only: operators follow a message by its id and trace.
-        logger.LogInformation("{Consumer} applied {MessageType} {MessageId}", consumerName, typeof(TMessage).Name, messageId);
         return true;
     }
 
     /// <summary>Applies the message to the consumer's database; do not call SaveChanges.</summary>
     protected abstract Task HandleAsync(TMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A consumer whose messages are committed in groups with the other deliveries arriving at the
+/// same time (<see cref="InboxGroupCommit{TDbContext}"/>): for high-volume events whose handling
+/// is a few statements, where one transaction per message would cost more than the work.
+/// </summary>
+public abstract class GroupCommittedConsumer<TMessage, TDbContext>(InboxGroupCommit<TDbContext> groups, ILogger logger) : InboxConsumer<TMessage>(logger)
+    where TMessage : class
+    where TDbContext : DbContext
+{
+    private protected override Task<bool> ClaimApplyAndCommitAsync(ConsumeContext<TMessage> context, Guid messageId, FaultPoints? faults) =>
+        groups.ApplyAsync(
+            new InboxWork<TDbContext>(messageId, GetType().Name, context.Message, (db, cancellationToken) => ApplyAsync(db, context.Message, cancellationToken)),
+            context.CancellationToken);
+
+    /// <summary>Applies the message to <paramref name="db"/>, which other messages of the group share; do not call SaveChanges.</summary>
+    protected abstract Task ApplyAsync(TDbContext db, TMessage message, CancellationToken cancellationToken);
 }

@@ -50,8 +50,6 @@ public sealed class OutboxRelay<TDbContext>(
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService
     where TDbContext : DbContext
 {
-    internal static readonly ActivitySource ActivitySource = new("PeerPlatform.Messaging");
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -158,7 +156,7 @@ public sealed class OutboxRelay<TDbContext>(
 
         using var traced = SuppressInstrumentationScope.Begin(false);
         ActivityContext.TryParse(row.TraceParent, row.TraceState, out var parent);
-        using var activity = ActivitySource.StartActivity("outbox relay " + row.MessageType, ActivityKind.Internal, parent);
+        using var activity = MessagingMetrics.ActivitySource.StartActivity("outbox relay " + row.MessageType, ActivityKind.Internal, parent);
         activity?.SetTag("messaging.message.id", row.Id.ToString());
         activity?.SetTag("peer.outbox.attempt", row.Attempts);
 
