@@ -87,6 +87,7 @@ public class SuiteFixture : IAsyncLifetime
             "--Identity:Clients:12:Role=integrator",
             $"--Identity:Clients:12:PublicKeyPem={AssertionKey.ExportSubjectPublicKeyInfoPem()}",
             $"--Telemetry:OtlpEndpoint={Telemetry.Endpoint}",
+            "--Telemetry:QuickExport=true",
             // Gauges (outbox backlog, referrals by status) read every second, as the exporters do.
             "--Telemetry:GaugeInterval=00:00:01",
             // Overdue supervision is announced within a second rather than minutes.

@@ -26,8 +26,8 @@ public static class EventsScenario
 
         // Throughput: N events committed at once; timed from the relay's first publish to Outcomes' last commit.
         var ids = await InsertOutboxRowsAsync(suite, template, settings.Events);
-        var pipeline = await WaitForOutcomesAsync(suite, ids, TimeSpan.FromMinutes(5));
-        log.WriteLine($"pipeline: {settings.Events} events in {pipeline.TotalSeconds:0.00} s = {settings.Events / pipeline.TotalSeconds:0}/s");
+        var (pipeline, relay) = await WaitForOutcomesAsync(suite, ids, TimeSpan.FromMinutes(5));
+        log.WriteLine($"pipeline: {settings.Events} events in {pipeline.TotalSeconds:0.00} s = {settings.Events / pipeline.TotalSeconds:0}/s (the relay marked the last sent {relay.TotalSeconds:0.00} s after the first)");
 
         await using var baseline = await BaselineBus.StartAsync(suite.BrokerUri);
         var raw = await baseline.ThroughputAsync(settings.Events);
@@ -98,7 +98,7 @@ public static class EventsScenario
         return ids;
     }
 
-    private static async Task<TimeSpan> WaitForOutcomesAsync(BenchSuite suite, Guid[] ids, TimeSpan patience)
+    private static async Task<(TimeSpan Pipeline, TimeSpan Relay)> WaitForOutcomesAsync(BenchSuite suite, Guid[] ids, TimeSpan patience)
     {
         await using var outcomes = new NpgsqlConnection(suite.DatabaseConnectionString("outcomesdb"));
         await outcomes.OpenAsync();
@@ -127,10 +127,12 @@ public static class EventsScenario
 
         await using var referral = new NpgsqlConnection(suite.DatabaseConnectionString("referraldb"));
         await referral.OpenAsync();
-        await using var first = new NpgsqlCommand("SELECT min(sent_at) FROM outbox_messages WHERE id = ANY(@ids)", referral);
-        first.Parameters.AddWithValue("ids", ids);
-        var firstSent = (DateTime)(await first.ExecuteScalarAsync())!;
-        return lastApplied - firstSent;
+        await using var sent = new NpgsqlCommand("SELECT min(sent_at), max(sent_at) FROM outbox_messages WHERE id = ANY(@ids)", referral);
+        sent.Parameters.AddWithValue("ids", ids);
+        await using var sentReader = await sent.ExecuteReaderAsync();
+        await sentReader.ReadAsync();
+        var (firstSent, lastSent) = (sentReader.GetDateTime(0), sentReader.GetDateTime(1));
+        return (lastApplied - firstSent, lastSent - firstSent);
     }
 
     /// <summary>Per event created since <paramref name="since"/>: Outcomes' commit time − the outbox row's commit time, in µs.</summary>
