@@ -30,6 +30,8 @@ public sealed class OutcomesDbContext(DbContextOptions<OutcomesDbContext> option
 
     public DbSet<EngagementNights> EngagementNights => Set<EngagementNights>();
 
+    public DbSet<EngagementNightsPending> EngagementNightsPending => Set<EngagementNightsPending>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ReferralProgress>(referral =>
@@ -104,6 +106,16 @@ public sealed class OutcomesDbContext(DbContextOptions<OutcomesDbContext> option
             nights.Property(n => n.ReferralId).ValueGeneratedNever();
             nights.HasIndex(n => n.ClientId);
             nights.HasIndex(n => n.FirstContactAt);
+            // Finds rows kept for another window setting without reading them all.
+            nights.HasIndex(n => n.WindowMonths);
+        });
+
+        // Filled by triggers on referrals (migration EngagementNightsPending), emptied by the report's catch-up.
+        modelBuilder.Entity<EngagementNightsPending>(pending =>
+        {
+            pending.ToTable("engagement_nights_pending");
+            pending.HasKey(p => p.ReferralId);
+            pending.Property(p => p.ReferralId).ValueGeneratedNever();
         });
 
         modelBuilder.AddOutboxAndInbox();

@@ -13,7 +13,8 @@ namespace PeerPlatform.Outcomes.Reports;
 /// window's end), so they are kept per engagement instead of converting every instant and joining
 /// every engagement to every spell on each report. A row is current while its client, received and
 /// first-contact instants and window match the referral's; spells change it through
-/// <see cref="EngagementNightsLedger.RecomputeClientAsync"/>.
+/// <see cref="EngagementNightsLedger.RecomputeClientAsync"/>, and a referral's changes queue it in
+/// <see cref="EngagementNightsPending"/>.
 /// </summary>
 public sealed class EngagementNights
 {
@@ -41,11 +42,23 @@ public sealed class EngagementNights
 }
 
 /// <summary>
+/// An engagement whose kept figures are out of date: its referral was inserted or its client,
+/// received or first-contact instant changed. Triggers on <c>referrals</c> write these rows in the
+/// same transaction as the change, whoever makes it (the consumers, a migration, a bulk load), so
+/// the report finds what to bring up to date without comparing every engagement.
+/// </summary>
+public sealed class EngagementNightsPending
+{
+    public Guid ReferralId { get; init; }
+}
+
+/// <summary>
 /// Keeps <see cref="EngagementNights"/> current: a client's rows are recomputed in the transaction
-/// that changes their spells; rows a report needs that are missing or out of date (a referral's
-/// events arrived or changed it, the window setting changed, rows written behind the service's
-/// back) are filled before the report counts, so the consumers applying events pay nothing. Both run the same statement; an
-/// integration test checks it against the domain rules.
+/// that changes their spells; engagements queued as pending (a referral inserted or changed, by
+/// the consumers or behind the service's back) and rows kept for another window setting are
+/// brought up to date before a report counts, so the consumers applying events pay one trigger
+/// row at most. Both run the same statement; an integration test checks it against the domain
+/// rules.
 /// </summary>
 internal sealed class EngagementNightsLedger(OutcomesDbContext db)
 {
@@ -53,7 +66,8 @@ internal sealed class EngagementNightsLedger(OutcomesDbContext db)
     // filtered out of the sums rather than counted as whole windows. An engagement whose client is
     // not known yet (events arrive in any order) has no spells and no nights.
     private const string Recompute = """
-        WITH engagement AS MATERIALIZED (
+        WITH {3}
+        engagement AS MATERIALIZED (
             -- Chosen first, so that only these engagements are joined to spells.
             SELECT referral_id, client_id, received_at, first_contact_at, s,
                    (s - make_interval(months => {0}))::date AS ws, (s + make_interval(months => {0}))::date AS we
@@ -79,14 +93,21 @@ internal sealed class EngagementNightsLedger(OutcomesDbContext db)
         """;
 
     // Both statements are built once from constants; only parameters vary.
-    private static readonly string RecomputeClient = string.Format(null, Recompute, "@window", "@zone", "r.client_id = @client");
+    private static readonly string RecomputeClient = string.Format(null, Recompute, "@window", "@zone", "r.client_id = @client", "");
 
-    private static readonly string CatchUp = string.Format(null, Recompute, "@window", "@zone", """
-        r.first_contact_at >= @period_start AND r.first_contact_at < @period_end
-        AND NOT EXISTS (SELECT 1 FROM engagement_nights c
-                        WHERE c.referral_id = r.referral_id AND c.client_id IS NOT DISTINCT FROM r.client_id
-                          AND c.received_at IS NOT DISTINCT FROM r.received_at
-                          AND c.first_contact_at = r.first_contact_at AND c.window_months = @window)
+    // Takes the queue (a change committed meanwhile queues its referral again once this commits)
+    // and adds the rows kept for another window. A row a spell's transaction has just brought up
+    // to date for the same referral values is left alone (the WHERE of the update), so a report
+    // never writes back figures older than a spell's.
+    private static readonly string CatchUp = string.Format(null, Recompute, "@window", "@zone", "r.referral_id IN (SELECT referral_id FROM due)", """
+        claimed AS (
+            DELETE FROM engagement_nights_pending RETURNING referral_id
+        ),
+        due AS (
+            SELECT referral_id FROM claimed
+            UNION
+            SELECT referral_id FROM engagement_nights WHERE window_months < @window OR window_months > @window
+        ),
         """) + """
 
         WHERE e.client_id IS DISTINCT FROM excluded.client_id OR e.received_at IS DISTINCT FROM excluded.received_at
@@ -100,16 +121,11 @@ internal sealed class EngagementNightsLedger(OutcomesDbContext db)
             [Parameter("window", windowMonths), Parameter("zone", TrustCalendar.TimeZone.Id), Parameter("client", clientId)],
             cancellationToken);
 
-    /// <summary>
-    /// Fills the rows of engagements that started in [periodStart, periodEnd) and have none that is
-    /// current. A row brought up to date meanwhile by a spell's transaction is left alone (the
-    /// WHERE of the update), so a report never writes back figures older than a spell's.
-    /// </summary>
-    public Task<int> CatchUpAsync(DateTimeOffset periodStart, DateTimeOffset periodEnd, int windowMonths, CancellationToken cancellationToken) =>
+    /// <summary>Brings up to date the engagements queued as pending and the rows kept for another window.</summary>
+    public Task<int> CatchUpAsync(int windowMonths, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(
             CatchUp,
-            [Parameter("window", windowMonths), Parameter("zone", TrustCalendar.TimeZone.Id),
-             Parameter("period_start", periodStart), Parameter("period_end", periodEnd)],
+            [Parameter("window", windowMonths), Parameter("zone", TrustCalendar.TimeZone.Id)],
             cancellationToken);
 
     private static Npgsql.NpgsqlParameter Parameter(string name, object value) => new(name, value);

@@ -94,7 +94,7 @@ internal sealed class ProgrammeFigures(OutcomesDbContext db, EngagementNightsLed
     {
         var periodStart = TrustCalendar.StartOfLocalDay(from);
         var periodEnd = TrustCalendar.StartOfLocalDay(to.AddDays(1));
-        await nights.CatchUpAsync(periodStart, periodEnd, windowMonths, cancellationToken);
+        await nights.CatchUpAsync(windowMonths, cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try

@@ -428,7 +428,22 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                     b.HasIndex("FirstContactAt")
                         .HasDatabaseName("ix_engagement_nights_first_contact_at");
 
+                    b.HasIndex("WindowMonths")
+                        .HasDatabaseName("ix_engagement_nights_window_months");
+
                     b.ToTable("engagement_nights", (string)null);
+                });
+
+            modelBuilder.Entity("PeerPlatform.Outcomes.Reports.EngagementNightsPending", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.HasKey("ReferralId")
+                        .HasName("pk_engagement_nights_pending");
+
+                    b.ToTable("engagement_nights_pending", (string)null);
                 });
 
             modelBuilder.Entity("PeerPlatform.Outcomes.Spells.HospitalSpell", b =>
