@@ -25,9 +25,14 @@ public static class EventsScenario
         var template = await RowTemplates.OfReferralAsync(suite.DatabaseConnectionString("referraldb"), await ReadScenarios.CreateReferralAsync(gateway));
 
         // Throughput: N events committed at once; timed from the relay's first publish to Outcomes' last commit.
+        using var metrics = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var groupsBefore = await GroupCommitsAsync(suite, metrics);
         var ids = await InsertOutboxRowsAsync(suite, template, settings.Events);
         var (pipeline, relay) = await WaitForOutcomesAsync(suite, ids, TimeSpan.FromMinutes(5));
-        log.WriteLine($"pipeline: {settings.Events} events in {pipeline.TotalSeconds:0.00} s = {settings.Events / pipeline.TotalSeconds:0}/s (the relay marked the last sent {relay.TotalSeconds:0.00} s after the first)");
+        var groupsAfter = await GroupCommitsAsync(suite, metrics);
+        var (messages, transactions) = (groupsAfter.Messages - groupsBefore.Messages, groupsAfter.Transactions - groupsBefore.Transactions);
+        log.WriteLine($"pipeline: {settings.Events} events in {pipeline.TotalSeconds:0.00} s = {settings.Events / pipeline.TotalSeconds:0}/s (the relay marked the last sent {relay.TotalSeconds:0.00} s after the first; "
+            + $"Outcomes committed {messages:0} messages in {transactions:0} group transactions, {messages / Math.Max(1, transactions):0.0} per transaction)");
 
         await using var baseline = await BaselineBus.StartAsync(suite.BrokerUri);
         var raw = await baseline.ThroughputAsync(settings.Events);
@@ -58,6 +63,13 @@ public static class EventsScenario
                 $"raw MassTransit p99 {Format.Ms(rawLag.GetValueAtPercentile(99) / 1000.0)}", "—", "< 250 ms", p99 < 250,
                 $"p50 {lag.GetValueAtPercentile(50) / 1000.0:0.0} ms", paced.Failed > 0 ? $"{paced.Failed} creates failed" : null),
         ];
+    }
+
+    /// <summary>Outcomes' group commits so far, from its Prometheus histogram: messages and transactions.</summary>
+    private static async Task<(double Messages, double Transactions)> GroupCommitsAsync(BenchSuite suite, HttpClient http)
+    {
+        var endpoint = new Uri(suite.ServiceHttp("outcomes"), "/metrics");
+        return (await Prometheus.SumAsync(http, endpoint, "peer_inbox_group_size_sum") ?? 0, await Prometheus.SumAsync(http, endpoint, "peer_inbox_group_size_count") ?? 0);
     }
 
     /// <summary>Commits <paramref name="count"/> ReferralReceived outbox rows in one transaction, copies of a real one with new ids.</summary>

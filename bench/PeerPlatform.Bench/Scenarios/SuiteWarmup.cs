@@ -85,19 +85,8 @@ public static class SuiteWarmup
         var seconds = new Dictionary<string, double>();
         foreach (var service in Services)
         {
-            var text = await http.GetStringAsync(new Uri(suite.ServiceHttp(service), "/metrics"));
-            var series = text.Split('\n').Where(line => line.StartsWith("dotnet_jit_compilation_time_seconds", StringComparison.Ordinal)).ToList();
-            if (series.Count == 0)
-            {
-                throw new InvalidOperationException($"{service}'s /metrics has no dotnet_jit_compilation_time_seconds: the warm-up cannot tell when compiling has settled.");
-            }
-
-            // name{labels} value [timestamp]
-            seconds[service] = series.Sum(line =>
-            {
-                var valueAt = line.IndexOf('}') is var brace and >= 0 ? brace + 1 : line.IndexOf(' ');
-                return double.Parse(line[valueAt..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-            });
+            seconds[service] = await Prometheus.SumAsync(http, new Uri(suite.ServiceHttp(service), "/metrics"), "dotnet_jit_compilation_time_seconds")
+                ?? throw new InvalidOperationException($"{service}'s /metrics has no dotnet_jit_compilation_time_seconds: the warm-up cannot tell when compiling has settled.");
         }
 
         return seconds;

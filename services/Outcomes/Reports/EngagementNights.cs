@@ -121,12 +121,25 @@ internal sealed class EngagementNightsLedger(OutcomesDbContext db)
             [Parameter("window", windowMonths), Parameter("zone", TrustCalendar.TimeZone.Id), Parameter("client", clientId)],
             cancellationToken);
 
+    /// <summary>After writing this many rows at once, the planner's statistics of the table are refreshed.</summary>
+    private const int BulkFill = 10_000;
+
     /// <summary>Brings up to date the engagements queued as pending and the rows kept for another window.</summary>
-    public Task<int> CatchUpAsync(int windowMonths, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(
+    public async Task<int> CatchUpAsync(int windowMonths, CancellationToken cancellationToken)
+    {
+        var written = await db.Database.ExecuteSqlRawAsync(
             CatchUp,
             [Parameter("window", windowMonths), Parameter("zone", TrustCalendar.TimeZone.Id)],
             cancellationToken);
+        if (written >= BulkFill)
+        {
+            // A first fill, a new window setting or a bulk load: without fresh statistics the
+            // next reports would be planned for the table as it was (autovacuum gets there later).
+            await db.Database.ExecuteSqlRawAsync("ANALYZE engagement_nights", cancellationToken);
+        }
+
+        return written;
+    }
 
     private static Npgsql.NpgsqlParameter Parameter(string name, object value) => new(name, value);
 }

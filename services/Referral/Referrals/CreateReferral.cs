@@ -152,13 +152,19 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
+    // Runs on every new client: compiled once, instead of EF hashing and looking up the query's
+    // expression tree on each call (a visible share of a create's CPU in the profile).
+    private static readonly Func<ReferralDbContext, string, CancellationToken, Task<Guid?>> ClientIdByNhsNumber =
+        EF.CompileAsyncQuery((ReferralDbContext db, string nhsNumber, CancellationToken _) =>
+            db.Clients.AsNoTracking().Where(c => c.NhsNumber == nhsNumber).Select(c => (Guid?)c.Id).SingleOrDefault());
+
     /// <summary>
     /// The refusal for an NHS number already registered, naming the existing client so the caller
     /// can link to it. Disclosing that id is a read of personal data, so it is audited.
     /// </summary>
     private async Task<AlreadyExistsException?> ExistingClientAsync(NhsNumber nhsNumber, CancellationToken cancellationToken)
     {
-        var existing = await db.Clients.AsNoTracking().Where(c => c.NhsNumber == nhsNumber.Value).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
+        var existing = await ClientIdByNhsNumber(db, nhsNumber.Value, cancellationToken);
         if (existing is not { } id)
         {
             return null;

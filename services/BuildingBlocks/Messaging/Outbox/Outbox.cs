@@ -9,7 +9,7 @@ namespace PeerPlatform.Messaging.Outbox;
 /// Adds integration events to the service's DbContext, so they commit or roll back together with
 /// the change that raised them. Nothing reaches the broker until the transaction commits.
 /// </summary>
-public sealed class Outbox<TDbContext>(TDbContext db, OutboxSignal signal) where TDbContext : DbContext
+public sealed class Outbox<TDbContext>(TDbContext db, OutboxSignal signal) : IDisposable where TDbContext : DbContext
 {
     private bool wakesRelay;
 
@@ -21,13 +21,7 @@ public sealed class Outbox<TDbContext>(TDbContext db, OutboxSignal signal) where
         {
             // Wake the relay once SaveChanges has committed. Inside an explicit transaction the
             // rows are not visible until commit; the relay's next poll finds them then.
-            db.SavedChanges += (_, _) =>
-            {
-                if (db.Database.CurrentTransaction is null)
-                {
-                    signal.Notify();
-                }
-            };
+            db.SavedChanges += WakeRelay;
             wakesRelay = true;
         }
 
@@ -43,4 +37,15 @@ public sealed class Outbox<TDbContext>(TDbContext db, OutboxSignal signal) where
             NextAttemptAt = integrationEvent.OccurredAt,
         });
     }
+
+    private void WakeRelay(object? sender, SavedChangesEventArgs e)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            signal.Notify();
+        }
+    }
+
+    /// <summary>The DbContext outlives this scope when it is pooled: its handler must not.</summary>
+    public void Dispose() => db.SavedChanges -= WakeRelay;
 }

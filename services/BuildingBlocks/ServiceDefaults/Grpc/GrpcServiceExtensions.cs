@@ -35,7 +35,9 @@ public static class GrpcServiceExtensions
         });
         services.AddGrpcReflection();
         Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
-        services.AddValidatorsFromAssembly(validatorsAssembly, includeInternalTypes: true);
+        // Singletons: a validator is stateless once built, and building its rules on every request
+        // showed in the create profile (validators may depend only on singletons such as the clock).
+        services.AddValidatorsFromAssembly(validatorsAssembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         // Messages name fields as callers know them ("'reason' must not be empty"), not C# properties.
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
             member is null ? null : GrpcErrorInterceptor.ToProtoFieldPath(member.Name);
