@@ -102,6 +102,7 @@ public static class MessagingExtensions
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");
         builder.Services.AddSingleton<OutboxRelay<TDbContext>>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TDbContext>>());
+        builder.Services.AddHostedService<OutboxCommitListener<TDbContext>>();
         return builder;
     }
 

@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using PeerPlatform.Contracts.Events.Referral;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.IntegrationTests.Infrastructure;
@@ -139,6 +140,43 @@ public sealed class OutboxToConsumerTests(InfrastructureFixture infrastructure) 
         await ServiceHosts.EventuallyAsync(() => OutcomesHasAsync(referralId), "Outcomes applied the event");
         await ServiceHosts.EventuallyAsync(() => Task.FromResult(consumerTraces.Any(t => t.TraceId == requestTrace)),
             "a consumer span belongs to the request's trace");
+    }
+
+    [Fact]
+    public async Task A_commit_the_relay_was_not_told_about_is_published_at_once_not_at_the_next_poll()
+    {
+        // The relay polls every ten minutes here; a commit inside an explicit transaction (as
+        // another replica's, or a script's, would be) does not signal it in-process.
+        var database = infrastructure.NewDatabaseName("referral_notify");
+        var isolated = await ServiceHosts.StartReferralAsync(infrastructure, database, settings => settings["Outbox:PollInterval"] = "00:10:00");
+        try
+        {
+            await using (var probe = new NpgsqlConnection(infrastructure.ConnectionString(database)))
+            {
+                await probe.OpenAsync();
+                await ServiceHosts.EventuallyAsync(async () =>
+                {
+                    await using var listening = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'", probe);
+                    return (long)(await listening.ExecuteScalarAsync())! > 0;
+                }, "the service listens for outbox commits");
+            }
+
+            var referralId = await isolated.WithScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<ReferralDbContext>();
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                var created = await sp.GetRequiredService<CreateReferralHandler>()
+                    .HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "integration-test", default);
+                await transaction.CommitAsync();
+                return Guid.Parse(created.ReferralId);
+            });
+
+            await ServiceHosts.EventuallyAsync(() => OutcomesHasAsync(referralId), "Outcomes applied the event, long before the relay's next poll", TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            await isolated.StopQuietlyAsync();
+        }
     }
 
     [Fact]
