@@ -41,6 +41,7 @@ public static class MessagingExtensions
         builder.Services.AddScoped<IValidator<ListDeadLettersRequest>, ListDeadLettersValidator>();
         builder.Services.AddScoped<IValidator<RedriveDeadLettersRequest>, RedriveDeadLettersValidator>();
 
+        var prefetch = builder.Configuration.GetValue("Messaging:PrefetchCount", 32);
         builder.Services.AddMassTransit(bus =>
         {
             // Messaging:EndpointPrefix lets tests run several copies of a service side by side.
@@ -70,7 +71,8 @@ public static class MessagingExtensions
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     rabbit.SetQuorumQueue();
-                    rabbit.PrefetchCount = 32;
+                    // Messages in flight per queue: also the largest group a group-committed consumer can form.
+                    rabbit.PrefetchCount = prefetch;
                 }
             });
             bus.UsingRabbitMq((context, rabbit) =>
