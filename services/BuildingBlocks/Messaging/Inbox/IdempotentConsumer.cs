@@ -76,6 +76,8 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
 
     private protected override async Task<bool> ClaimApplyAndCommitAsync(ConsumeContext<TMessage> context, Guid messageId, FaultPoints? faults)
     {
+        // A failure rolls the whole transaction back; a savepoint around SaveChanges would only add two round trips.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         // Claim the inbox row first, in one statement: a message applied before finds it taken, and
         // a concurrent delivery of the same message waits for the first transaction and then finds

@@ -168,6 +168,8 @@ public sealed class InboxGroupCommit<TDbContext> : IAsyncDisposable
         var cancellationToken = stopping.Token;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        // A failure rolls the whole group back; a savepoint around SaveChanges would only add two round trips.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var claimed = await ClaimAsync(db, transaction, group, cancellationToken);
         var messages = group.Where((_, i) => claimed[i]).Select(w => w.Message).ToList();
