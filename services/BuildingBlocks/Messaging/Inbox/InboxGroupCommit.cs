@@ -129,7 +129,7 @@ public sealed class InboxGroupCommit<TDbContext> : IAsyncDisposable
                 group[i].Committed.TrySetResult(claimed[i]);
             }
         }
-        catch (Exception exception) when (group.Count > 1 && !TransientFailures.IsTransient(exception) && !stopping.IsCancellationRequested)
+        catch (Exception exception) when (group.Count > 1 && !IsOutage(exception) && !stopping.IsCancellationRequested)
         {
             // Types only: an exception's message may quote the data that broke it.
             logger.LogWarning("A group of {Count} messages failed with {ExceptionType}; applying them one per transaction", group.Count, exception.GetType().Name);
@@ -154,6 +154,15 @@ public sealed class InboxGroupCommit<TDbContext> : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The database is away: every message would fail alike. A deadlock or serialisation failure
+    /// is transient too, but it belongs to this group's transaction: applying the messages one by
+    /// one is the quicker way out than each consumer's outage retry.
+    /// </summary>
+    private static bool IsOutage(Exception exception) =>
+        TransientFailures.IsTransient(exception)
+        && (exception as PostgresException ?? exception.InnerException as PostgresException) is not { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
 
     /// <summary>One transaction: claims the inbox rows, applies the messages not applied before, commits.</summary>
     private async Task<bool[]> CommitAsync(IReadOnlyList<InboxWork<TDbContext>> group)
