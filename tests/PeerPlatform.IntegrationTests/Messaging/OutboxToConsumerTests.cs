@@ -43,6 +43,18 @@ public sealed class OutboxToConsumerTests(InfrastructureFixture infrastructure) 
         referral.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>()
             .HandleAsync(ReferralPersistenceTests.NewReferralRequest(source), "integration-test", default));
 
+    /// <summary>A create inside a transaction the caller opened: the service's own commit signal does not fire for it.</summary>
+    private static Task<Guid> CreateReferralInTransactionAsync(IHost host, bool commit) =>
+        host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReferralDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var created = await sp.GetRequiredService<CreateReferralHandler>()
+                .HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "integration-test", default);
+            await (commit ? transaction.CommitAsync() : transaction.RollbackAsync());
+            return Guid.Parse(created.ReferralId);
+        });
+
     private Task<bool> OutcomesHasAsync(Guid referralId) =>
         outcomes.WithScopeAsync(sp => sp.GetRequiredService<OutcomesDbContext>().Referrals.AnyAsync(r => r.ReferralId == referralId));
 
@@ -66,15 +78,7 @@ public sealed class OutboxToConsumerTests(InfrastructureFixture infrastructure) 
     [Fact]
     public async Task Nothing_is_published_when_the_transaction_rolls_back()
     {
-        var rolledBackReferralId = await referral.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<ReferralDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var created = await sp.GetRequiredService<CreateReferralHandler>()
-                .HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "integration-test", default);
-            await transaction.RollbackAsync();
-            return Guid.Parse(created.ReferralId);
-        });
+        var rolledBackReferralId = await CreateReferralInTransactionAsync(referral, commit: false);
 
         // A later committed referral is the barrier: once it has arrived, the relay has run past
         // the point where the rolled-back event would have been published.
@@ -161,15 +165,7 @@ public sealed class OutboxToConsumerTests(InfrastructureFixture infrastructure) 
                 }, "the service listens for outbox commits");
             }
 
-            var referralId = await isolated.WithScopeAsync(async sp =>
-            {
-                var db = sp.GetRequiredService<ReferralDbContext>();
-                await using var transaction = await db.Database.BeginTransactionAsync();
-                var created = await sp.GetRequiredService<CreateReferralHandler>()
-                    .HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "integration-test", default);
-                await transaction.CommitAsync();
-                return Guid.Parse(created.ReferralId);
-            });
+            var referralId = await CreateReferralInTransactionAsync(isolated, commit: true);
 
             await ServiceHosts.EventuallyAsync(() => OutcomesHasAsync(referralId), "Outcomes applied the event, long before the relay's next poll", TimeSpan.FromSeconds(20));
         }
