@@ -43,7 +43,7 @@ public sealed class OutboxToConsumerTests(InfrastructureFixture infrastructure) 
         referral.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>()
             .HandleAsync(ReferralPersistenceTests.NewReferralRequest(source), "integration-test", default));
 
-    /// <summary>A create inside a transaction the caller opened: the service's own commit signal does not fire for it.</summary>
+    /// <summary>A create inside a transaction the caller opened, then committed or rolled back.</summary>
     private static Task<Guid> CreateReferralInTransactionAsync(IHost host, bool commit) =>
         host.WithScopeAsync(async sp =>
         {
@@ -147,10 +147,10 @@ public sealed class OutboxToConsumerTests(InfrastructureFixture infrastructure) 
     }
 
     [Fact]
-    public async Task A_commit_the_relay_was_not_told_about_is_published_at_once_not_at_the_next_poll()
+    public async Task A_commit_wakes_the_relay_at_once_rather_than_at_its_next_poll()
     {
-        // The relay polls every ten minutes here; a commit inside an explicit transaction (as
-        // another replica's, or a script's, would be) does not signal it in-process.
+        // The relay polls every ten minutes here: only the commit's notification can wake it in time.
+        // The commit ends a caller's transaction, as a script's or another replica's would.
         var database = infrastructure.NewDatabaseName("referral_notify");
         var isolated = await ServiceHosts.StartReferralAsync(infrastructure, database, settings => settings["Outbox:PollInterval"] = "00:10:00");
         try

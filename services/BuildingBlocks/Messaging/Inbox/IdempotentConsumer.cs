@@ -76,20 +76,12 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
 
     private protected override async Task<bool> ClaimApplyAndCommitAsync(ConsumeContext<TMessage> context, Guid messageId, FaultPoints? faults)
     {
-        // A failure rolls the whole transaction back; a savepoint around SaveChanges would only add two round trips.
-        db.Database.AutoSavepointsEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
-        // Claim the inbox row first, in one statement: a message applied before finds it taken, and
-        // a concurrent delivery of the same message waits for the first transaction and then finds
-        // it taken (or claims it, if the first rolled back).
-        var claimed = await db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO inbox_messages (message_id, consumer, message_type, processed_at)
-            VALUES ({messageId}, {GetType().Name}, {typeof(TMessage).Name}, {DateTimeOffset.UtcNow})
-            ON CONFLICT DO NOTHING
-            """,
-            context.CancellationToken);
-        if (claimed == 0)
+        await using var transaction = await InboxClaims.BeginAsync(db, context.CancellationToken);
+        // Claimed first: a message applied before finds its row taken, and a concurrent delivery
+        // of the same message waits for the first transaction, then finds it taken (or claims it,
+        // if the first rolled back).
+        var claimed = await InboxClaims.ClaimAsync(db, transaction, [(messageId, GetType().Name, typeof(TMessage).Name)], DateTimeOffset.UtcNow, context.CancellationToken);
+        if (!claimed[0])
         {
             return false;
         }

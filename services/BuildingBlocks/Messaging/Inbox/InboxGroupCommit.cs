@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 using PeerPlatform.Messaging.Faults;
 
 namespace PeerPlatform.Messaging.Inbox;
@@ -56,14 +54,6 @@ public sealed class InboxGroupCommit<TDbContext> : IAsyncDisposable
 {
     /// <summary>Bounded so one transaction stays short; the prefetch of a few endpoints fills it under load.</summary>
     public const int MaxGroupSize = 64;
-
-    private const string ClaimSql = """
-        INSERT INTO inbox_messages (message_id, consumer, message_type, processed_at)
-        SELECT m.message_id, m.consumer, m.message_type, $4
-        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS m (message_id, consumer, message_type)
-        ON CONFLICT DO NOTHING
-        RETURNING message_id, consumer
-        """;
 
     private readonly Channel<InboxWork<TDbContext>> pending = Channel.CreateUnbounded<InboxWork<TDbContext>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource stopping = new();
@@ -177,10 +167,8 @@ public sealed class InboxGroupCommit<TDbContext> : IAsyncDisposable
         var cancellationToken = stopping.Token;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        // A failure rolls the whole group back; a savepoint around SaveChanges would only add two round trips.
-        db.Database.AutoSavepointsEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var claimed = await ClaimAsync(db, transaction, group, cancellationToken);
+        await using var transaction = await InboxClaims.BeginAsync(db, cancellationToken);
+        var claimed = await InboxClaims.ClaimAsync(db, transaction, [.. group.Select(w => (w.MessageId, w.Consumer, w.MessageType))], clock.GetUtcNow(), cancellationToken);
         var messages = group.Where((_, i) => claimed[i]).Select(w => w.Message).ToList();
         foreach (var preparer in scope.ServiceProvider.GetServices<IInboxGroupPreparer<TDbContext>>())
         {
@@ -199,32 +187,6 @@ public sealed class InboxGroupCommit<TDbContext> : IAsyncDisposable
         faults.CrashIfArmed(FaultPoints.ConsumerBeforeCommit);
         await transaction.CommitAsync(cancellationToken);
         return claimed;
-    }
-
-    /// <summary>
-    /// Inserts the group's inbox rows in one statement; a row already there (applied before, or
-    /// by a concurrent delivery that committed first) is not claimed. Of two deliveries of one
-    /// message in the same group, only the first is.
-    /// </summary>
-    private async Task<bool[]> ClaimAsync(TDbContext db, IDbContextTransaction transaction, IReadOnlyList<InboxWork<TDbContext>> group, CancellationToken cancellationToken)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(ClaimSql, connection, (NpgsqlTransaction)transaction.GetDbTransaction());
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. group.Select(w => w.MessageId)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. group.Select(w => w.Consumer)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. group.Select(w => w.MessageType)] });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        var inserted = new HashSet<(Guid, string)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                inserted.Add((reader.GetGuid(0), reader.GetString(1)));
-            }
-        }
-
-        // Remove as claimed so a second delivery of the same message in this group is not.
-        return [.. group.Select(w => inserted.Remove((w.MessageId, w.Consumer)))];
     }
 
     public async ValueTask DisposeAsync()

@@ -9,11 +9,12 @@ using OpenTelemetry;
 namespace PeerPlatform.Messaging.Outbox;
 
 /// <summary>
-/// Wakes the relay when any connection commits outbox rows: another replica of the service, a
-/// migration, an operator's script. A trigger on <c>outbox_messages</c> notifies channel
-/// <c>outbox_messages</c>, which PostgreSQL delivers at commit; this service listens on its own
-/// connection. The in-process signal covers this replica's own writes without a round trip, the
-/// relay's poll covers anything missed while the listener reconnects.
+/// Wakes the relay when any connection commits outbox rows: this service's own requests, another
+/// replica, a migration, an operator's script, a transaction a caller opened. A trigger on
+/// <c>outbox_messages</c> notifies channel <c>outbox_messages</c>, which PostgreSQL delivers at
+/// commit (never for a rollback); this service listens on its own connection. The relay's poll
+/// covers anything missed while the listener reconnects, and a reconnect wakes the relay at once,
+/// which is also how a relay backing off from a database outage learns the database is back.
 /// </summary>
 internal sealed class OutboxCommitListener<TDbContext>(IServiceScopeFactory scopes, OutboxSignal signal, ILogger<OutboxCommitListener<TDbContext>> logger)
     : BackgroundService
@@ -50,7 +51,8 @@ internal sealed class OutboxCommitListener<TDbContext>(IServiceScopeFactory scop
                     exception.GetType().Name, failures);
                 try
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, failures * 2)), stoppingToken);
+                    // Short: while listening is down, new events wait for the relay's poll.
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(5, failures)), stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {

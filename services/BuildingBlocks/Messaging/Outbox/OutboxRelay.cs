@@ -153,7 +153,7 @@ public sealed class OutboxRelay<TDbContext>(
         foreach (var row in failed)
         {
             await db.Database.ExecuteSqlAsync(
-                $"UPDATE outbox_messages SET attempts = {row.Attempts}, last_error = {row.LastError}, next_attempt_at = {row.NextAttemptAt} WHERE id = {row.Id}",
+                $"UPDATE outbox_messages SET attempts = attempts + 1, last_error = {row.LastError}, next_attempt_at = {row.NextAttemptAt} WHERE id = {row.Id}",
                 cancellationToken);
         }
 
