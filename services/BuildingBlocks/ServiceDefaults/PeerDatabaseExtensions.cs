@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace PeerPlatform.ServiceDefaults;
 
@@ -34,9 +35,34 @@ public static class PeerDatabaseExtensions
     public static TOptionsBuilder UsePeerNpgsql<TOptionsBuilder>(this TOptionsBuilder options, string connectionString)
         where TOptionsBuilder : DbContextOptionsBuilder
     {
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        options.UseNpgsql(WithStatementReuse(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
         return options;
+    }
+
+    /// <summary>
+    /// Pooled connections keep their prepared statements: a statement run twice on a connection is
+    /// prepared (parsed and planned once), and returning a connection to the pool does not reset its
+    /// session. A profile of audited reads had PostgreSQL parsing every statement and running
+    /// DISCARD ALL on every checkout. The services set no session state on pooled connections
+    /// (LISTEN has its own unpooled connection; advisory locks are transaction-scoped), so there is
+    /// nothing to reset. Settings in the configured connection string win.
+    /// </summary>
+    public static string WithStatementReuse(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!settings.ContainsKey("Max Auto Prepare"))
+        {
+            settings.MaxAutoPrepare = 64;
+            settings.AutoPrepareMinUsages = 2;
+        }
+
+        if (!settings.ContainsKey("No Reset On Close"))
+        {
+            settings.NoResetOnClose = true;
+        }
+
+        return settings.ConnectionString;
     }
 
     /// <summary>

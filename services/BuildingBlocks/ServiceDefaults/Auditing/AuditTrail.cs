@@ -16,12 +16,21 @@ public interface IAuditTrail
 /// <summary>
 /// Writes audit records into the service's own database. <see cref="Add"/> joins the caller's
 /// unit of work, so a change and its audit record commit together; <see cref="WriteAsync"/>
-/// saves at once, for reads and denials where nothing else is saved.
+/// commits the record on its own (grouped with other callers' records by
+/// <see cref="AuditGroupWriter{TDbContext}"/>) and returns once it is durable, for reads and
+/// denials where nothing else is saved. It never saves the caller's other changes.
 /// </summary>
-public sealed class AuditTrail<TDbContext>(TDbContext db, Caller caller, TimeProvider clock) : IAuditTrail where TDbContext : DbContext
+public sealed class AuditTrail<TDbContext>(TDbContext db, AuditGroupWriter<TDbContext> writer, Caller caller, TimeProvider clock) : IAuditTrail
+    where TDbContext : DbContext
 {
     public void Add(string recordType, string recordId, AuditAction action, AuditOutcome outcome = AuditOutcome.Succeeded) =>
-        db.Set<AuditRecord>().Add(new AuditRecord
+        db.Set<AuditRecord>().Add(Record(recordType, recordId, action, outcome));
+
+    public Task WriteAsync(string recordType, string recordId, AuditAction action, AuditOutcome outcome, CancellationToken cancellationToken) =>
+        writer.WriteAsync(Record(recordType, recordId, action, outcome), cancellationToken);
+
+    private AuditRecord Record(string recordType, string recordId, AuditAction action, AuditOutcome outcome) =>
+        new()
         {
             OccurredAt = clock.GetUtcNow(),
             ClientId = caller.ClientId,
@@ -32,13 +41,7 @@ public sealed class AuditTrail<TDbContext>(TDbContext db, Caller caller, TimePro
             Action = action,
             Outcome = outcome,
             TraceId = Activity.Current?.TraceId.ToString(),
-        });
-
-    public async Task WriteAsync(string recordType, string recordId, AuditAction action, AuditOutcome outcome, CancellationToken cancellationToken)
-    {
-        Add(recordType, recordId, action, outcome);
-        await db.SaveChangesAsync(cancellationToken);
-    }
+        };
 }
 
 public static class AuditModelExtensions

@@ -19,6 +19,7 @@ public static class AuditingExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddScoped<Caller>();
         builder.Services.AddScoped<IAuditTrail, AuditTrail<TDbContext>>();
+        builder.Services.AddSingleton<AuditGroupWriter<TDbContext>>();
         builder.Services.AddScoped<AuditQuery<TDbContext>>();
         builder.Services.AddScoped<IValidator<ListAuditRecordsRequest>, ListAuditRecordsValidator>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();

@@ -1,0 +1,178 @@
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace PeerPlatform.ServiceDefaults.Auditing;
+
+/// <summary>
+/// Group commit for audit records written on their own (reads, lists, denials). Records that
+/// arrive while an insert is committing go together in the next one: under load a read costs a
+/// share of one INSERT and one commit instead of a transaction of its own, and a lone record is
+/// written at once (nothing waits to fill a group). A caller is answered only after its record
+/// has committed, so no personal data leaves the service unaudited. A group that fails for a
+/// reason other than an outage is written again one record at a time, so only the record that
+/// cannot be written fails its call.
+/// </summary>
+public sealed class AuditGroupWriter<TDbContext> : IAsyncDisposable
+    where TDbContext : DbContext
+{
+    /// <summary>Bounded so one statement stays small; a busy service fills it only in bursts.</summary>
+    public const int MaxGroupSize = 128;
+
+    // Column types as the model maps them: the enums are stored by name.
+    private const string InsertSql = """
+        INSERT INTO audit_records (occurred_at, client_id, role, partner_organisation, record_type, record_id, action, outcome, trace_id)
+        SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+        """;
+
+    private readonly Channel<PendingRecord> pending = Channel.CreateUnbounded<PendingRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource stopping = new();
+    private readonly IServiceScopeFactory scopes;
+    private readonly ILogger logger;
+    private readonly Lazy<Task> loop;
+
+    public AuditGroupWriter(IServiceScopeFactory scopes, ILogger<AuditGroupWriter<TDbContext>> logger)
+    {
+        this.scopes = scopes;
+        this.logger = logger;
+        loop = new Lazy<Task>(() => Task.Run(RunAsync));
+    }
+
+    /// <summary>Queues <paramref name="record"/> for the next group; completes when it has committed.</summary>
+    public Task WriteAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        _ = loop.Value;
+        var work = new PendingRecord(record);
+        if (!pending.Writer.TryWrite(work))
+        {
+            throw new ObjectDisposedException(nameof(AuditGroupWriter<TDbContext>));
+        }
+
+        // A caller that gives up is not answered; its record is still written (the attempt is a fact).
+        return work.Committed.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunAsync()
+    {
+        var group = new List<PendingRecord>(MaxGroupSize);
+        try
+        {
+            while (await pending.Reader.WaitToReadAsync(stopping.Token))
+            {
+                group.Clear();
+                while (group.Count < MaxGroupSize && pending.Reader.TryRead(out var work))
+                {
+                    group.Add(work);
+                }
+
+                await WriteGroupAsync(group);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: callers still waiting get no answer, so nothing unaudited was disclosed.
+        }
+    }
+
+    private async Task WriteGroupAsync(List<PendingRecord> group)
+    {
+        AuditMetrics.GroupSize.Record(group.Count);
+        try
+        {
+            await InsertAsync(group);
+            group.ForEach(work => work.Committed.TrySetResult());
+        }
+        catch (Exception exception) when (group.Count > 1 && !IsOutage(exception) && !stopping.IsCancellationRequested)
+        {
+            // Types only: an exception's message may quote the values that broke it.
+            logger.LogWarning("A group of {Count} audit records failed with {ExceptionType}; writing them one at a time", group.Count, exception.GetType().Name);
+            foreach (var work in group)
+            {
+                try
+                {
+                    await InsertAsync([work]);
+                    work.Committed.TrySetResult();
+                }
+                catch (Exception alone)
+                {
+                    work.Committed.TrySetException(alone);
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            foreach (var work in group)
+            {
+                work.Committed.TrySetException(exception);
+            }
+        }
+    }
+
+    /// <summary>The database is away or refusing connections: every record would fail alike.</summary>
+    private static bool IsOutage(Exception exception) =>
+        exception is NpgsqlException { IsTransient: true } || exception.InnerException is NpgsqlException { IsTransient: true };
+
+    /// <summary>One statement, committed on its own (autocommit), whatever the callers' units of work do.</summary>
+    private async Task InsertAsync(IReadOnlyList<PendingRecord> group)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        await db.Database.OpenConnectionAsync(stopping.Token);
+        try
+        {
+            await using var command = new NpgsqlCommand(InsertSql, (NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. group.Select(w => w.Record.OccurredAt)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(Texts(group, r => r.ClientId));
+            command.Parameters.Add(Texts(group, r => r.Role));
+            command.Parameters.Add(Texts(group, r => r.PartnerOrganisation));
+            command.Parameters.Add(Texts(group, r => r.RecordType));
+            command.Parameters.Add(Texts(group, r => r.RecordId));
+            command.Parameters.Add(Texts(group, r => r.Action.ToString()));
+            command.Parameters.Add(Texts(group, r => r.Outcome.ToString()));
+            command.Parameters.Add(Texts(group, r => r.TraceId));
+            await command.ExecuteNonQueryAsync(stopping.Token);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static NpgsqlParameter<string?[]> Texts(IReadOnlyList<PendingRecord> group, Func<AuditRecord, string?> value) =>
+        new() { TypedValue = [.. group.Select(w => value(w.Record))], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+
+    public async ValueTask DisposeAsync()
+    {
+        pending.Writer.TryComplete();
+        await stopping.CancelAsync();
+        if (loop.IsValueCreated)
+        {
+            await loop.Value;
+        }
+
+        stopping.Dispose();
+    }
+
+    private sealed class PendingRecord(AuditRecord record)
+    {
+        public AuditRecord Record { get; } = record;
+
+        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+public static class AuditMetrics
+{
+    public const string MeterName = "PeerPlatform.Auditing";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>Records per audit group insert: near 1 when idle, larger under load.</summary>
+    internal static readonly Histogram<int> GroupSize = Meter.CreateHistogram(
+        "peer.audit.group_size", "{record}", "Audit records inserted and committed together in one statement",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128] });
+}
