@@ -70,12 +70,15 @@ public sealed class BenchSuite : IAsyncDisposable
     }
 
     /// <summary>
-    /// Resident memory (VmRSS) of each service process now, in MiB: the executables the
-    /// orchestrator started, found by their command line (Linux truncates process names).
+    /// Resident memory of each service process now, in MiB, with its parts (/proc/PID/status):
+    /// anonymous (heaps), file-backed (the runtime and libraries, shared between processes) and
+    /// shared memory (with W^X, the runtime maps JIT-compiled code and stubs through it). The
+    /// executables the orchestrator started are found by their command line (Linux truncates
+    /// process names).
     /// </summary>
-    public static IReadOnlyDictionary<string, double> ServiceMemoryMiB()
+    public static IReadOnlyDictionary<string, ServiceMemory> ServiceMemoryMiB()
     {
-        var memory = new Dictionary<string, double>();
+        var memory = new Dictionary<string, ServiceMemory>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             try
@@ -87,10 +90,13 @@ public sealed class BenchSuite : IAsyncDisposable
                     continue;
                 }
 
-                var rss = File.ReadLines(Path.Combine(directory, "status")).First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-                memory[name["PeerPlatform.".Length..]] = double.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+                var status = File.ReadLines(Path.Combine(directory, "status"))
+                    .Select(line => line.Split(':', 2))
+                    .Where(field => field.Length == 2 && (field[0].StartsWith("Rss", StringComparison.Ordinal) || field[0] == "VmRSS"))
+                    .ToDictionary(field => field[0], field => double.Parse(field[1].Trim().Split(' ')[0]) / 1024.0);
+                memory[name["PeerPlatform.".Length..]] = new ServiceMemory(status["VmRSS"], status["RssAnon"], status["RssFile"], status["RssShmem"]);
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException or KeyNotFoundException)
             {
                 // not a process, or gone meanwhile
             }
@@ -148,3 +154,6 @@ internal sealed class TelemetrySink : IDisposable
 
     public void Dispose() => listener.Close();
 }
+
+/// <summary>A process's resident memory and its parts, in MiB.</summary>
+public sealed record ServiceMemory(double Resident, double Anonymous, double FileBacked, double SharedMemory);
