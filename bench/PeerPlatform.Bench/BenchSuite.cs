@@ -1,3 +1,4 @@
+using PeerPlatform.Bench.Load;
 using System.Net;
 using System.Text.Json;
 using Aspire.Hosting;
@@ -103,6 +104,24 @@ public sealed class BenchSuite : IAsyncDisposable
         }
 
         return memory;
+    }
+
+    /// <summary>
+    /// What the GC had committed for its heap after its last collection (dotnet.gc.last_collection.memory.committed_size
+    /// on the service's Prometheus endpoint), in MiB; null when the service does not say.
+    /// </summary>
+    public async Task<double?> GcCommittedMiBAsync(string service)
+    {
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var endpoint = new Uri(service == "Gateway" ? Gateway : ServiceHttp(service.ToLowerInvariant()), "/metrics");
+            return await Prometheus.SumAsync(http, endpoint, "dotnet_gc_last_collection_memory_committed_size") / (1024 * 1024);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException or KeyNotFoundException)
+        {
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()
