@@ -110,11 +110,12 @@ public sealed class BenchSuite : IAsyncDisposable
     /// What the GC had committed for its heap after its last collection (dotnet.gc.last_collection.memory.committed_size
     /// on the service's Prometheus endpoint), in MiB; null when the service does not say.
     /// </summary>
-    public async Task<double?> GcCommittedMiBAsync(string service)
+    public async Task<double?> GcCommittedMiBAsync(string service, string operatorToken)
     {
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", operatorToken);
             var endpoint = new Uri(service == "Gateway" ? Gateway : ServiceHttp(service.ToLowerInvariant()), "/metrics");
             return await Prometheus.SumAsync(http, endpoint, "dotnet_gc_last_collection_memory_committed_size") / (1024 * 1024);
         }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PeerPlatform.Messaging.Faults;
+using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Messaging.Inbox;
 
@@ -69,7 +70,7 @@ public sealed class InboxGroupCommit<TDbContext> : IAsyncDisposable
         this.faults = faults;
         this.clock = clock;
         this.logger = logger;
-        loop = new Lazy<Task>(() => Task.Run(RunAsync));
+        loop = new Lazy<Task>(() => DetachedTask.Run(RunAsync));
     }
 
     /// <summary>Queues <paramref name="work"/> for the next group; completes when its transaction has committed.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +40,7 @@ public sealed class AuditGroupWriter<TDbContext> : IAsyncDisposable
     {
         this.scopes = scopes;
         this.logger = logger;
-        loop = new Lazy<Task>(() => Task.Run(RunAsync));
+        loop = new Lazy<Task>(() => DetachedTask.Run(RunAsync));
     }
 
     /// <summary>Queues <paramref name="record"/> for the next group; completes when it has committed.</summary>
@@ -74,7 +75,11 @@ public sealed class AuditGroupWriter<TDbContext> : IAsyncDisposable
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Stopping: callers still waiting get no answer, so nothing unaudited was disclosed.
+            // Stopping: callers still waiting are refused, so nothing unaudited is disclosed.
+            while (pending.Reader.TryRead(out var work))
+            {
+                work.Committed.TrySetException(new OperationCanceledException("The service is stopping; the audit record was not written."));
+            }
         }
     }
 
@@ -119,6 +124,12 @@ public sealed class AuditGroupWriter<TDbContext> : IAsyncDisposable
     /// <summary>One statement, committed on its own (autocommit), whatever the callers' units of work do.</summary>
     private async Task InsertAsync(IReadOnlyList<PendingRecord> group)
     {
+        // A lone record belongs to its caller's trace; a group's span links every caller's.
+        using var activity = group.Count == 1
+            ? AuditMetrics.ActivitySource.StartActivity("audit insert", ActivityKind.Internal, group[0].Trace)
+            : AuditMetrics.ActivitySource.StartActivity("audit group insert", ActivityKind.Internal, parentContext: default,
+                links: group.Where(w => w.Trace != default).Select(w => new ActivityLink(w.Trace)));
+        activity?.SetTag("peer.audit.record_count", group.Count);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         await db.Database.OpenConnectionAsync(stopping.Token);
@@ -162,6 +173,9 @@ public sealed class AuditGroupWriter<TDbContext> : IAsyncDisposable
         public AuditRecord Record { get; } = record;
 
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The caller's trace, parent or link of the insert's span.</summary>
+        public ActivityContext Trace { get; } = Activity.Current?.Context ?? default;
     }
 }
 
@@ -170,6 +184,9 @@ public static class AuditMetrics
     public const string MeterName = "PeerPlatform.Auditing";
 
     private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>Spans of audit inserts (the service defaults trace every "PeerPlatform.*" source).</summary>
+    internal static readonly ActivitySource ActivitySource = new(MeterName);
 
     /// <summary>Records per audit group insert: near 1 when idle, larger under load.</summary>
     internal static readonly Histogram<int> GroupSize = Meter.CreateHistogram(
