@@ -117,14 +117,16 @@ public sealed class AuditTrailTests(InfrastructureFixture infrastructure) : IAsy
             RecordType = type, RecordId = recordId, Action = AuditAction.Read, Outcome = AuditOutcome.Succeeded,
         };
 
-        // A transaction holding a SHARE lock on the table makes the first insert wait while the rest queue behind it.
+        // A transaction holding a SHARE lock on the table makes the first inserts wait, one per
+        // free insert, while the rest queue behind them.
         var connectionString = await host.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<ReferralDbContext>().Database.GetConnectionString()!));
         await using var blocker = new NpgsqlConnection(connectionString);
         await blocker.OpenAsync();
         await using var hold = await blocker.BeginTransactionAsync();
         await new NpgsqlCommand("LOCK TABLE audit_records IN SHARE MODE", blocker, hold).ExecuteNonQueryAsync();
-        var first = writer.WriteAsync(Read("first"), default);
-        await WaitUntilAnInsertWaitsForTheLockAsync(connectionString);
+        var firsts = Enumerable.Range(0, AuditGroupWriter<ReferralDbContext>.MaxConcurrentInserts).Select(i => $"first-{i}").ToList();
+        var first = firsts.Select(id => writer.WriteAsync(Read(id), default)).ToList();
+        await WaitUntilInsertsWaitForTheLockAsync(connectionString, firsts.Count);
 
         var good = Enumerable.Range(0, 10).Select(i => $"good-{i}").ToList();
         var written = good.Take(5).Select(id => writer.WriteAsync(Read(id), default)).ToList();
@@ -132,27 +134,27 @@ public sealed class AuditTrailTests(InfrastructureFixture infrastructure) : IAsy
         written.AddRange(good.Skip(5).Select(id => writer.WriteAsync(Read(id), default)));
         await hold.RollbackAsync();
 
-        await first;
+        await Task.WhenAll(first);
         await Task.WhenAll(written);
         var failure = await Assert.ThrowsAsync<PostgresException>(() => tooLong);
         Assert.Equal(PostgresErrorCodes.StringDataRightTruncation, failure.SqlState);
         Assert.Contains(sizes.Values, size => size == good.Count + 1);
         var stored = await host.WithScopeAsync(sp => sp.GetRequiredService<ReferralDbContext>().Set<PeerPlatform.ServiceDefaults.Auditing.AuditRecord>()
             .AsNoTracking().Where(a => a.RecordType == type).Select(a => a.RecordId).ToListAsync());
-        Assert.Equal([.. good.Append("first").Order()], stored.Order());
+        Assert.Equal([.. good.Concat(firsts).Order()], stored.Order());
     }
 
     // Its own connection: pg_stat_activity is read once per transaction, and the blocker's stays open.
-    private static async Task WaitUntilAnInsertWaitsForTheLockAsync(string connectionString)
+    private static async Task WaitUntilInsertsWaitForTheLockAsync(string connectionString, int inserts)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var waiting = new NpgsqlCommand(
             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO audit_records%' AND datname = current_database()", connection);
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((long)(await waiting.ExecuteScalarAsync())! == 0)
+        while ((long)(await waiting.ExecuteScalarAsync())! < inserts)
         {
-            Assert.True(DateTime.UtcNow < deadline, "the first audit insert never reached the lock");
+            Assert.True(DateTime.UtcNow < deadline, "the first audit inserts never reached the lock");
             await Task.Delay(20);
         }
     }
