@@ -30,6 +30,28 @@ public sealed class ReferralPersistenceTests(InfrastructureFixture infrastructur
     };
 
     [Fact]
+    public async Task A_statement_run_twice_on_a_pooled_connection_is_prepared()
+    {
+        var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(NewReferralRequest(), "integration-test", default));
+        const string PreparedReads = "SELECT count(*)::int AS \"Value\" FROM pg_prepared_statements WHERE statement LIKE '%FROM referrals%'";
+
+        var (afterOnce, afterTwice) = await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ReferralDbContext>();
+            await db.Database.OpenConnectionAsync();
+            var read = () => db.Referrals.AsNoTracking().SingleAsync(r => r.Id == Guid.Parse(created.ReferralId));
+            await read();
+            var once = await db.Database.SqlQueryRaw<int>(PreparedReads).SingleAsync();
+            await read();
+            await read();
+            return (once, await db.Database.SqlQueryRaw<int>(PreparedReads).SingleAsync());
+        });
+
+        Assert.Equal(0, afterOnce);
+        Assert.True(afterTwice > 0, "the read was not prepared: Max Auto Prepare is not in effect");
+    }
+
+    [Fact]
     public async Task Creating_a_referral_stores_client_referral_history_and_event_together()
     {
         var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(NewReferralRequest(nhsNumber: "943 476 5919"), "integration-test", default));
