@@ -35,34 +35,50 @@ public static class PeerDatabaseExtensions
     public static TOptionsBuilder UsePeerNpgsql<TOptionsBuilder>(this TOptionsBuilder options, string connectionString)
         where TOptionsBuilder : DbContextOptionsBuilder
     {
-        options.UseNpgsql(WithStatementReuse(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        options.UseNpgsql(WithPoolSettings(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
         return options;
     }
 
+    /// <summary>Connections a service's pool opens at most, unless its connection string says otherwise.</summary>
+    public const int DefaultMaxPoolSize = 20;
+
     /// <summary>
-    /// Pooled connections keep their prepared statements: a statement run twice on a connection is
-    /// prepared (parsed and planned once), and returning a connection to the pool does not reset its
-    /// session. A profile of audited reads had PostgreSQL parsing every statement and running
-    /// DISCARD ALL on every checkout. The services set no session state on pooled connections
-    /// (LISTEN has its own unpooled connection; advisory locks are transaction-scoped), so there is
-    /// nothing to reset. Settings in the configured connection string win.
+    /// The services' pool settings, unless the configured connection string gives its own:
+    /// <list type="bullet">
+    /// <item>Pooled connections keep their prepared statements: a statement run twice on a
+    /// connection is prepared (parsed and planned once), and returning a connection to the pool
+    /// does not reset its session. A profile of audited reads had PostgreSQL planning and parsing
+    /// every statement. The services set no session state on pooled connections (LISTEN has its
+    /// own unpooled connection; advisory locks are transaction-scoped), so there is nothing to
+    /// reset.</item>
+    /// <item>At most <see cref="DefaultMaxPoolSize"/> connections (Npgsql's default is 100). A
+    /// burst of requests beyond that waits for a pooled connection instead of starting a new
+    /// PostgreSQL backend for each, which on a small server costs more than the queries
+    /// themselves; and five services at 100 each could exhaust the server's max_connections.</item>
+    /// </list>
     /// </summary>
-    public static string WithStatementReuse(string connectionString)
+    public static string WithPoolSettings(string connectionString)
     {
         // NpgsqlConnectionStringBuilder.ContainsKey answers whether a keyword exists at all; what
         // the configured string itself says is read with the plain builder.
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Given(params string[] keywords) => keywords.Any(given.ContainsKey);
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        if (!Given("Max Auto Prepare", "MaxAutoPrepare"))
         {
             settings.MaxAutoPrepare = 64;
             settings.AutoPrepareMinUsages = 2;
         }
 
-        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        if (!Given("No Reset On Close", "NoResetOnClose"))
         {
             settings.NoResetOnClose = true;
+        }
+
+        if (!Given("Max Pool Size", "MaxPoolSize", "Maximum Pool Size"))
+        {
+            settings.MaxPoolSize = DefaultMaxPoolSize;
         }
 
         return settings.ConnectionString;
