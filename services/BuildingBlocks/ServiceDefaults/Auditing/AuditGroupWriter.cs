@@ -73,8 +73,8 @@ public sealed class AuditGroupWriter<TDbContext> : IAsyncDisposable
     /// <summary>
     /// Entered holding one insert slot: writes what is queued as one group and frees the slot. If
     /// records were queued meanwhile while every slot was busy, their callers are waiting for a
-    /// free slot to take them: one is started for them here, apart from this caller, whose own
-    /// record is already written.
+    /// free slot to take them: one is started for them here, on its own, so that this caller is
+    /// not kept waiting for other callers' records.
     /// </summary>
     private async Task InsertQueuedAsync()
     {
