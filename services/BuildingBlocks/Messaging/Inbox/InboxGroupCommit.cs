@@ -112,38 +112,19 @@ public sealed class InboxGroupCommit<TDbContext> : IAsyncDisposable
     private async Task CommitGroupAsync(List<InboxWork<TDbContext>> group)
     {
         MessagingMetrics.InboxGroupSize.Record(group.Count);
-        try
-        {
-            var claimed = await CommitAsync(group);
-            for (var i = 0; i < group.Count; i++)
+        // An outage fails every message alike; each consumer's retry policy waits it out.
+        await GroupCommitFailures.CommitAsync(
+            group,
+            async members =>
             {
-                group[i].Committed.TrySetResult(claimed[i]);
-            }
-        }
-        catch (Exception exception) when (group.Count > 1 && !IsOutage(exception) && !stopping.IsCancellationRequested)
-        {
-            // Types only: an exception's message may quote the data that broke it.
-            logger.LogWarning("A group of {Count} messages failed with {ExceptionType}; applying them one per transaction", group.Count, exception.GetType().Name);
-            foreach (var work in group)
-            {
-                try
+                var claimed = await CommitAsync(members);
+                for (var i = 0; i < members.Count; i++)
                 {
-                    work.Committed.TrySetResult((await CommitAsync([work]))[0]);
+                    members[i].Committed.TrySetResult(claimed[i]);
                 }
-                catch (Exception alone)
-                {
-                    work.Committed.TrySetException(alone);
-                }
-            }
-        }
-        catch (Exception exception)
-        {
-            // An outage fails every message alike; each consumer's retry policy waits it out.
-            foreach (var work in group)
-            {
-                work.Committed.TrySetException(exception);
-            }
-        }
+            },
+            (work, failure) => work.Committed.TrySetException(failure),
+            IsOutage, () => stopping.IsCancellationRequested, logger, "messages");
     }
 
     /// <summary>

@@ -116,35 +116,18 @@ public sealed class AuditGroupWriter<TDbContext> : IAsyncDisposable
     private async Task WriteGroupAsync(List<PendingRecord> group)
     {
         AuditMetrics.GroupSize.Record(group.Count);
-        try
-        {
-            await InsertAsync(group);
-            group.ForEach(work => work.Committed.TrySetResult());
-        }
-        catch (Exception exception) when (group.Count > 1 && !IsOutage(exception) && !stopping.IsCancellationRequested)
-        {
-            // Types only: an exception's message may quote the values that broke it.
-            logger.LogWarning("A group of {Count} audit records failed with {ExceptionType}; writing them one at a time", group.Count, exception.GetType().Name);
-            foreach (var work in group)
+        await GroupCommitFailures.CommitAsync(
+            group,
+            async members =>
             {
-                try
+                await InsertAsync(members);
+                foreach (var work in members)
                 {
-                    await InsertAsync([work]);
                     work.Committed.TrySetResult();
                 }
-                catch (Exception alone)
-                {
-                    work.Committed.TrySetException(alone);
-                }
-            }
-        }
-        catch (Exception exception)
-        {
-            foreach (var work in group)
-            {
-                work.Committed.TrySetException(exception);
-            }
-        }
+            },
+            (work, failure) => work.Committed.TrySetException(failure),
+            IsOutage, () => stopping.IsCancellationRequested, logger, "audit records");
     }
 
     /// <summary>The database is away or refusing connections: every record would fail alike.</summary>
