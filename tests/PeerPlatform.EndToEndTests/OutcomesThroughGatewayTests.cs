@@ -148,7 +148,9 @@ public sealed class OutcomesThroughGatewayTests(SuiteFixture suite)
         var halfWidth = 12.706 * sd / Math.Sqrt(differences.Length); // t(1) at 97.5%
 
         var report = await EventualReportAsync(@operator, $"/api/outcomes/reports/programme?from={Iso(from)}&to={Iso(to)}",
-            r => r["supervisionCompliance"]?["denominator"]?["value"]?.GetValue<int>() == 1 && r["workerSelfEsteemChange"]?["computable"]?.GetValue<bool>() == true
+            r => r["supervisionCompliance"]?["denominator"]?["value"]?.GetValue<int>() == 1
+                 && r["supervisionCompliance"]?["numerator"]?["value"]?.GetValue<int>() == 1 // the held session's event comes after the agreement's
+                 && r["workerSelfEsteemChange"]?["computable"]?.GetValue<bool>() == true
                  && r["referrals"]?["value"]?.GetValue<int>() == 3 && r["activeEngagements"]?["value"]?.GetValue<int>() == 2
                  && r["bedDays"]?["engagements"]?["value"]?.GetValue<int>() == 2 && r["relationshipPeerMinusOther"]?["pairs"]?["value"]?.GetValue<int>() == 2);
 
