@@ -10,6 +10,7 @@ using PeerPlatform.Messaging.DeadLetters;
 using PeerPlatform.Messaging.Faults;
 using PeerPlatform.Messaging.Inbox;
 using PeerPlatform.Messaging.Outbox;
+using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Telemetry;
 
 namespace PeerPlatform.Messaging;

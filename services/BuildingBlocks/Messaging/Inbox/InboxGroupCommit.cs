@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using PeerPlatform.Messaging.Faults;
 using PeerPlatform.ServiceDefaults;
 
@@ -124,17 +123,8 @@ public sealed class InboxGroupCommit<TDbContext> : IAsyncDisposable
                 }
             },
             (work, failure) => work.Committed.TrySetException(failure),
-            IsOutage, () => stopping.IsCancellationRequested, logger, "messages");
+            () => stopping.IsCancellationRequested, logger, "messages");
     }
-
-    /// <summary>
-    /// The database is away: every message would fail alike. A deadlock or serialisation failure
-    /// is transient too, but it belongs to this group's transaction: applying the messages one by
-    /// one is the quicker way out than each consumer's outage retry.
-    /// </summary>
-    private static bool IsOutage(Exception exception) =>
-        TransientFailures.IsTransient(exception)
-        && (exception as PostgresException ?? exception.InnerException as PostgresException) is not { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
 
     /// <summary>One transaction: claims the inbox rows, applies the messages not applied before, commits.</summary>
     private async Task<bool[]> CommitAsync(IReadOnlyList<InboxWork<TDbContext>> group)

@@ -127,12 +127,8 @@ public sealed class AuditGroupWriter<TDbContext> : IAsyncDisposable
                 }
             },
             (work, failure) => work.Committed.TrySetException(failure),
-            IsOutage, () => stopping.IsCancellationRequested, logger, "audit records");
+            () => stopping.IsCancellationRequested, logger, "audit records");
     }
-
-    /// <summary>The database is away or refusing connections: every record would fail alike.</summary>
-    private static bool IsOutage(Exception exception) =>
-        exception is NpgsqlException { IsTransient: true } || exception.InnerException is NpgsqlException { IsTransient: true };
 
     /// <summary>One statement, committed on its own (autocommit), whatever the callers' units of work do.</summary>
     private async Task InsertAsync(IReadOnlyList<PendingRecord> group)

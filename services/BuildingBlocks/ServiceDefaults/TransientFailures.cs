@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace PeerPlatform.Messaging;
+namespace PeerPlatform.ServiceDefaults;
 
-/// <summary>Failures that say the infrastructure is briefly away (the database restarting), not that the message is bad.</summary>
+/// <summary>Failures that say the infrastructure is briefly away (the database restarting), not that the message or request is bad.</summary>
 public static class TransientFailures
 {
     public static bool IsTransient(Exception exception) => exception switch
