@@ -199,8 +199,18 @@ public sealed class OperatorTelemetryTests(SuiteFixture suite, Xunit.Abstraction
         using var @operator = await suite.RestAsAsync("operator");
         var gateway = await @operator.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, gateway.StatusCode);
-        Assert.Contains("http_server_request_duration_seconds", await gateway.Content.ReadAsStringAsync());
+        var gatewayScrape = await gateway.Content.ReadAsStringAsync();
+        Assert.Contains("http_server_request_duration_seconds", gatewayScrape);
+
+        // The journey presented one token many times: the gateway and the service each checked its
+        // signature once and remembered it after that.
+        Assert.True(RememberedTokens(gatewayScrape) > 0, "the gateway remembered no validated token");
+        Assert.True(RememberedTokens(await referral.GetStringAsync("/metrics")) > 0, "Referral remembered no validated token");
     }
+
+    private static double RememberedTokens(string prometheusText) => prometheusText.Split('\n')
+        .Where(line => line.StartsWith("peer_auth_token_validations_total{", StringComparison.Ordinal) && line.Contains("outcome=\"remembered\"", StringComparison.Ordinal))
+        .Sum(line => double.Parse(line[(line.IndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The journey's metrics as the receiver last saw them (cumulative totals; gauges' latest readings).</summary>
     private Dictionary<string, double> ReadJourneyMetrics() => new()
