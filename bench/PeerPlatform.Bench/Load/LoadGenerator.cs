@@ -19,8 +19,12 @@ public sealed class LoadResult(string name, long succeeded, long failed, TimeSpa
     /// <summary>Latency at <paramref name="percentile"/> (0–100), in milliseconds.</summary>
     public double LatencyMs(double percentile) => latencyMicros.TotalCount == 0 ? double.NaN : latencyMicros.GetValueAtPercentile(percentile) / 1000.0;
 
+    /// <summary>Fixed-rate runs: when calls took over the stall threshold, by quarter second of the run.</summary>
+    public string? Stalls { get; init; }
+
     public override string ToString() =>
-        $"{Name}: {Throughput:0} /s ({Succeeded} ok, {Failed} failed in {Elapsed.TotalSeconds:0.0} s), p50 {LatencyMs(50):0.00} ms, p90 {LatencyMs(90):0.00} ms, p99 {LatencyMs(99):0.00} ms";
+        $"{Name}: {Throughput:0} /s ({Succeeded} ok, {Failed} failed in {Elapsed.TotalSeconds:0.0} s), p50 {LatencyMs(50):0.00} ms, p90 {LatencyMs(90):0.00} ms, p99 {LatencyMs(99):0.00} ms"
+        + (Stalls is { } stalls ? Environment.NewLine + "  stalls: " + stalls : "");
 }
 
 /// <summary>
@@ -70,6 +74,9 @@ public static class LoadGenerator
     /// once). Latency is measured from when a call was due, not when it was sent, so a stall
     /// shows in the percentiles instead of hiding (coordinated omission).
     /// </summary>
+    /// <summary>A fixed-rate call slower than this counts as a stall in the run's timeline.</summary>
+    public const int StallMs = 100;
+
     public static async Task<LoadResult> FixedRateAsync(
         string name, double perSecond, TimeSpan duration, Func<CancellationToken, Task<bool>> call, int maxInFlight = 256)
     {
@@ -80,6 +87,8 @@ public static class LoadGenerator
         var total = (long)(perSecond * duration.TotalSeconds);
         var started = Stopwatch.GetTimestamp();
         var interval = Stopwatch.Frequency / perSecond;
+        // The slowest call due in each quarter second, to show when a run stalled, not only that it did.
+        var slowestByWindow = new long[(int)Math.Ceiling(duration.TotalSeconds * 4) + 1];
         for (long i = 0; i < total; i++)
         {
             var due = started + (long)(i * interval);
@@ -95,8 +104,14 @@ public static class LoadGenerator
                 try
                 {
                     var ok = await TryCallAsync(call);
-                    histogram.RecordValue(Math.Clamp((long)Stopwatch.GetElapsedTime(due).TotalMicroseconds, 1, MaxMicros));
+                    var micros = Math.Clamp((long)Stopwatch.GetElapsedTime(due).TotalMicroseconds, 1, MaxMicros);
+                    histogram.RecordValue(micros);
                     Interlocked.Increment(ref ok ? ref succeeded : ref failed);
+                    ref var slowest = ref slowestByWindow[Math.Min((int)(Stopwatch.GetElapsedTime(started, due).TotalSeconds * 4), slowestByWindow.Length - 1)];
+                    for (var seen = Volatile.Read(ref slowest); micros > seen; seen = Volatile.Read(ref slowest))
+                    {
+                        Interlocked.CompareExchange(ref slowest, micros, seen);
+                    }
                 }
                 finally
                 {
@@ -106,7 +121,12 @@ public static class LoadGenerator
         }
 
         await Task.WhenAll(calls);
-        return new LoadResult(name, succeeded, failed, Stopwatch.GetElapsedTime(started), histogram);
+        var stalls = slowestByWindow.Select((micros, window) => (At: window / 4.0, Ms: micros / 1000.0)).Where(w => w.Ms >= StallMs).ToList();
+        return new LoadResult(name, succeeded, failed, Stopwatch.GetElapsedTime(started), histogram)
+        {
+            Stalls = stalls.Count == 0 ? null
+                : $"{stalls.Count} of {slowestByWindow.Length - 1} quarter seconds had a call over {StallMs} ms: " + string.Join(", ", stalls.Select(w => $"{w.At:0.00} s ({w.Ms:0} ms)")),
+        };
     }
 
     private static async Task<bool> TryCallAsync(Func<CancellationToken, Task<bool>> call)
