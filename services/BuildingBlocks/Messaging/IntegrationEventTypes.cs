@@ -11,14 +11,21 @@ namespace PeerPlatform.Messaging;
 /// </summary>
 public static class IntegrationEventTypes
 {
-    private static readonly FrozenDictionary<string, Type> TypesByUrn = typeof(IIntegrationEvent).Assembly
+    // Read once: every event added to an outbox asks for its URN, and reading the attribute by
+    // reflection each time was 1.8 % of Referral's CPU in the create profile.
+    private static readonly FrozenDictionary<Type, string> UrnsByType = typeof(IIntegrationEvent).Assembly
         .GetTypes()
         .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(t))
-        .ToFrozenDictionary(UrnOf, t => t);
+        .ToFrozenDictionary(t => t, ReadUrn);
+
+    private static readonly FrozenDictionary<string, Type> TypesByUrn = UrnsByType.ToFrozenDictionary(e => e.Value, e => e.Key);
 
     public static IReadOnlyCollection<Type> All => TypesByUrn.Values;
 
     public static string UrnOf(Type eventType) =>
+        UrnsByType.TryGetValue(eventType, out var urn) ? urn : ReadUrn(eventType);
+
+    private static string ReadUrn(Type eventType) =>
         eventType.GetCustomAttribute<MessageUrnAttribute>()?.Urn.ToString()
         ?? throw new InvalidOperationException($"{eventType.Name} needs a [MessageUrn] attribute: integration events have stable names.");
 
