@@ -18,6 +18,7 @@ public sealed class CachingJsonWebTokenHandlerTests
         var token = IssueToken(_key, lifetime: TimeSpan.FromMinutes(15));
 
         var first = await _handler.ValidateTokenAsync(token, Parameters(_key));
+        first.ClaimsIdentity.AddClaim(new Claim("role", "added-by-one-request"));
         var second = await _handler.ValidateTokenAsync(token, Parameters(_key));
         second.ClaimsIdentity.AddClaim(new Claim("role", "added-by-one-request"));
         var third = await _handler.ValidateTokenAsync(token, Parameters(_key));

@@ -46,7 +46,8 @@ public sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
         TokenValidationMetrics.Validations.Add(1, result.IsValid ? TokenValidationMetrics.Validated : TokenValidationMetrics.Refused);
         if (result.IsValid && result.SecurityToken is JsonWebToken { SigningKey: { } key } jwt && result.ClaimsIdentity is { } identity)
         {
-            Remember(token!, Now(), new ValidatedToken(jwt, key, identity, result.Issuer, result.TokenType, jwt.ValidTo));
+            // A copy: the identity returned here belongs to this request, which may add claims to it.
+            Remember(token!, Now(), new ValidatedToken(jwt, key, identity.Clone(), result.Issuer, result.TokenType, jwt.ValidTo));
         }
 
         return result;
