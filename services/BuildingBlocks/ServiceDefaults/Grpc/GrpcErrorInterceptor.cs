@@ -141,10 +141,11 @@ public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) :
                 return new RpcException(new global::Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled."));
         }
 
-        if (IsDatabaseUnavailable(exception))
+        // The same rule the consumers' retries and the group commits use for "briefly away".
+        if (TransientFailures.IsTransient(exception))
         {
             // Type name only: database messages can echo values from the statement.
-            logger.LogWarning("Database unavailable during {Method}: {ExceptionType}", method, exception.GetType().Name);
+            logger.LogWarning("Database or dependency briefly unavailable during {Method}: {ExceptionType}", method, exception.GetType().Name);
             return new RpcException(new global::Grpc.Core.Status(StatusCode.Unavailable, "The service is temporarily unavailable; retry later."));
         }
 
@@ -152,15 +153,6 @@ public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) :
         logger.LogError("Unhandled {ExceptionType} in {Method} (trace {TraceId})", exception.GetType().FullName, method, traceId);
         return new RpcException(new global::Grpc.Core.Status(StatusCode.Internal, $"An internal error occurred. Trace id: {traceId}."));
     }
-
-    private static bool IsDatabaseUnavailable(Exception exception) => exception switch
-    {
-        NpgsqlException { IsTransient: true } => true,
-        TimeoutException => true,
-        DbUpdateException { InnerException: { } inner } => IsDatabaseUnavailable(inner),
-        InvalidOperationException { InnerException: { } inner } => IsDatabaseUnavailable(inner),
-        _ => false,
-    };
 
     /// <summary>"Client.NhsNumber" becomes "client.nhs_number": callers see the proto field path.</summary>
     public static string ToProtoFieldPath(string propertyPath)
