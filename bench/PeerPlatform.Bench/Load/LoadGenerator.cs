@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using Grpc.Core;
 using HdrHistogram;
 
 namespace PeerPlatform.Bench.Load;
@@ -22,19 +24,27 @@ public sealed class LoadResult(string name, long succeeded, long failed, TimeSpa
     /// <summary>Fixed-rate runs: when calls took over the stall threshold, by quarter second of the run.</summary>
     public string? Stalls { get; init; }
 
+    /// <summary>Why calls failed, most frequent first ("HTTP 409 ×2, gRPC Unavailable ×1"); null when none did.</summary>
+    public string? FailureReasons { get; init; }
+
     public override string ToString() =>
         $"{Name}: {Throughput:0} /s ({Succeeded} ok, {Failed} failed in {Elapsed.TotalSeconds:0.0} s), p50 {LatencyMs(50):0.00} ms, p90 {LatencyMs(90):0.00} ms, p99 {LatencyMs(99):0.00} ms"
+        + (FailureReasons is { } reasons ? Environment.NewLine + "  failures: " + reasons : "")
         + (Stalls is { } stalls ? Environment.NewLine + "  stalls: " + stalls : "");
 }
 
 /// <summary>
 /// Closed-loop and fixed-rate load, bounded in time. Latencies go into an HdrHistogram (1 µs to
 /// 60 s, 3 significant digits). A call reports success by returning true; exceptions count as
-/// failures and never stop the run.
+/// failures, named by their kind in the result, and never stop the run.
 /// </summary>
 public static class LoadGenerator
 {
     private const long MaxMicros = 60_000_000;
+
+    /// <summary>True for a 2xx answer; any other fails the call, named by its status code.</summary>
+    public static bool Succeeded(HttpResponseMessage response) =>
+        response.IsSuccessStatusCode ? true : throw new FailedCallException($"HTTP {(int)response.StatusCode}");
 
     /// <summary>
     /// <paramref name="concurrency"/> workers each call, wait for the answer, call again: the
@@ -43,14 +53,15 @@ public static class LoadGenerator
     public static async Task<LoadResult> ClosedLoopAsync(
         string name, int concurrency, TimeSpan warmup, TimeSpan duration, Func<CancellationToken, Task<bool>> call)
     {
-        await RunWorkersAsync(concurrency, warmup, call, histogram: null);
+        await RunWorkersAsync(concurrency, warmup, call, histogram: null, new FailureTally());
         var histogram = new LongConcurrentHistogram(1, MaxMicros, 3);
-        var (succeeded, failed, elapsed) = await RunWorkersAsync(concurrency, duration, call, histogram);
-        return new LoadResult(name, succeeded, failed, elapsed, histogram);
+        var failures = new FailureTally();
+        var (succeeded, failed, elapsed) = await RunWorkersAsync(concurrency, duration, call, histogram, failures);
+        return new LoadResult(name, succeeded, failed, elapsed, histogram) { FailureReasons = failures.Summary() };
     }
 
     private static async Task<(long Succeeded, long Failed, TimeSpan Elapsed)> RunWorkersAsync(
-        int concurrency, TimeSpan duration, Func<CancellationToken, Task<bool>> call, LongConcurrentHistogram? histogram)
+        int concurrency, TimeSpan duration, Func<CancellationToken, Task<bool>> call, LongConcurrentHistogram? histogram, FailureTally failures)
     {
         long succeeded = 0, failed = 0;
         using var stop = new CancellationTokenSource(duration);
@@ -60,7 +71,7 @@ public static class LoadGenerator
             while (!stop.IsCancellationRequested)
             {
                 var begin = Stopwatch.GetTimestamp();
-                var ok = await TryCallAsync(call);
+                var ok = await TryCallAsync(call, failures);
                 histogram?.RecordValue(Math.Clamp((long)Stopwatch.GetElapsedTime(begin).TotalMicroseconds, 1, MaxMicros));
                 Interlocked.Increment(ref ok ? ref succeeded : ref failed);
             }
@@ -81,6 +92,7 @@ public static class LoadGenerator
         string name, double perSecond, TimeSpan duration, Func<CancellationToken, Task<bool>> call, int maxInFlight = 256)
     {
         var histogram = new LongConcurrentHistogram(1, MaxMicros, 3);
+        var failures = new FailureTally();
         long succeeded = 0, failed = 0;
         using var inFlight = new SemaphoreSlim(maxInFlight);
         var calls = new List<Task>();
@@ -103,7 +115,7 @@ public static class LoadGenerator
             {
                 try
                 {
-                    var ok = await TryCallAsync(call);
+                    var ok = await TryCallAsync(call, failures);
                     var micros = Math.Clamp((long)Stopwatch.GetElapsedTime(due).TotalMicroseconds, 1, MaxMicros);
                     histogram.RecordValue(micros);
                     Interlocked.Increment(ref ok ? ref succeeded : ref failed);
@@ -124,21 +136,49 @@ public static class LoadGenerator
         var stalls = slowestByWindow.Select((micros, window) => (At: window / 4.0, Ms: micros / 1000.0)).Where(w => w.Ms >= StallMs).ToList();
         return new LoadResult(name, succeeded, failed, Stopwatch.GetElapsedTime(started), histogram)
         {
+            FailureReasons = failures.Summary(),
             Stalls = stalls.Count == 0 ? null
                 : $"{stalls.Count} of {slowestByWindow.Length - 1} quarter seconds had a call over {StallMs} ms: " + string.Join(", ", stalls.Select(w => $"{w.At:0.00} s ({w.Ms:0} ms)")),
         };
     }
 
-    private static async Task<bool> TryCallAsync(Func<CancellationToken, Task<bool>> call)
+    private static async Task<bool> TryCallAsync(Func<CancellationToken, Task<bool>> call, FailureTally failures)
     {
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            return await call(timeout.Token);
+            if (await call(timeout.Token))
+            {
+                return true;
+            }
+
+            failures.Add("unexpected answer");
+            return false;
         }
-        catch (Exception)
+        catch (Exception exception)
         {
+            failures.Add(exception switch
+            {
+                FailedCallException failedCall => failedCall.Message,
+                RpcException rpc => $"gRPC {rpc.StatusCode}",
+                OperationCanceledException => "no answer in 30 s",
+                _ => exception.GetType().Name,
+            });
             return false;
         }
     }
+
+    /// <summary>Failed calls counted by reason; the reasons are kinds, never payloads.</summary>
+    private sealed class FailureTally
+    {
+        private readonly ConcurrentDictionary<string, long> counts = new();
+
+        public void Add(string reason) => counts.AddOrUpdate(reason, 1, (_, count) => count + 1);
+
+        public string? Summary() => counts.IsEmpty ? null
+            : string.Join(", ", counts.OrderByDescending(c => c.Value).Select(c => $"{c.Key} ×{c.Value}"));
+    }
 }
+
+/// <summary>A call that got an answer, but not a successful one.</summary>
+public sealed class FailedCallException(string reason) : Exception(reason);

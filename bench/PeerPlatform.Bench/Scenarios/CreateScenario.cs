@@ -19,7 +19,7 @@ public static class CreateScenario
         var throughGateway = await LoadGenerator.ClosedLoopAsync("create through the gateway", settings.Concurrency, settings.Warmup, settings.Duration, async ct =>
         {
             using var response = await gateway.PostAsJsonAsync("/api/referrals", ReadScenarios.NewReferral(), ct);
-            return response.IsSuccessStatusCode;
+            return LoadGenerator.Succeeded(response);
         });
         log.WriteLine(throughGateway);
 

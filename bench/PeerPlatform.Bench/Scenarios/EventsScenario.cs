@@ -65,7 +65,7 @@ public static class EventsScenario
         var paced = await LoadGenerator.FixedRateAsync($"creates at {LagRate:0}/s", LagRate, settings.Duration, async ct =>
         {
             using var response = await direct.PostAsJsonAsync("/api/referrals", ReadScenarios.NewReferral(), ct);
-            return response.IsSuccessStatusCode;
+            return LoadGenerator.Succeeded(response);
         });
         log.WriteLine(paced);
         var lagWhileCreating = await PipelineLagAsync(suite, sinceCreates, TimeSpan.FromMinutes(2), log);

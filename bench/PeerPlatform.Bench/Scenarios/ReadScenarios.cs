@@ -28,7 +28,7 @@ public static class ReadScenarios
         {
             using var response = await client.GetAsync(path, cancellationToken);
             await response.Content.LoadIntoBufferAsync(cancellationToken);
-            return response.IsSuccessStatusCode;
+            return LoadGenerator.Succeeded(response);
         }
 
         async Task<bool> Grpc(CancellationToken cancellationToken)
@@ -75,7 +75,7 @@ public static class ReadScenarios
 
     public static object NewReferral() => new
     {
-        client = new { givenName = "Bench", familyName = "Mark", dateOfBirth = "1980-01-01", nhsNumber = PeerPlatform.Tests.NhsNumbers.Random() },
+        client = new { givenName = "Bench", familyName = "Mark", dateOfBirth = "1980-01-01", nhsNumber = PeerPlatform.Tests.NhsNumbers.Unique() },
         source = "REFERRAL_SOURCE_SELF",
         reason = "Benchmark",
     };
@@ -92,5 +92,7 @@ public static class ReadScenarios
     }
 
     public static string? Failures(params LoadResult[] runs) =>
-        runs.Sum(r => r.Failed) is var failed and > 0 ? $"{failed} failed calls" : null;
+        runs.Sum(r => r.Failed) is var failed and > 0
+            ? $"{failed} failed calls ({string.Join("; ", runs.Where(r => r.FailureReasons is not null).Select(r => $"{r.Name}: {r.FailureReasons}"))})"
+            : null;
 }

@@ -42,7 +42,7 @@ public static class SuiteWarmup
                 case 0:
                     using (var created = await gateway.PostAsJsonAsync("/api/referrals", ReadScenarios.NewReferral(), cancellationToken))
                     {
-                        return created.IsSuccessStatusCode;
+                        return LoadGenerator.Succeeded(created);
                     }
 
                 case 1:
@@ -50,7 +50,7 @@ public static class SuiteWarmup
                 default:
                     using (var read = await (calls % 2 == 0 ? direct : gateway).GetAsync($"/api/referrals/{referralId}", cancellationToken))
                     {
-                        return read.IsSuccessStatusCode;
+                        return LoadGenerator.Succeeded(read);
                     }
             }
         }

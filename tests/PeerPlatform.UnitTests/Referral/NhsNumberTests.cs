@@ -71,4 +71,15 @@ public sealed class NhsNumberTests
         check = check == 11 ? 0 : check;
         return check != 10 && check == int.Parse(digits[9].ToString());
     }
+
+    [Fact]
+    public void Test_and_benchmark_numbers_are_valid_and_unique_ones_never_repeat()
+    {
+        // The benchmark registers tens of thousands of clients; a repeat would be refused as
+        // already registered and counted as a failed call.
+        var unique = Enumerable.Range(0, 20_000).Select(_ => Tests.NhsNumbers.Unique()).ToList();
+        Assert.All(unique, number => Assert.True(NhsNumber.IsValid(number), number));
+        Assert.Equal(unique.Count, unique.Distinct().Count());
+        Assert.All(Enumerable.Range(0, 1_000).Select(_ => Tests.NhsNumbers.Random()), number => Assert.True(NhsNumber.IsValid(number), number));
+    }
 }
