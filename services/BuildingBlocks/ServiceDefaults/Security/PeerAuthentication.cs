@@ -75,7 +75,34 @@ public static class PeerAuthentication
         });
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddScoped<Caller>();
+        // At Build, once every registration is in: AddReverseProxy and others add the loader again.
+        builder.ConfigureContainer(
+            new DefaultServiceProviderFactory(new ServiceProviderOptions
+            {
+                // What the host's own factory would check.
+                ValidateScopes = builder.Environment.IsDevelopment(),
+                ValidateOnBuild = builder.Environment.IsDevelopment(),
+            }),
+            WithoutKeyRingAtStartup);
         return builder;
+    }
+
+    /// <summary>The hosted service with which ASP.NET Core loads the data-protection key ring at start-up.</summary>
+    public const string KeyRingLoaderType = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
+
+    /// <summary>
+    /// Bearer tokens need no data protection and nothing here protects data (no cookies, no
+    /// antiforgery, no session affinity), yet AddAuthentication's hosted service would load, or
+    /// create and write, a key ring at every start: unencrypted key files on disk and the XML
+    /// stack loaded in every process (about 3 MiB each). Anything that does protect data later
+    /// still gets its key ring, loaded on first use.
+    /// </summary>
+    public static void WithoutKeyRingAtStartup(IServiceCollection services)
+    {
+        foreach (var loader in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.FullName == KeyRingLoaderType).ToList())
+        {
+            services.Remove(loader);
+        }
     }
 
     public static WebApplication UsePeerAuthentication(this WebApplication app)
