@@ -93,9 +93,9 @@ public sealed class BenchSuite : IAsyncDisposable
 
                 var status = File.ReadLines(Path.Combine(directory, "status"))
                     .Select(line => line.Split(':', 2))
-                    .Where(field => field.Length == 2 && (field[0].StartsWith("Rss", StringComparison.Ordinal) || field[0] == "VmRSS"))
+                    .Where(field => field.Length == 2 && (field[0].StartsWith("Rss", StringComparison.Ordinal) || field[0] is "VmRSS" or "VmHWM"))
                     .ToDictionary(field => field[0], field => double.Parse(field[1].Trim().Split(' ')[0]) / 1024.0);
-                memory[name["PeerPlatform.".Length..]] = new ServiceMemory(status["VmRSS"], status["RssAnon"], status["RssFile"], status["RssShmem"]);
+                memory[name["PeerPlatform.".Length..]] = new ServiceMemory(status["VmRSS"], status["RssAnon"], status["RssFile"], status["RssShmem"], status["VmHWM"]);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException or KeyNotFoundException)
             {
@@ -107,17 +107,25 @@ public sealed class BenchSuite : IAsyncDisposable
     }
 
     /// <summary>
-    /// What the GC had committed for its heap after its last collection (dotnet.gc.last_collection.memory.committed_size
-    /// on the service's Prometheus endpoint), in MiB; null when the service does not say.
+    /// The GC heap as of its last collection, from the service's Prometheus endpoint: what it had
+    /// committed (dotnet.gc.last_collection.memory.committed_size), the objects left after it
+    /// (dotnet.gc.last_collection.heap.size, all generations) and the free space between them
+    /// (heap.fragmentation.size), in MiB; null when the service does not say.
     /// </summary>
-    public async Task<double?> GcCommittedMiBAsync(string service, string operatorToken)
+    public async Task<GcHeap?> GcHeapMiBAsync(string service, string operatorToken)
     {
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", operatorToken);
             var endpoint = new Uri(service == "Gateway" ? Gateway : ServiceHttp(service.ToLowerInvariant()), "/metrics");
-            return await Prometheus.SumAsync(http, endpoint, "dotnet_gc_last_collection_memory_committed_size") / (1024 * 1024);
+            const double MiB = 1024 * 1024;
+            return await Prometheus.SumAsync(http, endpoint, "dotnet_gc_last_collection_memory_committed_size") is { } committed
+                ? new GcHeap(
+                    committed / MiB,
+                    await Prometheus.SumAsync(http, endpoint, "dotnet_gc_last_collection_heap_size") / MiB,
+                    await Prometheus.SumAsync(http, endpoint, "dotnet_gc_last_collection_heap_fragmentation_size") / MiB)
+                : null;
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException or KeyNotFoundException)
         {
@@ -175,5 +183,13 @@ internal sealed class TelemetrySink : IDisposable
     public void Dispose() => listener.Close();
 }
 
-/// <summary>A process's resident memory and its parts, in MiB.</summary>
-public sealed record ServiceMemory(double Resident, double Anonymous, double FileBacked, double SharedMemory);
+/// <summary>Resident memory now and its parts, and the most it has been since the process started (Peak), in MiB.</summary>
+public sealed record ServiceMemory(double Resident, double Anonymous, double FileBacked, double SharedMemory, double Peak);
+
+/// <summary>The GC heap at its last collection, in MiB: committed, objects left, free space between them.</summary>
+public sealed record GcHeap(double Committed, double? Objects, double? Fragmentation)
+{
+    public override string ToString() =>
+        $"GC heap committed {Committed:0} MiB" + (Objects is { } objects ? $", {objects:0} MiB of objects after the last collection" : "")
+        + (Fragmentation is { } free ? $" and {free:0} MiB free between them" : "");
+}
