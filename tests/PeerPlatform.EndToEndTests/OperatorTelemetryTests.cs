@@ -208,6 +208,38 @@ public sealed class OperatorTelemetryTests(SuiteFixture suite, Xunit.Abstraction
         Assert.True(RememberedTokens(await referral.GetStringAsync("/metrics")) > 0, "Referral remembered no validated token");
     }
 
+    [Fact]
+    public async Task Every_process_that_was_busy_gives_memory_back_once_it_goes_quiet()
+    {
+        // A busy spell for Referral: reads straight at the service (the gateway would rate-limit
+        // them) until it has allocated well over the 32 MiB that counts as busy.
+        const double Busy = 40 * 1024 * 1024;
+        var referralId = (await JourneyAsync()).ReferralId;
+        using var direct = new HttpClient { BaseAddress = suite.App.GetEndpoint("referral", "http") };
+        direct.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await suite.TokenAsync("integrator"));
+        var burstUntil = DateTime.UtcNow.AddMinutes(1);
+        while (Total("referral", "dotnet.gc.heap.total_allocated") < Busy && DateTime.UtcNow < burstUntil)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ => (await direct.GetAsync($"/api/referrals/{referralId}")).EnsureSuccessStatusCode()));
+        }
+
+        // Nothing else runs in this collection now: every process that was busy goes quiet for
+        // 10 s within the wait and returns its memory once.
+        string[] processes = ["gateway", "identity", "referral", "workforce", "supervision", "outcomes"];
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        string[] busy, waiting;
+        do
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            busy = [.. processes.Where(p => Total(p, "dotnet.gc.heap.total_allocated") > Busy)];
+            waiting = [.. busy.Where(p => Total(p, "peer.runtime.idle_memory_returns") < 1)];
+        }
+        while (waiting.Length > 0 && DateTime.UtcNow < deadline);
+
+        Assert.Contains("referral", busy);
+        Assert.True(waiting.Length == 0, "no memory returned by " + string.Join(", ", waiting));
+    }
+
     private static double RememberedTokens(string prometheusText) => prometheusText.Split('\n')
         .Where(line => line.StartsWith("peer_auth_token_validations_total{", StringComparison.Ordinal) && line.Contains("outcome=\"remembered\"", StringComparison.Ordinal))
         .Sum(line => double.Parse(line[(line.IndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));

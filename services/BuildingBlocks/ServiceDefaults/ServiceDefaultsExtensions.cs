@@ -7,9 +7,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
+using PeerPlatform.ServiceDefaults.Memory;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -34,6 +36,9 @@ public static class ServiceDefaultsExtensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.Services.Configure<IdleMemoryReturnOptions>(builder.Configuration.GetSection("Runtime:IdleMemoryReturn"));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<IdleMemoryReturn>();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
