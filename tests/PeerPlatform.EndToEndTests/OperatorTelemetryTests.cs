@@ -212,7 +212,7 @@ public sealed class OperatorTelemetryTests(SuiteFixture suite, Xunit.Abstraction
     public async Task Every_process_that_was_busy_gives_memory_back_once_it_goes_quiet()
     {
         // A busy spell for Referral: reads straight at the service (the gateway would rate-limit
-        // them) until it has allocated well over the 32 MiB that counts as busy.
+        // them) until it has allocated 40 MiB, well over the 12 MiB that counts as busy.
         const double Busy = 40 * 1024 * 1024;
         var referralId = (await JourneyAsync()).ReferralId;
         using var direct = new HttpClient { BaseAddress = suite.App.GetEndpoint("referral", "http") };

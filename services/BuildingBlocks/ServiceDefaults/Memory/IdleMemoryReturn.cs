@@ -20,10 +20,11 @@ public sealed class IdleMemoryReturnOptions
     public long QuietBytesPerSecond { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// Allocation since the last return that counts as a busy spell (start-up is one). An idle
-    /// process therefore returns memory every several minutes at most, and little each time.
+    /// Allocation since the last return that counts as a busy spell (start-up is one: 15-30 MiB
+    /// for a service). An idle process therefore returns memory every several minutes at most,
+    /// a collection of a few milliseconds that gives back little each time.
     /// </summary>
-    public long BusyBytes { get; set; } = 32 * 1024 * 1024;
+    public long BusyBytes { get; set; } = 12 * 1024 * 1024;
 
     /// <summary>How often the allocation count is looked at.</summary>
     public TimeSpan CheckEvery { get; set; } = TimeSpan.FromSeconds(2);
