@@ -79,8 +79,8 @@ if (builder.Configuration["Telemetry:GaugeInterval"] is { Length: > 0 } gaugeInt
 
 // MALLOC_ARENA_MAX=2: glibc gives each thread that allocates natively (the JIT, the runtime's type
 // loader, sockets) an arena of its own, up to eight per core, and each keeps what it once held.
-// Two arenas cut 10–15 MiB of resident memory per process after the benchmark with no change in
-// throughput (bench/NOTES.md). A container image sets the same variable.
+// Two arenas cut 11–15 MiB of anonymous memory per process after a benchmark run, with creates
+// within noise (bench/NOTES.md). A container image sets the same variable.
 // ProcessEnvironment:NAME=value is set in every .NET process's environment, after the above, so it
 // can override it: runtime knobs that have no runtimeconfig.json name while measuring them, or
 // DOTNET_PerfMapEnabled=1 while profiling with perf (docs/operations.md).

@@ -11,9 +11,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
-using PeerPlatform.ServiceDefaults.Memory;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using PeerPlatform.ServiceDefaults.Memory;
 
 namespace PeerPlatform.ServiceDefaults;
 

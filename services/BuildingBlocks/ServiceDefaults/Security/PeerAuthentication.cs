@@ -94,8 +94,8 @@ public static class PeerAuthentication
     /// Bearer tokens need no data protection and nothing here protects data (no cookies, no
     /// antiforgery, no session affinity), yet AddAuthentication's hosted service would load, or
     /// create and write, a key ring at every start: unencrypted key files on disk and the XML
-    /// stack loaded in every process (about 3 MiB each). Anything that does protect data later
-    /// still gets its key ring, loaded on first use.
+    /// stack loaded in every process (1.5 MiB of its pages each). Anything that does protect data
+    /// later still gets its key ring, loaded on first use.
     /// </summary>
     public static void WithoutKeyRingAtStartup(IServiceCollection services)
     {
