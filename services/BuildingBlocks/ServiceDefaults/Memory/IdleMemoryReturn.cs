@@ -22,7 +22,7 @@ public sealed class IdleMemoryReturnOptions
     /// <summary>
     /// Allocation since the last return that counts as a busy spell (start-up is one: 15-30 MiB
     /// for a service). An idle process therefore returns memory every several minutes at most,
-    /// a collection of a few milliseconds that gives back little each time.
+    /// one full collection of a small heap that gives back little each time.
     /// </summary>
     public long BusyBytes { get; set; } = 12 * 1024 * 1024;
 
