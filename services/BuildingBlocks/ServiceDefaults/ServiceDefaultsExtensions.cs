@@ -14,6 +14,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using PeerPlatform.ServiceDefaults.Memory;
+using PeerPlatform.ServiceDefaults.Telemetry;
 
 namespace PeerPlatform.ServiceDefaults;
 
@@ -28,9 +29,6 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>Activity sources and meters of PeerPlatform's own code (outbox relay, consumers, domain).</summary>
     public const string PeerTelemetryPrefix = "PeerPlatform.";
-
-    /// <summary>Attribute combinations kept per metric stream (OpenTelemetry's default is 2,000).</summary>
-    public const int MetricCardinalityLimit = 500;
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -71,12 +69,8 @@ public static class ServiceDefaultsExtensions
                 .AddMeter("MassTransit")
                 .AddMeter("Npgsql")
                 .AddMeter(PeerTelemetryPrefix + "*")
-                // Every metric stream allocates room for its cardinality limit of attribute
-                // combinations up front, per reader: 2,000 by default, 144 KB a stream, 28 MB of
-                // large-object heap per process for our ~100 streams and two readers (found with
-                // dotnet-gcdump). Our attributes are bounded (routes, methods, status codes,
-                // message types); combinations past the limit are kept in one overflow point.
-                .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = MetricCardinalityLimit })
+                // Each stream allocates room for its whole cardinality limit up front, per reader.
+                .AddView(instrument => new MetricStreamConfiguration { CardinalityLimit = MetricCardinality.LimitFor(instrument) })
                 // GET /metrics for Prometheus (see MapDefaultEndpoints), next to OTLP.
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
