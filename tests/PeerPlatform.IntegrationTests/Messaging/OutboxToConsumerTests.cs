@@ -176,6 +176,53 @@ public sealed class OutboxToConsumerTests(InfrastructureFixture infrastructure) 
     }
 
     [Fact]
+    public async Task A_burst_is_relayed_by_several_workers_and_each_event_is_published_once()
+    {
+        const int events = 400;
+        var isolated = await ServiceHosts.StartReferralAsync(infrastructure, infrastructure.NewDatabaseName("referral_burst"), settings =>
+        {
+            settings["Outbox:Workers"] = "3";
+            settings["Outbox:BatchSize"] = "25";
+        });
+        try
+        {
+            using var duplicates = new InstrumentWatcher(MessagingMetrics.MeterName, "peer.inbox.duplicates_skipped");
+            var referralIds = new List<Guid>(events);
+            // Committed at once, as a backlog is after a broker outage: every worker finds full batches.
+            await isolated.WithScopeAsync(async sp =>
+            {
+                var outbox = sp.GetRequiredService<Outbox<ReferralDbContext>>();
+                for (var i = 0; i < events; i++)
+                {
+                    var received = new ReferralReceived(Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), "gp", "routine");
+                    referralIds.Add(received.ReferralId);
+                    outbox.Add(received);
+                }
+
+                return await sp.GetRequiredService<ReferralDbContext>().SaveChangesAsync();
+            });
+
+            await ServiceHosts.EventuallyAsync(
+                async () => await outcomes.WithScopeAsync(sp => sp.GetRequiredService<OutcomesDbContext>().Referrals.CountAsync(r => referralIds.Contains(r.ReferralId))) == events,
+                "Outcomes applied every event of the burst", TimeSpan.FromSeconds(60));
+
+            // A row two workers had claimed would have been published, and counted, twice.
+            var rows = await isolated.WithScopeAsync(sp => sp.GetRequiredService<ReferralDbContext>().Set<OutboxMessage>().AsNoTracking().ToListAsync());
+            Assert.Equal(events, rows.Count);
+            Assert.All(rows, row =>
+            {
+                Assert.NotNull(row.SentAt);
+                Assert.Equal(1, row.Attempts);
+            });
+            Assert.Equal(0, duplicates.Total);
+        }
+        finally
+        {
+            await isolated.StopQuietlyAsync();
+        }
+    }
+
+    [Fact]
     public async Task An_unreachable_broker_leaves_the_event_unsent_with_a_retry_scheduled()
     {
         var unreachable = $"amqp://peer:nothing@127.0.0.1:{LoopbackPorts.Free()}/";

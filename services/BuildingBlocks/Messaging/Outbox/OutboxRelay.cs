@@ -18,6 +18,12 @@ public sealed class OutboxRelayOptions
 
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Batches one relay has in flight at once: while one waits for the broker's confirms, the
+    /// next is claimed and published (rows are claimed FOR UPDATE SKIP LOCKED, so none goes twice).
+    /// </summary>
+    public int Workers { get; set; } = 2;
+
     /// <summary>How long one publish may wait for the broker's confirm before it counts as failed.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -50,7 +56,10 @@ public sealed class OutboxRelay<TDbContext>(
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService
     where TDbContext : DbContext
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Workers)).Select(_ => RelayLoopAsync(stoppingToken)));
+
+    private async Task RelayLoopAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var failures = 0;
@@ -108,6 +117,12 @@ public sealed class OutboxRelay<TDbContext>(
         if (rows.Count == 0)
         {
             return 0;
+        }
+
+        if (rows.Count == settings.BatchSize)
+        {
+            // More rows are likely due: an idle worker claims the next batch while this one publishes.
+            signal.Notify();
         }
 
         faults.CrashIfArmed(FaultPoints.OutboxBeforePublish);
