@@ -3,7 +3,7 @@ using System.Text;
 using PeerPlatform.Bench;
 using PeerPlatform.Bench.Scenarios;
 
-// ./peer bench [--quick] [--only reads|create|events|report] [--warmup SECONDS] [--out docs/benchmarks.md]: starts the
+// ./peer bench [--quick] [--only reads|create|events|report] [--warmup SECONDS] [--out docs/benchmarks.md] [--hold SECONDS]: starts the
 // suite, runs every scenario beside its baseline in this same run, and writes the figures. --quick
 // runs each for a few seconds as a smoke check (CI); --quick and --only write to the console only
 // unless --out is given.
@@ -77,6 +77,13 @@ if (output is not null)
 }
 
 log.WriteLine($"bench: {figures.Count} figures, {figures.Count(f => f.Met == true)} targets met, {figures.Count(f => f.Met == false)} missed, {figures.Count(f => f.Met is null)} not measured ({started.Elapsed.TotalSeconds:0} s)");
+// --hold SECONDS keeps the suite up after the run, for dotnet-gcdump, dotnet-counters or smaps.
+if (Option("--hold") is { } hold)
+{
+    log.WriteLine($"bench: holding the suite for {hold} s");
+    await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold, System.Globalization.CultureInfo.InvariantCulture)));
+}
+
 // Missed targets are findings; a scenario that went wrong (failed calls, figures that disagree) is a failure.
 foreach (var figure in figures.Where(f => f.Problem is not null))
 {
