@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using PeerPlatform.AppHost;
 using PeerPlatform.AppHost.Infrastructure;
 
 // PeerPlatform: an Identity (OAuth) service, four domain services and a gateway over one
@@ -112,6 +113,7 @@ void ForwardSection(string section, EnvironmentCallbackContext context, bool mak
 IResourceBuilder<ProjectResource> AddService<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
     infrastructure.Connect(
         ValidatesTokens(builder.AddProject<TProject>(name, launchProfileName: null)
+            .AfterMigrationJob<TProject>(builder, infrastructure, database)
             .WithHttpEndpoint(name: "http", env: "HTTP_PORT")
             .WithHttpEndpoint(name: "grpc", env: "GRPC_PORT")
             .WithHttpHealthCheck("/health")

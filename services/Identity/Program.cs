@@ -14,7 +14,11 @@ builder.AddTokenServer();
 
 var app = builder.Build();
 
-await app.MigrateDatabaseAsync<IdentityDbContext>();
+await app.PrepareDatabaseAsync<IdentityDbContext>();
+if (app.IsMigrationJob())
+{
+    return;
+}
 await app.RegisterConfiguredClientsAsync();
 
 app.MapDefaultEndpoints();

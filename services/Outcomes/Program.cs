@@ -14,7 +14,11 @@ builder.Services.AddPeerGrpc(typeof(Program).Assembly);
 
 var app = builder.Build();
 
-await app.MigrateDatabaseAsync<OutcomesDbContext>();
+await app.PrepareDatabaseAsync<OutcomesDbContext>();
+if (app.IsMigrationJob())
+{
+    return;
+}
 
 app.UsePeerAuthentication();
 app.UsePeerGrpcRequestChecks();

@@ -15,7 +15,11 @@ builder.Services.AddPeerGrpc(typeof(Program).Assembly);
 
 var app = builder.Build();
 
-await app.MigrateDatabaseAsync<ReferralDbContext>();
+await app.PrepareDatabaseAsync<ReferralDbContext>();
+if (app.IsMigrationJob())
+{
+    return;
+}
 
 app.UsePeerAuthentication();
 app.UsePeerGrpcRequestChecks();

@@ -14,7 +14,11 @@ builder.Services.AddPeerGrpc(typeof(Program).Assembly);
 
 var app = builder.Build();
 
-await app.MigrateDatabaseAsync<SupervisionDbContext>();
+await app.PrepareDatabaseAsync<SupervisionDbContext>();
+if (app.IsMigrationJob())
+{
+    return;
+}
 
 app.UsePeerAuthentication();
 app.UsePeerGrpcRequestChecks();

@@ -85,14 +85,16 @@ public static class PeerDatabaseExtensions
     }
 
     /// <summary>
-    /// Applies pending EF Core migrations before the service takes traffic, retrying while the
-    /// database is still starting. Creates the database when it does not exist yet.
+    /// Readies the service's database before it takes traffic, as <c>Database:Migrations</c>
+    /// says (<see cref="MigrationMode"/>; <see cref="MigrationMode.Apply"/> unless set), retrying
+    /// while the database is still starting or the migration job still running.
     /// </summary>
-    public static async Task MigrateDatabaseAsync<TDbContext>(this IHost app, CancellationToken cancellationToken = default)
+    public static async Task PrepareDatabaseAsync<TDbContext>(this IHost app, CancellationToken cancellationToken = default)
         where TDbContext : DbContext
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PeerPlatform.Migrations");
         var configuration = app.Services.GetRequiredService<IConfiguration>();
+        var mode = app.ConfiguredMigrationMode();
         var deadline = DateTime.UtcNow.AddSeconds(configuration.GetValue("Database:MigrationTimeoutSeconds", 120));
         for (var attempt = 1; ; attempt++)
         {
@@ -100,20 +102,64 @@ public static class PeerDatabaseExtensions
             {
                 await using var scope = app.Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+                // Reads the history table and the migrations' ids only: no model is built, no SQL generated.
                 var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                if (mode == MigrationMode.Verify)
+                {
+                    if (pending.Count > 0)
+                    {
+                        throw new DatabaseBehindException(typeof(TDbContext).Name, pending);
+                    }
+
+                    logger.LogInformation("Database for {DbContext} is up to date (verified; its migration job applies migrations)", typeof(TDbContext).Name);
+                    return;
+                }
+
                 await db.Database.MigrateAsync(cancellationToken);
                 logger.LogInformation("Database for {DbContext} is up to date ({Applied} migrations applied)", typeof(TDbContext).Name, pending.Count);
                 return;
             }
             catch (Exception exception) when (DateTime.UtcNow < deadline && exception is not OperationCanceledException)
             {
-                logger.LogWarning("Migration attempt {Attempt} for {DbContext} failed ({ExceptionType}); retrying",
-                    attempt, typeof(TDbContext).Name, exception.GetType().Name);
+                logger.LogWarning("Preparing the database for {DbContext} failed ({ExceptionType}: {Reason}); attempt {Attempt}, retrying",
+                    typeof(TDbContext).Name, exception.GetType().Name, exception is DatabaseBehindException ? exception.Message : "see the database's health", attempt);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), cancellationToken);
             }
         }
     }
+
+    /// <summary>What <c>Database:Migrations</c> says this process does with its database's schema.</summary>
+    public static MigrationMode ConfiguredMigrationMode(this IHost app) =>
+        app.Services.GetRequiredService<IConfiguration>().GetValue("Database:Migrations", MigrationMode.Apply);
+
+    /// <summary>True when this process is its database's migration job: it prepares the database and exits.</summary>
+    public static bool IsMigrationJob(this IHost app) => app.ConfiguredMigrationMode() == MigrationMode.ApplyAndExit;
 }
+
+/// <summary>What a service process does with its database's schema at start (setting <c>Database:Migrations</c>).</summary>
+public enum MigrationMode
+{
+    /// <summary>Apply pending migrations, then serve: one process alone (tests, a single instance).</summary>
+    Apply,
+
+    /// <summary>
+    /// Apply pending migrations and exit: the service's migration job, run before it starts (the
+    /// AppHost's "{service}-migrations"; a Kubernetes Job or init container).
+    /// </summary>
+    ApplyAndExit,
+
+    /// <summary>
+    /// Apply nothing; wait while migrations are pending, then refuse to start. A serving process
+    /// that never applies migrations never loads EF Core's migration machinery (every
+    /// migration's model, the differ, the SQL generator stay out of its memory for good), and
+    /// replicas never race to apply them.
+    /// </summary>
+    Verify,
+}
+
+/// <summary>The database has migrations the service's migration job has not applied yet.</summary>
+public sealed class DatabaseBehindException(string dbContext, IReadOnlyList<string> pending)
+    : Exception($"The database for {dbContext} has {pending.Count} pending migrations (the newest: {pending[^1]}); run the service's migration job (Database:Migrations=ApplyAndExit) first.");
 
 /// <summary>Optimistic concurrency for aggregates that are read, changed and written back.</summary>
 public static class ConcurrencyExtensions

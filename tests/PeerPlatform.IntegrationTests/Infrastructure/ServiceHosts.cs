@@ -23,16 +23,16 @@ namespace PeerPlatform.IntegrationTests.Infrastructure;
 internal static class ServiceHosts
 {
     public static Task<IHost> StartReferralAsync(InfrastructureFixture infrastructure, string database, Action<IDictionary<string, string?>>? configure = null) =>
-        StartAsync(infrastructure, "referraldb", database, configure, builder => builder.AddReferralService(), host => host.MigrateDatabaseAsync<ReferralDbContext>());
+        StartAsync(infrastructure, "referraldb", database, configure, builder => builder.AddReferralService(), host => host.PrepareDatabaseAsync<ReferralDbContext>());
 
     public static Task<IHost> StartWorkforceAsync(InfrastructureFixture infrastructure, string database) =>
-        StartAsync(infrastructure, "workforcedb", database, null, builder => builder.AddWorkforceService(), host => host.MigrateDatabaseAsync<WorkforceDbContext>());
+        StartAsync(infrastructure, "workforcedb", database, null, builder => builder.AddWorkforceService(), host => host.PrepareDatabaseAsync<WorkforceDbContext>());
 
     public static Task<IHost> StartSupervisionAsync(InfrastructureFixture infrastructure, string database) =>
-        StartAsync(infrastructure, "supervisiondb", database, settings => settings["Supervision:OverdueCheckInterval"] = "01:00:00", builder => builder.AddSupervisionService(), host => host.MigrateDatabaseAsync<SupervisionDbContext>());
+        StartAsync(infrastructure, "supervisiondb", database, settings => settings["Supervision:OverdueCheckInterval"] = "01:00:00", builder => builder.AddSupervisionService(), host => host.PrepareDatabaseAsync<SupervisionDbContext>());
 
     public static Task<IHost> StartOutcomesAsync(InfrastructureFixture infrastructure, string database) =>
-        StartAsync(infrastructure, "outcomesdb", database, null, builder => builder.AddOutcomesService(), host => host.MigrateDatabaseAsync<OutcomesDbContext>());
+        StartAsync(infrastructure, "outcomesdb", database, null, builder => builder.AddOutcomesService(), host => host.PrepareDatabaseAsync<OutcomesDbContext>());
 
     /// <summary>A host with the messaging building block and the given consumers, on an Outcomes database.</summary>
     public static Task<IHost> StartMessagingAsync(InfrastructureFixture infrastructure, string database, Action<IBusRegistrationConfigurator> consumers) =>
@@ -40,7 +40,7 @@ internal static class ServiceHosts
         {
             builder.AddPeerDatabase<OutcomesDbContext>("outcomesdb");
             builder.AddPeerMessaging<OutcomesDbContext>("messaging-test", consumers);
-        }, host => host.MigrateDatabaseAsync<OutcomesDbContext>());
+        }, host => host.PrepareDatabaseAsync<OutcomesDbContext>());
 
     private static async Task<IHost> StartAsync(
         InfrastructureFixture infrastructure,
