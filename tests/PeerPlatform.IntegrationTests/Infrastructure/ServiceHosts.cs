@@ -42,6 +42,10 @@ internal static class ServiceHosts
             builder.AddPeerMessaging<OutcomesDbContext>("messaging-test", consumers);
         }, host => host.PrepareDatabaseAsync<OutcomesDbContext>());
 
+    /// <summary>The Referral service's host, built but neither prepared nor started.</summary>
+    public static IHost BuildReferral(InfrastructureFixture infrastructure, string database, Action<IDictionary<string, string?>>? configure = null) =>
+        Build(infrastructure, "referraldb", database, configure, builder => builder.AddReferralService(), out _);
+
     private static async Task<IHost> StartAsync(
         InfrastructureFixture infrastructure,
         string connectionName,
@@ -50,7 +54,30 @@ internal static class ServiceHosts
         Action<IHostApplicationBuilder> addService,
         Func<IHost, Task> migrate)
     {
-        var settings = new Dictionary<string, string?>
+        var host = Build(infrastructure, connectionName, database, configure, addService, out var settings);
+        await migrate(host);
+        await host.StartAsync();
+        if (settings["ConnectionStrings:rabbitmq"] != infrastructure.RabbitConnectionString)
+        {
+            return host; // a test that points the host at a broker that is not there
+        }
+
+        // The services start without waiting for the broker; tests wait until every receive
+        // endpoint is bound, so a message published next cannot miss its queue.
+        await host.Services.GetRequiredService<IBusControl>()
+            .WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        return host;
+    }
+
+    private static IHost Build(
+        InfrastructureFixture infrastructure,
+        string connectionName,
+        string database,
+        Action<IDictionary<string, string?>>? configure,
+        Action<IHostApplicationBuilder> addService,
+        out Dictionary<string, string?> settings)
+    {
+        settings = new Dictionary<string, string?>
         {
             [$"ConnectionStrings:{connectionName}"] = infrastructure.ConnectionString(database),
             ["ConnectionStrings:rabbitmq"] = infrastructure.RabbitConnectionString,
@@ -64,19 +91,7 @@ internal static class ServiceHosts
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddLogging();
         addService(builder);
-        var host = builder.Build();
-        await migrate(host);
-        await host.StartAsync();
-        if (settings["ConnectionStrings:rabbitmq"] != infrastructure.RabbitConnectionString)
-        {
-            return host; // a test that points the host at a broker that is not there
-        }
-
-        // The services start without waiting for the broker; tests wait until every receive
-        // endpoint is bound, so a message published next cannot miss its queue.
-        await host.Services.GetRequiredService<IBusControl>()
-            .WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
-        return host;
+        return builder.Build();
     }
 
     public static async Task StopQuietlyAsync(this IHost host)

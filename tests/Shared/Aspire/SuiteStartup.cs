@@ -15,6 +15,8 @@ internal static class SuiteStartup
 {
     private const int LinesKept = 40;
 
+    private const string MigrationJobSuffix = "-migrations";
+
     public static async Task StartUntilGatewayHealthyAsync(DistributedApplication app, TimeSpan patience)
     {
         var states = new ConcurrentDictionary<string, string>();
@@ -38,7 +40,11 @@ internal static class SuiteStartup
                         _ = CollectOutputAsync(name);
                     }
 
-                    if (state is "Exited" or "FailedToStart" or "Finished")
+                    // A migration job ("referral-migrations") is meant to finish; only its failure is a death.
+                    var stopped = name.EndsWith(MigrationJobSuffix, StringComparison.Ordinal)
+                        ? state is "FailedToStart" || change.Snapshot.ExitCode is not (null or 0)
+                        : state is "Exited" or "FailedToStart" or "Finished";
+                    if (stopped)
                     {
                         died.TrySetResult(name);
                     }
