@@ -24,7 +24,7 @@ internal static class MigrationJobs
         var job = infrastructure.Connect(
             builder.AddProject<TProject>($"{service.Resource.Name}-migrations", launchProfileName: null)
                 .WithEnvironment("Database__Migrations", "ApplyAndExit")
-                // Runs its code once: quick JIT (off in the services' runtimeconfig) starts it sooner.
+                // It runs its code once, which is what quick JIT (off in the services' runtimeconfig) is for.
                 .WithEnvironment("DOTNET_TC_QuickJit", "1"),
             database);
         return service
