@@ -15,8 +15,6 @@ internal static class SuiteStartup
 {
     private const int LinesKept = 40;
 
-    private const string MigrationJobSuffix = "-migrations";
-
     public static async Task StartUntilGatewayHealthyAsync(DistributedApplication app, TimeSpan patience)
     {
         var states = new ConcurrentDictionary<string, string>();
@@ -24,6 +22,12 @@ internal static class SuiteStartup
         using var watching = new CancellationTokenSource();
         var died = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var loggers = app.Services.GetRequiredService<ResourceLoggerService>();
+        // Resources that others wait to see completed (the migration jobs) are meant to finish.
+        var jobs = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .SelectMany(resource => resource.Annotations.OfType<WaitAnnotation>())
+            .Where(wait => wait.WaitType == WaitType.WaitForCompletion)
+            .Select(wait => wait.Resource.Name)
+            .ToHashSet(StringComparer.Ordinal);
         _ = WatchStatesAsync();
 
         async Task WatchStatesAsync()
@@ -40,8 +44,8 @@ internal static class SuiteStartup
                         _ = CollectOutputAsync(name);
                     }
 
-                    // A migration job ("referral-migrations") is meant to finish; only its failure is a death.
-                    var stopped = name.EndsWith(MigrationJobSuffix, StringComparison.Ordinal)
+                    // For a job, only a failure is a death.
+                    var stopped = jobs.Contains(name)
                         ? state is "FailedToStart" || change.Snapshot.ExitCode is not (null or 0)
                         : state is "Exited" or "FailedToStart" or "Finished";
                     if (stopped)
