@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
+using PeerPlatform.Bench.Load;
 
 namespace PeerPlatform.Bench;
 
 /// <summary>docs/benchmarks.md: the machine, the run, and every figure beside its baseline and target.</summary>
 public static class BenchmarkReport
 {
-    public static string Render(IReadOnlyList<Figure> figures, BenchSettings settings, TimeSpan elapsed)
+    public static string Render(IReadOnlyList<Figure> figures, BenchSettings settings, TimeSpan elapsed, IReadOnlyCollection<LoadResult> runs)
     {
         var text = new StringBuilder();
         text.AppendLine("# Benchmarks");
@@ -34,7 +35,42 @@ public static class BenchmarkReport
             text.AppendLine($"| {figure.Scenario} | {figure.Measured} | {figure.Baseline} | {figure.Ratio} | {figure.Target} | {met}{notes} |");
         }
 
+        AppendCpu(text, runs);
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Where each measured run's CPU went, per successful call: what a ratio is made of, and why
+    /// a path with more hops saturates the cores sooner.
+    /// </summary>
+    private static void AppendCpu(StringBuilder text, IReadOnlyCollection<LoadResult> runs)
+    {
+        var measured = runs.Where(r => r.Cpu is { SecondsByGroup.Count: > 0 } && r.Succeeded > 0).ToList();
+        if (measured.Count == 0)
+        {
+            return;
+        }
+
+        // The groups that used at least 3 % of some run's CPU get a column; the rest are summed.
+        var columns = measured
+            .SelectMany(r => r.Cpu!.SecondsByGroup.Where(g => g.Value >= 0.03 * r.Cpu.TotalSeconds).Select(g => g.Key))
+            .Distinct()
+            .OrderByDescending(group => measured.Sum(r => r.Cpu!.SecondsByGroup.GetValueOrDefault(group) / r.Cpu.TotalSeconds))
+            .ToList();
+        text.AppendLine();
+        text.AppendLine("## Where the CPU went, per call (this run)");
+        text.AppendLine();
+        text.AppendLine($"CPU time (user + system, from `/proc/PID/stat`) of the runner and every process under it while each run was measured, divided by the run's successful calls, in ms; and how many of the machine's {Environment.ProcessorCount} cores were busy on average. *runner* is the benchmark's own process: the load and the baselines' clients, and also the orchestrator's host and the sink the services export telemetry to.");
+        text.AppendLine();
+        text.AppendLine($"| run | calls/s | cores busy | CPU per call | {string.Join(" | ", columns)} | rest |");
+        text.AppendLine($"|---|---|---|---|{string.Concat(columns.Select(_ => "---|"))}---|");
+        foreach (var run in measured)
+        {
+            var cpu = run.Cpu!;
+            double Ms(double seconds) => 1000 * seconds / run.Succeeded;
+            var rest = cpu.TotalSeconds - columns.Sum(c => cpu.SecondsByGroup.GetValueOrDefault(c));
+            text.AppendLine($"| {run.Name} | {run.Throughput:N0} | {cpu.CoresBusy:0.00} | {Ms(cpu.TotalSeconds):0.00} | {string.Join(" | ", columns.Select(c => $"{Ms(cpu.SecondsByGroup.GetValueOrDefault(c)):0.00}"))} | {Ms(rest):0.00} |");
+        }
     }
 
     private static string Git(string arguments)

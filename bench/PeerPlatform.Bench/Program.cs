@@ -61,7 +61,7 @@ foreach (var (service, mib) in memory.OrderBy(m => m.Key))
         $"anonymous {mib.Anonymous:0}, file-backed {mib.FileBacked:0}, shared memory {mib.SharedMemory:0} MiB; at most {mib.Peak:0} MiB during the run{heap}"));
 }
 
-var report = BenchmarkReport.Render(figures, settings, started.Elapsed);
+var report = BenchmarkReport.Render(figures, settings, started.Elapsed, PeerPlatform.Bench.Load.LoadGenerator.Measured);
 // What was changed to meet the targets, and what is known: kept by hand beside the runner.
 if (File.Exists("bench/NOTES.md"))
 {

@@ -27,10 +27,14 @@ public sealed class LoadResult(string name, long succeeded, long failed, TimeSpa
     /// <summary>Why calls failed, most frequent first ("HTTP 409 ×2, gRPC Unavailable ×1"); null when none did.</summary>
     public string? FailureReasons { get; init; }
 
+    /// <summary>CPU the runner and the suite used while this run was measured.</summary>
+    public CpuUse? Cpu { get; init; }
+
     public override string ToString() =>
         $"{Name}: {Throughput:0} /s ({Succeeded} ok, {Failed} failed in {Elapsed.TotalSeconds:0.0} s), p50 {LatencyMs(50):0.00} ms, p90 {LatencyMs(90):0.00} ms, p99 {LatencyMs(99):0.00} ms"
         + (FailureReasons is { } reasons ? Environment.NewLine + "  failures: " + reasons : "")
-        + (Stalls is { } stalls ? Environment.NewLine + "  stalls: " + stalls : "");
+        + (Stalls is { } stalls ? Environment.NewLine + "  stalls: " + stalls : "")
+        + (Cpu is { } cpu ? Environment.NewLine + "  cpu: " + cpu.Describe(Succeeded) : "");
 }
 
 /// <summary>
@@ -42,6 +46,21 @@ public static class LoadGenerator
 {
     private const long MaxMicros = 60_000_000;
 
+    private static readonly ConcurrentQueue<LoadResult> MeasuredRuns = new();
+
+    /// <summary>Every measured run so far (warm-ups excluded), in order, for the report's CPU table.</summary>
+    public static IReadOnlyCollection<LoadResult> Measured => MeasuredRuns;
+
+    private static LoadResult Measure(LoadResult result, bool measured)
+    {
+        if (measured)
+        {
+            MeasuredRuns.Enqueue(result);
+        }
+
+        return result;
+    }
+
     /// <summary>True for a 2xx answer; any other fails the call, named by its status code.</summary>
     public static bool Succeeded(HttpResponseMessage response) =>
         response.IsSuccessStatusCode ? true : throw new FailedCallException($"HTTP {(int)response.StatusCode}");
@@ -51,13 +70,15 @@ public static class LoadGenerator
     /// throughput a fixed number of callers gets. A warm-up runs first and is not counted.
     /// </summary>
     public static async Task<LoadResult> ClosedLoopAsync(
-        string name, int concurrency, TimeSpan warmup, TimeSpan duration, Func<CancellationToken, Task<bool>> call)
+        string name, int concurrency, TimeSpan warmup, TimeSpan duration, Func<CancellationToken, Task<bool>> call, bool measured = true)
     {
         await RunWorkersAsync(concurrency, warmup, call, histogram: null, new FailureTally());
         var histogram = new LongConcurrentHistogram(1, MaxMicros, 3);
         var failures = new FailureTally();
+        var cpuBefore = CpuSnapshot.Take();
         var (succeeded, failed, elapsed) = await RunWorkersAsync(concurrency, duration, call, histogram, failures);
-        return new LoadResult(name, succeeded, failed, elapsed, histogram) { FailureReasons = failures.Summary() };
+        var cpu = CpuUse.Between(cpuBefore, CpuSnapshot.Take());
+        return Measure(new LoadResult(name, succeeded, failed, elapsed, histogram) { FailureReasons = failures.Summary(), Cpu = cpu }, measured);
     }
 
     private static async Task<(long Succeeded, long Failed, TimeSpan Elapsed)> RunWorkersAsync(
@@ -89,7 +110,7 @@ public static class LoadGenerator
     public const int StallMs = 100;
 
     public static async Task<LoadResult> FixedRateAsync(
-        string name, double perSecond, TimeSpan duration, Func<CancellationToken, Task<bool>> call, int maxInFlight = 256)
+        string name, double perSecond, TimeSpan duration, Func<CancellationToken, Task<bool>> call, int maxInFlight = 256, bool measured = true)
     {
         var histogram = new LongConcurrentHistogram(1, MaxMicros, 3);
         var failures = new FailureTally();
@@ -97,6 +118,7 @@ public static class LoadGenerator
         using var inFlight = new SemaphoreSlim(maxInFlight);
         var calls = new List<Task>();
         var total = (long)(perSecond * duration.TotalSeconds);
+        var cpuBefore = CpuSnapshot.Take();
         var started = Stopwatch.GetTimestamp();
         var interval = Stopwatch.Frequency / perSecond;
         // The slowest call due in each quarter second, to show when a run stalled, not only that it did.
@@ -133,13 +155,15 @@ public static class LoadGenerator
         }
 
         await Task.WhenAll(calls);
+        var cpu = CpuUse.Between(cpuBefore, CpuSnapshot.Take());
         var stalls = slowestByWindow.Select((micros, window) => (At: window / 4.0, Ms: micros / 1000.0)).Where(w => w.Ms >= StallMs).ToList();
-        return new LoadResult(name, succeeded, failed, Stopwatch.GetElapsedTime(started), histogram)
+        return Measure(new LoadResult(name, succeeded, failed, Stopwatch.GetElapsedTime(started), histogram)
         {
             FailureReasons = failures.Summary(),
+            Cpu = cpu,
             Stalls = stalls.Count == 0 ? null
                 : $"{stalls.Count} of {slowestByWindow.Length - 1} quarter seconds had a call over {StallMs} ms: " + string.Join(", ", stalls.Select(w => $"{w.At:0.00} s ({w.Ms:0} ms)")),
-        };
+        }, measured);
     }
 
     private static async Task<bool> TryCallAsync(Func<CancellationToken, Task<bool>> call, FailureTally failures)

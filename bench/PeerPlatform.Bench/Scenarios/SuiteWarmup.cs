@@ -59,7 +59,7 @@ public static class SuiteWarmup
         var before = await JitSecondsAsync(suite, metrics);
         while (true)
         {
-            await LoadGenerator.ClosedLoopAsync("warm-up", settings.Concurrency, TimeSpan.Zero, Round, Mixed);
+            await LoadGenerator.ClosedLoopAsync("warm-up", settings.Concurrency, TimeSpan.Zero, Round, Mixed, measured: false);
             var after = await JitSecondsAsync(suite, metrics);
             var spent = after.ToDictionary(s => s.Key, s => s.Value - before.GetValueOrDefault(s.Key));
             before = after;
