@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using PeerPlatform.Bench;
+using PeerPlatform.Bench.Load;
 using PeerPlatform.Bench.Scenarios;
 
 // ./peer bench [--quick] [--only reads|create|events|report] [--warmup SECONDS] [--out docs/benchmarks.md] [--hold SECONDS]: starts the
@@ -61,7 +62,7 @@ foreach (var (service, mib) in memory.OrderBy(m => m.Key))
         $"anonymous {mib.Anonymous:0}, file-backed {mib.FileBacked:0}, shared memory {mib.SharedMemory:0} MiB; at most {mib.Peak:0} MiB during the run{heap}"));
 }
 
-var report = BenchmarkReport.Render(figures, settings, started.Elapsed, PeerPlatform.Bench.Load.LoadGenerator.Measured);
+var report = BenchmarkReport.Render(figures, settings, started.Elapsed, LoadGenerator.Measured);
 // What was changed to meet the targets, and what is known: kept by hand beside the runner.
 if (File.Exists("bench/NOTES.md"))
 {
