@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using PeerPlatform.Bench;
 using PeerPlatform.Bench.Load;
@@ -79,10 +80,27 @@ if (output is not null)
 
 log.WriteLine($"bench: {figures.Count} figures, {figures.Count(f => f.Met == true)} targets met, {figures.Count(f => f.Met == false)} missed, {figures.Count(f => f.Met is null)} not measured ({started.Elapsed.TotalSeconds:0} s)");
 // --hold SECONDS keeps the suite up after the run, for dotnet-gcdump, dotnet-counters or smaps.
+// Ctrl+C or SIGTERM ends the hold early and still stops the suite in order.
 if (Option("--hold") is { } hold)
 {
-    log.WriteLine($"bench: holding the suite for {hold} s");
-    await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold, System.Globalization.CultureInfo.InvariantCulture)));
+    log.WriteLine($"bench: holding the suite for {hold} s (Ctrl+C ends it)");
+    using var interrupted = new CancellationTokenSource();
+    void Interrupt(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        interrupted.Cancel();
+    }
+
+    using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+    using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+    try
+    {
+        await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold, System.Globalization.CultureInfo.InvariantCulture)), interrupted.Token);
+    }
+    catch (OperationCanceledException)
+    {
+        log.WriteLine("bench: hold ended early; stopping the suite");
+    }
 }
 
 // Missed targets are findings; a scenario that went wrong (failed calls, figures that disagree) is a failure.
