@@ -59,9 +59,9 @@ public sealed class CpuSnapshot
         // the process it watches (--monitor PID), and everything else it starts is under it.
         var self = Environment.ProcessId;
         var roots = new HashSet<int> { self };
-        foreach (var pid in cpu.Keys)
+        var argumentsOf = cpu.Keys.ToDictionary(pid => pid, Arguments);
+        foreach (var (pid, arguments) in argumentsOf)
         {
-            var arguments = Arguments(pid);
             var monitor = Array.IndexOf(arguments, "--monitor");
             if (monitor >= 0 && monitor + 1 < arguments.Length && arguments[monitor + 1] == self.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {
@@ -74,7 +74,7 @@ public sealed class CpuSnapshot
         {
             if (IsUnder(pid, roots, parents))
             {
-                processes[pid] = (pid == self ? RunnerGroup : GroupOf(Arguments(pid)), seconds);
+                processes[pid] = (pid == self ? RunnerGroup : GroupOf(argumentsOf[pid]), seconds);
             }
         }
 
@@ -125,8 +125,7 @@ public sealed class CpuSnapshot
             _ when arguments.Length > 0 && arguments[0].StartsWith("postgres:", StringComparison.Ordinal) => "PostgreSQL",
             "beam.smp" or "erl_child_setup" or "epmd" or "inet_gethost" => "RabbitMQ",
             "dcp" => "orchestrator",
-            // `dotnet run` launchers of the services, and a service started as `dotnet X.dll`.
-            "dotnet" when arguments.Length > 1 && arguments[1].EndsWith(".dll", StringComparison.Ordinal) => Path.GetFileNameWithoutExtension(arguments[1]).Replace("PeerPlatform.", ""),
+            // The `dotnet run` launchers of the services.
             "dotnet" => "launchers",
             _ => "other",
         };
