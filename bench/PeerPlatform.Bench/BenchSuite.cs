@@ -71,6 +71,12 @@ public sealed class BenchSuite : IAsyncDisposable
     }
 
     /// <summary>
+    /// How long after the last call memory is read: the services' quiet period before they return
+    /// memory (10 s), two of their 2-second checks, and a margin.
+    /// </summary>
+    public static readonly TimeSpan MemorySettleTime = TimeSpan.FromSeconds(20);
+
+    /// <summary>
     /// Resident memory of each service process now, in MiB, with its parts (/proc/PID/status):
     /// anonymous (heaps), file-backed (the runtime and libraries, shared between processes) and
     /// shared memory (with W^X, the runtime maps JIT-compiled code and stubs through it). The
