@@ -36,6 +36,9 @@ public sealed class BenchSuite : IAsyncDisposable
     /// </summary>
     private readonly TelemetrySink telemetry = new(LoopbackPorts.Free());
 
+    /// <summary>OTLP bytes the services have exported so far, per path (/v1/traces, /v1/metrics, /v1/logs).</summary>
+    public IReadOnlyDictionary<string, long> TelemetryReceived => telemetry.Received;
+
     public async Task StartAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PeerPlatform_AppHost>(
@@ -152,10 +155,11 @@ public sealed class BenchSuite : IAsyncDisposable
     }
 }
 
-/// <summary>An OTLP/HTTP endpoint that answers 200 to everything and keeps nothing.</summary>
+/// <summary>An OTLP/HTTP endpoint that answers 200 to everything and keeps nothing but a count of bytes per signal.</summary>
 internal sealed class TelemetrySink : IDisposable
 {
     private readonly HttpListener listener = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> received = new();
 
     public TelemetrySink(int port)
     {
@@ -169,7 +173,9 @@ internal sealed class TelemetrySink : IDisposable
                 try
                 {
                     var context = await listener.GetContextAsync();
-                    await context.Request.InputStream.CopyToAsync(Stream.Null);
+                    var counted = new CountingStream();
+                    await context.Request.InputStream.CopyToAsync(counted);
+                    received.AddOrUpdate(context.Request.Url?.AbsolutePath ?? "", counted.Length, (_, total) => total + counted.Length);
                     context.Response.StatusCode = 200;
                     context.Response.Close();
                 }
@@ -186,7 +192,36 @@ internal sealed class TelemetrySink : IDisposable
 
     public string Endpoint { get; }
 
+    /// <summary>Bytes received so far per OTLP path (/v1/traces, /v1/metrics, /v1/logs).</summary>
+    public IReadOnlyDictionary<string, long> Received => received;
+
     public void Dispose() => listener.Close();
+
+    private sealed class CountingStream : Stream
+    {
+        private long length;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => length;
+        public override long Position { get => length; set => throw new NotSupportedException(); }
+        public override void Write(byte[] buffer, int offset, int count) => length += count;
+        public override void Write(ReadOnlySpan<byte> buffer) => length += buffer.Length;
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            length += buffer.Length;
+            return ValueTask.CompletedTask;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
 }
 
 /// <summary>Resident memory now and its parts, and the most it has been since the process started (Peak), in MiB.</summary>

@@ -71,6 +71,7 @@ foreach (var (service, mib) in memory.OrderBy(m => m.Key))
         $"{before}{BenchSuite.MemorySettleTime.TotalSeconds:0} s later, as measured: anonymous {mib.Anonymous:0}, file-backed {mib.FileBacked:0}, shared memory {mib.SharedMemory:0} MiB; at most {mib.Peak:0} MiB during the run{heap}"));
 }
 
+log.WriteLine($"bench: telemetry exported by the suite to the runner's sink: {string.Join(", ", suite.TelemetryReceived.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value / 1048576.0:0.0} MiB"))}");
 var report = BenchmarkReport.Render(figures, settings, started.Elapsed, LoadGenerator.Measured);
 // What was changed to meet the targets, and what is known: kept by hand beside the runner.
 if (File.Exists("bench/NOTES.md"))
