@@ -46,9 +46,10 @@ ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Gateway>("gateway", lau
 
 // Telemetry:OtlpEndpoint sends every process's traces, metrics and logs to another OTLP/HTTP
 // receiver instead of the dashboard (an external backend, or a test's own receiver).
-// Telemetry:QuickExport=true exports every 200 ms (metrics every second) instead of OpenTelemetry's
-// defaults (5 s, logs 1 s, metrics 60 s), so tests see their telemetry at once; the benchmark
-// keeps the defaults, as a deployment would.
+// Telemetry:QuickExport=true exports every 200 ms (metrics every second), so tests see their
+// telemetry at once. Otherwise (an external backend, the benchmark) OpenTelemetry's own defaults
+// apply, as in a deployment: spans every 5 s, logs every second, metrics every 60 s. They are set
+// here because Aspire gives every project its development values (1 s for all three) otherwise.
 if (builder.Configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } otlpEndpoint)
 {
     var quickExport = builder.Configuration.GetValue<bool>("Telemetry:QuickExport");
@@ -58,12 +59,9 @@ if (builder.Configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } otlpEndpo
         {
             context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint;
             context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
-            if (quickExport)
-            {
-                context.EnvironmentVariables["OTEL_BSP_SCHEDULE_DELAY"] = "200";
-                context.EnvironmentVariables["OTEL_BLRP_SCHEDULE_DELAY"] = "200";
-                context.EnvironmentVariables["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
-            }
+            context.EnvironmentVariables["OTEL_BSP_SCHEDULE_DELAY"] = quickExport ? "200" : "5000";
+            context.EnvironmentVariables["OTEL_BLRP_SCHEDULE_DELAY"] = quickExport ? "200" : "1000";
+            context.EnvironmentVariables["OTEL_METRIC_EXPORT_INTERVAL"] = quickExport ? "1000" : "60000";
         });
     }
 }
