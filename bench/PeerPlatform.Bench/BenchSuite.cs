@@ -74,8 +74,8 @@ public sealed class BenchSuite : IAsyncDisposable
     }
 
     /// <summary>
-    /// How long after the last call memory is read: the services' quiet period before they return
-    /// memory (10 s), two of their 2-second checks, and a margin.
+    /// How long after the last call memory is read a second time: the services' quiet period before
+    /// they return memory (10 s), two of their 2-second checks, and a margin.
     /// </summary>
     public static readonly TimeSpan MemorySettleTime = TimeSpan.FromSeconds(20);
 

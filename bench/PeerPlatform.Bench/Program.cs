@@ -53,22 +53,22 @@ if (Runs("report"))
     figures.AddRange(await ReportScenario.RunAsync(suite, settings, token, log));
 }
 
-// Right after the last call a service still holds what it no longer uses: garbage the GC has not
-// collected yet and memory the JIT freed that glibc has not trimmed. Each service returns both once
-// it has been quiet for 10 s (Runtime:IdleMemoryReturn, checked every 2 s), so what it holds after
-// the run is read once that has had time to happen; the figure right after is shown beside it.
-var rightAfter = BenchSuite.ServiceMemoryMiB();
-log.WriteLine($"bench: memory right after the last call: {string.Join(", ", rightAfter.OrderBy(m => m.Key).Select(m => $"{m.Key} {m.Value.Resident:0} MiB"))}; waiting {BenchSuite.MemorySettleTime.TotalSeconds:0} s for the services to go quiet");
-await Task.Delay(BenchSuite.MemorySettleTime);
+// Memory after the run: read right after the last call, and again 20 s later, once each service
+// has had time to return what it no longer uses (Runtime:IdleMemoryReturn: quiet for 10 s,
+// checked every 2 s). The target is judged on the first reading; the second shows how far a
+// service's memory moves on its own once the load stops (bench/NOTES.md).
 var memory = BenchSuite.ServiceMemoryMiB();
+log.WriteLine($"bench: memory right after the last call: {string.Join(", ", memory.OrderBy(m => m.Key).Select(m => $"{m.Key} {m.Value.Resident:0} MiB"))}; reading it again in {BenchSuite.MemorySettleTime.TotalSeconds:0} s");
+await Task.Delay(BenchSuite.MemorySettleTime);
+var later = BenchSuite.ServiceMemoryMiB();
 // The gateway's /metrics answers operators only.
 var operatorToken = await suite.TokenAsync("platform-operator", "dev-operator-secret-change-me");
 foreach (var (service, mib) in memory.OrderBy(m => m.Key))
 {
-    var heap = await suite.GcHeapMiBAsync(service, operatorToken) is { } gcHeap ? $"; {gcHeap}" : "";
-    var before = rightAfter.TryGetValue(service, out var first) ? $"right after the last call {first.Resident:0} MiB, anonymous {first.Anonymous:0}; " : "";
+    var heap = await suite.GcHeapMiBAsync(service, operatorToken) is { } gcHeap ? $"; then {gcHeap}" : "";
+    var settled = later.TryGetValue(service, out var second) ? $"; {BenchSuite.MemorySettleTime.TotalSeconds:0} s later {second.Resident:0} MiB (anonymous {second.Anonymous:0})" : "";
     figures.Add(new Figure($"Memory: {service} after the run", $"{mib.Resident:0} MiB RSS", "—", "—", "≤ 200 MB", mib.Resident * 1.048576 <= 200,
-        $"{before}{BenchSuite.MemorySettleTime.TotalSeconds:0} s later, as measured: anonymous {mib.Anonymous:0}, file-backed {mib.FileBacked:0}, shared memory {mib.SharedMemory:0} MiB; at most {mib.Peak:0} MiB during the run{heap}"));
+        $"anonymous {mib.Anonymous:0}, file-backed {mib.FileBacked:0}, shared memory {mib.SharedMemory:0} MiB; at most {mib.Peak:0} MiB during the run{settled}{heap}"));
 }
 
 log.WriteLine($"bench: telemetry exported by the suite to the runner's sink: {string.Join(", ", suite.TelemetryReceived.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value / 1048576.0:0.0} MiB"))}");
