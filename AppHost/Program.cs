@@ -83,9 +83,14 @@ if (builder.Configuration["Telemetry:GaugeInterval"] is { Length: > 0 } gaugeInt
 // ProcessEnvironment:NAME=value is set in every .NET process's environment, after the above, so it
 // can override it: runtime knobs that have no runtimeconfig.json name while measuring them, or
 // DOTNET_PerfMapEnabled=1 while profiling with perf (docs/operations.md).
+// Aspire's development environment asks OpenTelemetry to record URL query strings unredacted.
+// Query strings can name people, so every project gets the redaction back (the services also
+// drop url.query from their server spans in code; the personal-data end-to-end test checks both).
 foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
 {
     builder.CreateResourceBuilder(project)
+        .WithEnvironment("OTEL_DOTNET_EXPERIMENTAL_ASPNETCORE_DISABLE_URL_QUERY_REDACTION", "false")
+        .WithEnvironment("OTEL_DOTNET_EXPERIMENTAL_HTTPCLIENT_DISABLE_URL_QUERY_REDACTION", "false")
         .WithEnvironment("MALLOC_ARENA_MAX", "2")
         .WithEnvironment(context => ForwardSection("ProcessEnvironment", context, makePathsRelative: true));
 }
