@@ -26,5 +26,6 @@ public static class Format
 
     public static string Ms(double value) => $"{value:0.00} ms";
 
-    public static string Times(double value) => $"{value:0.00}×";
+    // Three decimals where the third is not zero: 0.748× must not read as meeting "≥ 0.75×".
+    public static string Times(double value) => $"{value:0.00#}×";
 }

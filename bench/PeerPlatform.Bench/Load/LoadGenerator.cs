@@ -16,10 +16,29 @@ public sealed class LoadResult(string name, long succeeded, long failed, TimeSpa
 
     public TimeSpan Elapsed { get; } = elapsed;
 
+    private HistogramBase Latency { get; } = latencyMicros;
+
     public double Throughput => Succeeded / Elapsed.TotalSeconds;
 
     /// <summary>Latency at <paramref name="percentile"/> (0–100), in milliseconds.</summary>
-    public double LatencyMs(double percentile) => latencyMicros.TotalCount == 0 ? double.NaN : latencyMicros.GetValueAtPercentile(percentile) / 1000.0;
+    public double LatencyMs(double percentile) => Latency.TotalCount == 0 ? double.NaN : Latency.GetValueAtPercentile(percentile) / 1000.0;
+
+    /// <summary>Several runs of one path as one: calls, time, latencies and CPU added up.</summary>
+    public static LoadResult Combine(string name, IReadOnlyList<LoadResult> parts)
+    {
+        var latency = parts[0].Latency.Copy();
+        foreach (var part in parts.Skip(1))
+        {
+            latency.Add(part.Latency);
+        }
+
+        var reasons = parts.Select(p => p.FailureReasons).OfType<string>().ToList();
+        return new LoadResult(name, parts.Sum(p => p.Succeeded), parts.Sum(p => p.Failed), TimeSpan.FromTicks(parts.Sum(p => p.Elapsed.Ticks)), latency)
+        {
+            FailureReasons = reasons.Count == 0 ? null : string.Join("; ", reasons),
+            Cpu = parts.All(p => p.Cpu is not null) ? CpuUse.Sum(parts.Select(p => p.Cpu!)) : null,
+        };
+    }
 
     /// <summary>Fixed-rate runs: when calls took over the stall threshold, by quarter second of the run.</summary>
     public string? Stalls { get; init; }
@@ -79,6 +98,35 @@ public static class LoadGenerator
         var (succeeded, failed, elapsed) = await RunWorkersAsync(concurrency, duration, call, histogram, failures);
         var cpu = CpuUse.Between(cpuBefore, CpuSnapshot.Take());
         return Measure(new LoadResult(name, succeeded, failed, elapsed, histogram) { FailureReasons = failures.Summary(), Cpu = cpu }, measured);
+    }
+
+    /// <summary>
+    /// Closed-loop runs of several paths in rounds, the order mirrored from one round to the next
+    /// (A B C, then C B A), each path's rounds combined into one measured result. Whatever drifts
+    /// while they run (other work on the machine, a checkpoint, tables growing) then falls on every
+    /// path alike instead of on the one measured last. Each round has its own warm-up.
+    /// </summary>
+    public static async Task<IReadOnlyList<LoadResult>> InterleavedClosedLoopsAsync(
+        IReadOnlyList<(string Name, Func<CancellationToken, Task<bool>> Call)> paths, int rounds, int concurrency, TimeSpan warmup, TimeSpan duration, TextWriter log)
+    {
+        var parts = paths.Select(_ => new List<LoadResult>()).ToList();
+        for (var round = 0; round < rounds; round++)
+        {
+            var order = Enumerable.Range(0, paths.Count).ToList();
+            if (round % 2 == 1)
+            {
+                order.Reverse();
+            }
+
+            foreach (var path in order)
+            {
+                var part = await ClosedLoopAsync($"{paths[path].Name} (round {round + 1} of {rounds})", concurrency, warmup, duration / rounds, paths[path].Call, measured: false);
+                log.WriteLine(part);
+                parts[path].Add(part);
+            }
+        }
+
+        return [.. paths.Select((path, index) => Measure(LoadResult.Combine(path.Name, parts[index]), measured: true))];
     }
 
     private static async Task<(long Succeeded, long Failed, TimeSpan Elapsed)> RunWorkersAsync(

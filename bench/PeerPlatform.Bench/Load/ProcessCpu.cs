@@ -148,6 +148,23 @@ public sealed record CpuUse(TimeSpan Wall, IReadOnlyDictionary<string, double> S
         return new CpuUse(Stopwatch.GetElapsedTime(start.Timestamp, end.Timestamp), seconds);
     }
 
+    /// <summary>Several measured spans as one: their wall time and each group's CPU added up.</summary>
+    public static CpuUse Sum(IEnumerable<CpuUse> parts)
+    {
+        var wall = TimeSpan.Zero;
+        var seconds = new Dictionary<string, double>();
+        foreach (var part in parts)
+        {
+            wall += part.Wall;
+            foreach (var (group, used) in part.SecondsByGroup)
+            {
+                seconds[group] = seconds.GetValueOrDefault(group) + used;
+            }
+        }
+
+        return new CpuUse(wall, seconds);
+    }
+
     public double TotalSeconds => SecondsByGroup.Values.Sum();
 
     /// <summary>Cores kept busy on average over the run.</summary>
