@@ -76,6 +76,9 @@ if (builder.Configuration["Telemetry:GaugeInterval"] is { Length: > 0 } gaugeInt
     }
 }
 
+// Aspire's development environment asks OpenTelemetry to record URL query strings unredacted.
+// Query strings can name people, so every project gets the redaction back (the services also
+// drop url.query from their server spans in code; the personal-data end-to-end test checks both).
 // MALLOC_ARENA_MAX=2: glibc gives each thread that allocates natively (the JIT, the runtime's type
 // loader, sockets) an arena of its own, up to eight per core, and each keeps what it once held.
 // Two arenas cut 11–15 MiB of anonymous memory per process after a benchmark run, with creates
@@ -83,9 +86,6 @@ if (builder.Configuration["Telemetry:GaugeInterval"] is { Length: > 0 } gaugeInt
 // ProcessEnvironment:NAME=value is set in every .NET process's environment, after the above, so it
 // can override it: runtime knobs that have no runtimeconfig.json name while measuring them, or
 // DOTNET_PerfMapEnabled=1 while profiling with perf (docs/operations.md).
-// Aspire's development environment asks OpenTelemetry to record URL query strings unredacted.
-// Query strings can name people, so every project gets the redaction back (the services also
-// drop url.query from their server spans in code; the personal-data end-to-end test checks both).
 foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
 {
     builder.CreateResourceBuilder(project)

@@ -168,14 +168,19 @@ internal sealed class TelemetrySink : IDisposable
         listener.Start();
         _ = Task.Run(async () =>
         {
+            var buffer = new byte[64 * 1024];
             while (listener.IsListening)
             {
                 try
                 {
                     var context = await listener.GetContextAsync();
-                    var counted = new CountingStream();
-                    await context.Request.InputStream.CopyToAsync(counted);
-                    received.AddOrUpdate(context.Request.Url?.AbsolutePath ?? "", counted.Length, (_, total) => total + counted.Length);
+                    long length = 0;
+                    for (int read; (read = await context.Request.InputStream.ReadAsync(buffer)) > 0;)
+                    {
+                        length += read;
+                    }
+
+                    received.AddOrUpdate(context.Request.Url?.AbsolutePath ?? "", length, (_, total) => total + length);
                     context.Response.StatusCode = 200;
                     context.Response.Close();
                 }
@@ -196,32 +201,6 @@ internal sealed class TelemetrySink : IDisposable
     public IReadOnlyDictionary<string, long> Received => received;
 
     public void Dispose() => listener.Close();
-
-    private sealed class CountingStream : Stream
-    {
-        private long length;
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => length;
-        public override long Position { get => length; set => throw new NotSupportedException(); }
-        public override void Write(byte[] buffer, int offset, int count) => length += count;
-        public override void Write(ReadOnlySpan<byte> buffer) => length += buffer.Length;
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            length += buffer.Length;
-            return ValueTask.CompletedTask;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-    }
 }
 
 /// <summary>Resident memory now and its parts, and the most it has been since the process started (Peak), in MiB.</summary>
