@@ -5,7 +5,7 @@ using PeerPlatform.Identity.Tokens;
 using PeerPlatform.Identity;
 using PeerPlatform.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.ConfigurePeerEndpoints();
 builder.AddServiceDefaults();

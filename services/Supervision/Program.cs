@@ -4,7 +4,7 @@ using PeerPlatform.ServiceDefaults.Security;
 using PeerPlatform.Supervision;
 using PeerPlatform.Supervision.Data;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.ConfigurePeerEndpoints();
 builder.AddServiceDefaults();

@@ -56,6 +56,11 @@ public static class PeerDatabaseExtensions
     /// burst of requests beyond that waits for a pooled connection instead of starting a new
     /// PostgreSQL backend for each, which on a small server costs more than the queries
     /// themselves; and five services at 100 each could exhaust the server's max_connections.</item>
+    /// <item>No GSS (Kerberos) encryption. The services log in with a password and encrypt with
+    /// TLS where the network needs it; Npgsql's default (Prefer) makes every new connection look
+    /// for Kerberos credentials first, which loads the GSSAPI libraries into every process
+    /// (about 1 MiB resident each) for nothing. A deployment that uses Kerberos says so in its
+    /// connection string.</item>
     /// </list>
     /// </summary>
     public static string WithPoolSettings(string connectionString)
@@ -79,6 +84,11 @@ public static class PeerDatabaseExtensions
         if (!Given("Max Pool Size", "MaxPoolSize", "Maximum Pool Size"))
         {
             settings.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        if (!Given("GSS Encryption Mode", "GssEncryptionMode"))
+        {
+            settings.GssEncryptionMode = GssEncryptionMode.Disable;
         }
 
         return settings.ConnectionString;
