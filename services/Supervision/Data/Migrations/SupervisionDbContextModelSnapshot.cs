@@ -101,7 +101,7 @@ namespace PeerPlatform.Supervision.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
 
-                    b.HasIndex("NextAttemptAt")
+                    b.HasIndex("OccurredAt", "Id")
                         .HasDatabaseName("ix_outbox_messages_unsent")
                         .HasFilter("sent_at IS NULL");
 
