@@ -147,12 +147,24 @@ public sealed class InboxGroupCommit<TDbContext> : IAsyncDisposable
             await preparer.PrepareAsync(db, messages, cancellationToken);
         }
 
-        for (var i = 0; i < group.Count; i++)
+        // A message may look up a row its group already tracks (DbSet.Local), and with automatic
+        // change detection every such lookup first scans every tracked entity: quadratic in the
+        // group's size, a fifth of Outcomes' CPU under a burst of events. Saving detects the
+        // group's changes once.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            if (claimed[i])
+            for (var i = 0; i < group.Count; i++)
             {
-                await group[i].Apply(db, cancellationToken);
+                if (claimed[i])
+                {
+                    await group[i].Apply(db, cancellationToken);
+                }
             }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
 
         await db.SaveChangesAsync(cancellationToken);
