@@ -165,7 +165,7 @@ public static class EventsScenario
             }
 
             // The finish is read from the rows (max processed_at), not from when this poll saw it:
-            // polling rarely keeps the check's 5,000-id lookup from taking CPU from the pipeline.
+            // polling rarely keeps the check's lookup of every id (20,000) from taking CPU from the pipeline.
             await Task.Delay(500);
         }
 
