@@ -83,11 +83,6 @@ if (builder.Configuration["Telemetry:GaugeInterval"] is { Length: > 0 } gaugeInt
 // loader, sockets) an arena of its own, up to eight per core, and each keeps what it once held.
 // Two arenas cut 11–15 MiB of anonymous memory per process after a benchmark run, with creates
 // within noise (bench/NOTES.md). A container image sets the same variable.
-// OTEL_BSP/BLRP_MAX_EXPORT_BATCH_SIZE=128 (OpenTelemetry's default is 512): the OTLP exporter
-// serializes each batch into a buffer it rents and keeps in the shared array pool, one per signal,
-// which at 512 spans or log records grew to 1 MiB each (three in every process's heap dump). Smaller
-// batches keep both those buffers and the span queue smaller, at the cost of more, smaller exports
-// (bench/NOTES.md). A container image sets the same variables.
 // ProcessEnvironment:NAME=value is set in every .NET process's environment, after the above, so it
 // can override it: runtime knobs that have no runtimeconfig.json name while measuring them, or
 // DOTNET_PerfMapEnabled=1 while profiling with perf (docs/operations.md).
@@ -97,8 +92,6 @@ foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         .WithEnvironment("OTEL_DOTNET_EXPERIMENTAL_ASPNETCORE_DISABLE_URL_QUERY_REDACTION", "false")
         .WithEnvironment("OTEL_DOTNET_EXPERIMENTAL_HTTPCLIENT_DISABLE_URL_QUERY_REDACTION", "false")
         .WithEnvironment("MALLOC_ARENA_MAX", "2")
-        .WithEnvironment("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "128")
-        .WithEnvironment("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", "128")
         .WithEnvironment(context => ForwardSection("ProcessEnvironment", context, makePathsRelative: true));
 }
 
