@@ -24,4 +24,4 @@ await app.RegisterConfiguredClientsAsync();
 app.MapDefaultEndpoints();
 app.MapTokenEndpoint();
 
-app.Run();
+await app.RunAsync();

@@ -29,4 +29,4 @@ app.MapGrpcService<SupervisionReportGrpcService>();
 app.MapGrpcService<OutcomesDataGrpcService>();
 app.MapGrpcService<OutcomesDeadLetterGrpcService>();
 
-app.Run();
+await app.RunAsync();

@@ -29,4 +29,4 @@ app.MapGrpcService<ReferralGrpcService>();
 app.MapGrpcService<ReferralAuditGrpcService>();
 app.MapGrpcService<ReferralDeadLetterGrpcService>();
 
-app.Run();
+await app.RunAsync();

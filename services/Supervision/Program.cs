@@ -29,4 +29,4 @@ app.MapGrpcService<PartnerOrganisationGrpcService>();
 app.MapGrpcService<SupervisionAuditGrpcService>();
 app.MapGrpcService<SupervisionDeadLetterGrpcService>();
 
-app.Run();
+await app.RunAsync();

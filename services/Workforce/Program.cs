@@ -27,4 +27,4 @@ app.MapPeerGrpcInfrastructure();
 app.MapGrpcService<WorkforceGrpcService>();
 app.MapGrpcService<WorkforceDeadLetterGrpcService>();
 
-app.Run();
+await app.RunAsync();
