@@ -25,6 +25,20 @@ public sealed class RuntimeSettingsTests
         Assert.Equal(0, Setting(settings, "System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
     }
 
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void No_service_assembly_names_MVC_application_parts(string service)
+    {
+        // EF Core reads a DbContext assembly's attributes at start; an [ApplicationPart] among
+        // them loads MVC's core into the service for nothing (bench/NOTES.md).
+        var attributes = System.Reflection.Assembly.Load($"PeerPlatform.{service}").GetCustomAttributesData()
+            .Select(attribute => attribute.AttributeType.FullName)
+            .ToList();
+
+        Assert.Contains("System.Reflection.AssemblyTitleAttribute", attributes);
+        Assert.DoesNotContain("Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPartAttribute", attributes);
+    }
+
     private static JsonElement ConfigProperties(string service)
     {
         // Referenced service projects' runtimeconfig.json files are copied beside the tests.
