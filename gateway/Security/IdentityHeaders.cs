@@ -17,12 +17,24 @@ public static class IdentityHeaders
 
     public static void Strip(RequestTransformContext context)
     {
-        foreach (var header in context.ProxyRequest.Headers.Select(h => h.Key).ToList())
+        // Names only, from the raw headers: enumerating the typed collection would parse every
+        // value on every request, the bearer token's kilobyte included (2 % of the gateway's CPU
+        // in a profile of proxied reads).
+        List<string>? claimed = null;
+        foreach (var header in context.ProxyRequest.Headers.NonValidated)
         {
-            if (Stripped.Contains(header, StringComparer.OrdinalIgnoreCase) || header.StartsWith("X-Peer-", StringComparison.OrdinalIgnoreCase))
+            if (IsIdentityHeader(header.Key))
             {
-                context.ProxyRequest.Headers.Remove(header);
+                (claimed ??= []).Add(header.Key);
             }
         }
+
+        foreach (var name in claimed ?? [])
+        {
+            context.ProxyRequest.Headers.Remove(name);
+        }
     }
+
+    private static bool IsIdentityHeader(string name) =>
+        name.StartsWith("X-Peer-", StringComparison.OrdinalIgnoreCase) || Stripped.Contains(name, StringComparer.OrdinalIgnoreCase);
 }
