@@ -8,6 +8,9 @@ namespace PeerPlatform.ServiceDefaults.Grpc;
 
 public static class GrpcServiceExtensions
 {
+    /// <summary>The largest request message a service accepts (gRPC's default is 4 MiB).</summary>
+    public const int MaxMessageBytes = 1024 * 1024;
+
     /// <summary>
     /// gRPC with JSON transcoding (REST/JSON from the protos' google.api.http annotations),
     /// request validation and error translation, the standard gRPC health service (fed by the
@@ -21,7 +24,7 @@ public static class GrpcServiceExtensions
             // Inside the error interceptor, so its refusals are translated like any other.
             options.Interceptors.Add<Idempotency.IdempotencyInterceptor>();
             options.EnableDetailedErrors = false;
-            options.MaxReceiveMessageSize = 1024 * 1024;
+            options.MaxReceiveMessageSize = MaxMessageBytes;
         }).AddJsonTranscoding(transcoding =>
         {
             // Error details travel as google.protobuf.Any; REST callers need them written out.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Frozen;
 using Google.Protobuf;
@@ -11,11 +12,15 @@ namespace PeerPlatform.ServiceDefaults.Grpc;
 /// Refuses a native gRPC request whose message is not valid protobuf for its method with
 /// InvalidArgument and the parser's reason. Without this, gRPC for ASP.NET Core fails while
 /// deserializing, before any interceptor runs, and answers Unknown ("Exception was thrown by
-/// handler"), which tells the caller nothing. Unary messages are at most 1 MiB, so buffering one
-/// to check it is cheap; the gRPC handler then reads it again.
+/// handler"), which tells the caller nothing. The message is read from the request's pipe and
+/// left unconsumed there, so the gRPC handler reads the same bytes without a copy; a message
+/// over the gRPC size limit is left to the handler, which refuses it.
 /// </summary>
 public sealed class ProtobufRequestCheck(RequestDelegate next)
 {
+    /// <summary>The gRPC frame header: a compression flag and the message length.</summary>
+    private const int FrameHeaderBytes = 5;
+
     private static readonly FrozenDictionary<string, MessageDescriptor> InputTypes = typeof(Contracts.Events.IIntegrationEvent).Assembly
         .GetTypes()
         .Where(t => t.IsClass && t.IsAbstract && t.IsSealed && t.GetProperty("Descriptor")?.PropertyType == typeof(FileDescriptor))
@@ -24,20 +29,26 @@ public sealed class ProtobufRequestCheck(RequestDelegate next)
         .SelectMany(service => service.Methods.Select(method => (Path: $"/{service.FullName}/{method.Name}", method.InputType)))
         .ToFrozenDictionary(m => m.Path, m => m.InputType);
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context) =>
+        context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
+        && InputTypes.TryGetValue(context.Request.Path.Value ?? "", out var inputType)
+            ? CheckThenInvokeAsync(context, inputType)
+            : next(context);
+
+    private async Task CheckThenInvokeAsync(HttpContext context, MessageDescriptor inputType)
     {
-        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true
-            || !InputTypes.TryGetValue(context.Request.Path.Value ?? "", out var inputType))
+        var body = context.Request.BodyReader;
+        var read = await body.ReadAsync(context.RequestAborted);
+        // Waits for the whole request, examining what has come without consuming it.
+        while (!read.IsCompleted && !read.IsCanceled && read.Buffer.Length <= GrpcServiceExtensions.MaxMessageBytes + FrameHeaderBytes)
         {
-            await next(context);
-            return;
+            body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            read = await body.ReadAsync(context.RequestAborted);
         }
 
-        context.Request.EnableBuffering();
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        context.Request.Body.Position = 0;
-        if (Problem(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), inputType) is { } problem)
+        var problem = read.IsCompleted ? Problem(read.Buffer, inputType) : null;
+        body.AdvanceTo(read.Buffer.Start);
+        if (problem is not null)
         {
             // A trailers-only gRPC response: HTTP 200 with the status in the headers.
             context.Response.StatusCode = StatusCodes.Status200OK;
@@ -50,22 +61,24 @@ public sealed class ProtobufRequestCheck(RequestDelegate next)
         await next(context);
     }
 
-    private static string? Problem(ReadOnlySpan<byte> frame, MessageDescriptor inputType)
+    private static string? Problem(ReadOnlySequence<byte> frame, MessageDescriptor inputType)
     {
-        if (frame.Length < 5)
+        if (frame.Length < FrameHeaderBytes)
         {
             return "The request has no complete gRPC message frame.";
         }
 
-        var length = BinaryPrimitives.ReadUInt32BigEndian(frame[1..5]);
-        if (frame[0] != 0 || length != frame.Length - 5)
+        Span<byte> header = stackalloc byte[FrameHeaderBytes];
+        frame.Slice(0, FrameHeaderBytes).CopyTo(header);
+        var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+        if (header[0] != 0 || length != frame.Length - FrameHeaderBytes)
         {
-            return frame[0] != 0 ? "Compressed request messages are not accepted." : "The message length does not match its frame.";
+            return header[0] != 0 ? "Compressed request messages are not accepted." : "The message length does not match its frame.";
         }
 
         try
         {
-            inputType.Parser.ParseFrom(frame[5..].ToArray());
+            inputType.Parser.ParseFrom(frame.Slice(FrameHeaderBytes));
             return null;
         }
         catch (InvalidProtocolBufferException exception)

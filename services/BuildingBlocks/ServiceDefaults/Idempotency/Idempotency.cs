@@ -91,17 +91,27 @@ public sealed class IdempotencyInterceptor(TimeProvider clock) : Interceptor
     public const string Header = "idempotency-key";
     private const int MaxKeyLength = 200;
 
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        var key = context.RequestHeaders.GetValue(Header);
+        // From the HTTP request: ServerCallContext.RequestHeaders would copy every header into
+        // gRPC metadata on each call. A call without a key, or to a method that is not
+        // [Idempotent], goes straight on, without an async frame of its own.
         var http = context.GetHttpContext();
-        if (key is null || http.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null
-            || http.RequestServices.GetService<IIdempotencyStore>() is not { } store || request is not IMessage message)
-        {
-            return await continuation(request, context);
-        }
+        var keys = http.Request.Headers[Header];
+        return keys.Count == 0 || http.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null
+            || http.RequestServices.GetService<IIdempotencyStore>() is not { } store || request is not IMessage message
+            ? continuation(request, context)
+            // The last value, as gRPC metadata reads a repeated key.
+            : RunOnceAsync(keys[keys.Count - 1] ?? "", message, store, http, request, context, continuation);
+    }
 
+    private async Task<TResponse> RunOnceAsync<TRequest, TResponse>(
+        string key, IMessage message, IIdempotencyStore store, HttpContext http,
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
+    {
         if (key.Length is 0 or > MaxKeyLength)
         {
             throw Grpc.GrpcErrorInterceptor.InvalidArgument([("Idempotency-Key", $"Must be 1 to {MaxKeyLength} characters.")]);
