@@ -20,10 +20,14 @@ internal sealed class GetClientValidator : AbstractValidator<GetClientRequest>
 /// <summary>Reads a client's identifying record; every read leaves an audit record, found or not.</summary>
 internal sealed class GetClientHandler(ReferralDbContext db, IAuditTrail audit)
 {
+    // Compiled once, as every frequent read is (see GetReferral).
+    private static readonly Func<ReferralDbContext, Guid, CancellationToken, Task<Domain.Client?>> ClientById =
+        EF.CompileAsyncQuery((ReferralDbContext db, Guid id, CancellationToken _) =>
+            db.Clients.AsNoTracking().SingleOrDefault(c => c.Id == id));
+
     public async Task<Contracts.Referral.V1.Client> HandleAsync(GetClientRequest request, CancellationToken cancellationToken)
     {
-        var id = Guid.Parse(request.ClientId);
-        var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var client = await ClientById(db, Guid.Parse(request.ClientId), cancellationToken);
         await audit.WriteAsync(AuditedRecords.Client, request.ClientId, AuditAction.Read,
             client is null ? AuditOutcome.NotFound : AuditOutcome.Succeeded, cancellationToken);
         if (client is null)

@@ -22,13 +22,15 @@ internal sealed class GetReferralHandler(ReferralDbContext db, IAuditTrail audit
 {
     public async Task<Contracts.Referral.V1.Referral> HandleAsync(GetReferralRequest request, CancellationToken cancellationToken)
     {
-        var id = Guid.Parse(request.ReferralId);
-        var referral = await db.Referrals
-            .AsNoTracking()
-            .Include(r => r.History)
-            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var referral = await ReferralById(db, Guid.Parse(request.ReferralId), cancellationToken);
         await audit.WriteAsync(AuditedRecords.Referral, request.ReferralId, AuditAction.Read,
             referral is null ? AuditOutcome.NotFound : AuditOutcome.Succeeded, cancellationToken);
         return referral?.ToContract(options.Value, clock.GetUtcNow()) ?? throw new NotFoundException("Referral", request.ReferralId);
     }
+
+    // The most frequent read: compiled once, instead of EF building, hashing and looking up the
+    // query's expression tree on every call (about 9 % of Referral's CPU per read in a profile).
+    private static readonly Func<ReferralDbContext, Guid, CancellationToken, Task<Domain.Referral?>> ReferralById =
+        EF.CompileAsyncQuery((ReferralDbContext db, Guid id, CancellationToken _) =>
+            db.Referrals.AsNoTracking().Include(r => r.History).SingleOrDefault(r => r.Id == id));
 }
