@@ -81,6 +81,27 @@ public sealed class ReferralThroughGatewayTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task A_large_grpc_message_is_read_whole_and_answered_not_left_waiting()
+    {
+        // 900 KiB: more than an HTTP/2 stream's receive window (768 KiB in Kestrel). The service's
+        // request check holds a message unconsumed until the whole of it has come; the client can
+        // only send the rest if the window reopens for bytes examined, not only for bytes consumed.
+        var referrals = new ReferralService.ReferralServiceClient(suite.Grpc);
+        var options = (await suite.GrpcAsAsync("integrator")).WithDeadline(DateTime.UtcNow.AddSeconds(30));
+        var request = new CreateReferralRequest
+        {
+            ClientId = Guid.NewGuid().ToString(),
+            Source = ReferralSource.Self,
+            Reason = new string('x', 900 * 1024),
+        };
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => referrals.CreateReferralAsync(request, options).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("reason", refused.Status.Detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Malformed_json_is_a_400_not_a_500()
     {
         var rest = await Integrator();
