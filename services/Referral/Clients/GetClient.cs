@@ -20,11 +20,6 @@ internal sealed class GetClientValidator : AbstractValidator<GetClientRequest>
 /// <summary>Reads a client's identifying record; every read leaves an audit record, found or not.</summary>
 internal sealed class GetClientHandler(ReferralDbContext db, IAuditTrail audit)
 {
-    // Compiled once, as every frequent read is (see GetReferral).
-    private static readonly Func<ReferralDbContext, Guid, CancellationToken, Task<Domain.Client?>> ClientById =
-        EF.CompileAsyncQuery((ReferralDbContext db, Guid id, CancellationToken _) =>
-            db.Clients.AsNoTracking().SingleOrDefault(c => c.Id == id));
-
     public async Task<Contracts.Referral.V1.Client> HandleAsync(GetClientRequest request, CancellationToken cancellationToken)
     {
         var client = await ClientById(db, Guid.Parse(request.ClientId), cancellationToken);
@@ -53,4 +48,9 @@ internal sealed class GetClientHandler(ReferralDbContext db, IAuditTrail audit)
             },
         };
     }
+
+    // Compiled once, as every frequent read is (see GetReferral).
+    private static readonly Func<ReferralDbContext, Guid, CancellationToken, Task<Domain.Client?>> ClientById =
+        EF.CompileAsyncQuery((ReferralDbContext db, Guid id, CancellationToken _) =>
+            db.Clients.AsNoTracking().SingleOrDefault(c => c.Id == id));
 }

@@ -43,7 +43,7 @@ public sealed class ProgramStartupTests
     public void Every_service_and_the_gateway_have_a_program_checked()
     {
         Assert.Contains("gateway/Program.cs", ProgramFiles);
-        foreach (var service in new[] { "Identity", "Referral", "Workforce", "Supervision", "Outcomes" })
+        foreach (var service in ServiceBoundaryTests.ServiceNames)
         {
             Assert.Contains($"services/{service}/Program.cs", ProgramFiles);
         }

@@ -9,7 +9,8 @@ namespace PeerPlatform.UnitTests.Architecture;
 /// </summary>
 public sealed class ServiceBoundaryTests
 {
-    private static readonly string[] ServiceNames = ["Identity", "Referral", "Workforce", "Supervision", "Outcomes"];
+    /// <summary>Every service of the suite; other architecture tests check the same list.</summary>
+    internal static readonly string[] ServiceNames = ["Identity", "Referral", "Workforce", "Supervision", "Outcomes"];
 
     public static TheoryData<string> Services => new(ServiceNames);
 
