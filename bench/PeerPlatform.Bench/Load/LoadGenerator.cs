@@ -33,9 +33,11 @@ public sealed class LoadResult(string name, long succeeded, long failed, TimeSpa
         }
 
         var reasons = parts.Select(p => p.FailureReasons).OfType<string>().ToList();
+        var stalls = parts.Where(p => p.Stalls is not null).Select(p => $"{p.Name}: {p.Stalls}").ToList();
         return new LoadResult(name, parts.Sum(p => p.Succeeded), parts.Sum(p => p.Failed), TimeSpan.FromTicks(parts.Sum(p => p.Elapsed.Ticks)), latency)
         {
             FailureReasons = reasons.Count == 0 ? null : string.Join("; ", reasons),
+            Stalls = stalls.Count == 0 ? null : string.Join("; ", stalls),
             Cpu = parts.All(p => p.Cpu is not null) ? CpuUse.Sum(parts.Select(p => p.Cpu!)) : null,
         };
     }
@@ -106,8 +108,18 @@ public static class LoadGenerator
     /// while they run (other work on the machine, a checkpoint, tables growing) then falls on every
     /// path alike instead of on the one measured last. Each round has its own warm-up.
     /// </summary>
-    public static async Task<IReadOnlyList<LoadResult>> InterleavedClosedLoopsAsync(
-        IReadOnlyList<(string Name, Func<CancellationToken, Task<bool>> Call)> paths, int rounds, int concurrency, TimeSpan warmup, TimeSpan duration, TextWriter log)
+    public static Task<IReadOnlyList<LoadResult>> InterleavedClosedLoopsAsync(
+        IReadOnlyList<(string Name, Func<CancellationToken, Task<bool>> Call)> paths, int rounds, int concurrency, TimeSpan warmup, TimeSpan duration, TextWriter log) =>
+        InterleavedAsync(paths, rounds, log, (name, call) => ClosedLoopAsync(name, concurrency, warmup, duration / rounds, call, measured: false));
+
+    /// <summary>Fixed-rate runs of several paths at one rate, in mirrored rounds as above.</summary>
+    public static Task<IReadOnlyList<LoadResult>> InterleavedFixedRatesAsync(
+        IReadOnlyList<(string Name, Func<CancellationToken, Task<bool>> Call)> paths, int rounds, double perSecond, TimeSpan duration, TextWriter log) =>
+        InterleavedAsync(paths, rounds, log, (name, call) => FixedRateAsync(name, perSecond, duration / rounds, call, measured: false));
+
+    private static async Task<IReadOnlyList<LoadResult>> InterleavedAsync(
+        IReadOnlyList<(string Name, Func<CancellationToken, Task<bool>> Call)> paths, int rounds, TextWriter log,
+        Func<string, Func<CancellationToken, Task<bool>>, Task<LoadResult>> runRound)
     {
         var parts = paths.Select(_ => new List<LoadResult>()).ToList();
         for (var round = 0; round < rounds; round++)
@@ -120,7 +132,7 @@ public static class LoadGenerator
 
             foreach (var path in order)
             {
-                var part = await ClosedLoopAsync($"{paths[path].Name} (round {round + 1} of {rounds})", concurrency, warmup, duration / rounds, paths[path].Call, measured: false);
+                var part = await runRound($"{paths[path].Name} (round {round + 1} of {rounds})", paths[path].Call);
                 log.WriteLine(part);
                 parts[path].Add(part);
             }

@@ -50,11 +50,15 @@ public static class ReadScenarios
         log.WriteLine(gatewayRun);
         log.WriteLine(grpcRun);
 
-        // Latency added by the gateway at half the direct path's saturation rate.
+        // Latency added by the gateway at half the direct path's saturation rate, in mirrored
+        // rounds like the closed loops, so that a stall or a slower spell of the machine falls on
+        // both paths alike instead of on whichever ran at the time.
         var rate = Math.Max(10, directRun.Throughput / 2);
-        var directPaced = await LoadGenerator.FixedRateAsync($"REST direct at {rate:0}/s", rate, settings.Duration, ct => Rest(direct, ct));
+        var paced = await LoadGenerator.InterleavedFixedRatesAsync(
+            [($"REST direct at {rate:0}/s", ct => Rest(direct, ct)), ($"REST through the gateway at {rate:0}/s", ct => Rest(gateway, ct))],
+            ReadRounds, rate, settings.Duration, log);
+        var (directPaced, gatewayPaced) = (paced[0], paced[1]);
         log.WriteLine(directPaced);
-        var gatewayPaced = await LoadGenerator.FixedRateAsync($"REST through the gateway at {rate:0}/s", rate, settings.Duration, ct => Rest(gateway, ct));
         log.WriteLine(gatewayPaced);
 
         var throughputRatio = gatewayRun.Throughput / directRun.Throughput;
