@@ -24,7 +24,7 @@ public static class BenchmarkReport
         text.AppendLine($"| commit | {Git("rev-parse --short HEAD")}{(Git("status --porcelain").Length > 0 ? " (with uncommitted changes)" : "")} |");
         text.AppendLine($"| machine | {Environment.ProcessorCount} cores, {CpuModel()}, {MemoryGiB():0} GiB, {RuntimeInformation.OSDescription} |");
         text.AppendLine($"| runtime | .NET {Environment.Version}, build configuration {Configuration()} |");
-        text.AppendLine($"| run | {(settings.Quick ? "--quick (smoke check: a few seconds per scenario; figures are not meaningful)" : $"{settings.Duration.TotalSeconds:0} s per measurement after {settings.Warmup.TotalSeconds:0} s warm-up (the closed-loop reads in {Scenarios.ReadScenarios.ReadRounds} alternating rounds of {settings.Duration.TotalSeconds / Scenarios.ReadScenarios.ReadRounds:0} s, each after its own warm-up), {settings.Concurrency} callers in closed-loop runs, {settings.Events} events")}; {elapsed.TotalMinutes:0.0} min in all |");
+        text.AppendLine($"| run | {(settings.Quick ? "--quick (smoke check: a few seconds per scenario; figures are not meaningful)" : $"{settings.Duration.TotalSeconds:0} s per measurement after {settings.Warmup.TotalSeconds:0} s warm-up (the reads in {Scenarios.ReadScenarios.ReadRounds} alternating rounds of {settings.Duration.TotalSeconds / Scenarios.ReadScenarios.ReadRounds:0} s per path, the closed-loop ones each after its own warm-up), {settings.Concurrency} callers in closed-loop runs, {settings.Events} events")}; {elapsed.TotalMinutes:0.0} min in all |");
         text.AppendLine();
         text.AppendLine("| scenario | measured | baseline (same run) | ratio | target | met |");
         text.AppendLine("|---|---|---|---|---|---|");

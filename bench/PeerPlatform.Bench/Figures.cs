@@ -33,4 +33,7 @@ public static class Format
 
     // Three decimals where the third is not zero: 0.748× must not read as meeting "≥ 0.75×".
     public static string Times(double value) => $"{value:0.00#}×";
+
+    /// <summary>A difference in milliseconds with its sign: "+1.51 ms", "−0.02 ms".</summary>
+    public static string AddedMs(double value) => $"{(value < 0 ? "−" : "+")}{Math.Abs(value):0.00} ms";
 }

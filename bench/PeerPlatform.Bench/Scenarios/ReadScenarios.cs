@@ -69,7 +69,7 @@ public static class ReadScenarios
             new Figure("Read a referral: REST through the gateway — throughput", Format.PerSecond(gatewayRun.Throughput), $"direct to Referral {Format.PerSecond(directRun.Throughput)}",
                 Format.Times(throughputRatio), "≥ 0.75×", throughputRatio >= 0.75, Problem: Failures(directRun, gatewayRun)),
             new Figure($"Read a referral: REST through the gateway — p90 at {rate:0}/s (half the direct saturation)", Format.Ms(gatewayPaced.LatencyMs(90)),
-                $"direct {Format.Ms(directPaced.LatencyMs(90))}", $"+{added:0.00} ms", "< 1 ms added at p90", added < 1, Problem: Failures(directPaced, gatewayPaced)),
+                $"direct {Format.Ms(directPaced.LatencyMs(90))}", Format.AddedMs(added), "< 1 ms added at p90", added < 1, Problem: Failures(directPaced, gatewayPaced)),
             new Figure("Read a referral: native gRPC through the gateway — throughput", Format.PerSecond(grpcRun.Throughput), $"REST through the gateway {Format.PerSecond(gatewayRun.Throughput)}",
                 Format.Times(grpcRatio), "≥ 1.5×", grpcRatio >= 1.5, Problem: Failures(grpcRun)),
         ];

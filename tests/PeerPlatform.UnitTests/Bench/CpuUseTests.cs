@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using PeerPlatform.Bench;
+using PeerPlatform.Bench.Load;
+
+namespace PeerPlatform.UnitTests.Bench;
+
+public sealed class CpuUseTests
+{
+    [Fact]
+    public void Measured_spans_add_up_their_wall_time_and_each_groups_cpu()
+    {
+        var first = new CpuUse(TimeSpan.FromSeconds(10), new Dictionary<string, double> { ["Referral"] = 6, ["PostgreSQL"] = 4 });
+        var second = new CpuUse(TimeSpan.FromSeconds(10), new Dictionary<string, double> { ["Referral"] = 8, ["Gateway"] = 2 });
+
+        var sum = CpuUse.Sum([first, second]);
+
+        Assert.Equal(TimeSpan.FromSeconds(20), sum.Wall);
+        Assert.Equal(20, sum.TotalSeconds, precision: 6);
+        Assert.Equal(1, sum.CoresBusy, precision: 6);
+        // 2,000 calls: Referral 14 s → 7 ms a call, largest first.
+        Assert.Equal([("Referral", 7.0), ("PostgreSQL", 2.0), ("Gateway", 1.0)], sum.PerCallMs(2_000));
+        Assert.Empty(sum.PerCallMs(0));
+    }
+
+    [Fact]
+    public void A_snapshot_counts_the_cpu_of_processes_started_under_the_runner()
+    {
+        using var busy = Process.Start(new ProcessStartInfo("sh", ["-c", "while :; do :; done"]))!;
+        try
+        {
+            var before = CpuSnapshot.Take();
+            Thread.Sleep(TimeSpan.FromMilliseconds(600));
+            var use = CpuUse.Between(before, CpuSnapshot.Take());
+
+            // A shell spinning for 0.6 s: at least some of that on a busy two-core machine.
+            Assert.True(use.SecondsByGroup.GetValueOrDefault("other") >= 0.1, string.Join(", ", use.SecondsByGroup));
+            Assert.Contains(CpuSnapshot.RunnerGroup, use.SecondsByGroup.Keys);
+            Assert.InRange(use.Wall.TotalSeconds, 0.6, 30);
+        }
+        finally
+        {
+            busy.Kill();
+            busy.WaitForExit();
+        }
+    }
+}
+
+public sealed class FormatTests
+{
+    [Theory]
+    [InlineData(0.748, "0.748×")]
+    [InlineData(0.75, "0.75×")]
+    [InlineData(1.5, "1.50×")]
+    public void Ratios_keep_the_third_decimal_that_decides_a_target(double value, string expected) =>
+        Assert.Equal(expected, Format.Times(value));
+
+    [Theory]
+    [InlineData(1.514, "+1.51 ms")]
+    [InlineData(-0.02, "−0.02 ms")]
+    [InlineData(0, "+0.00 ms")]
+    public void Added_latency_carries_its_sign(double value, string expected) =>
+        Assert.Equal(expected, Format.AddedMs(value));
+}
