@@ -27,14 +27,19 @@ public sealed class CpuUseTests
         using var busy = Process.Start(new ProcessStartInfo("sh", ["-c", "while :; do :; done"]))!;
         try
         {
+            // A shell spinning: on a busy two-core machine it may wait for a core, so the test
+            // waits (up to 10 s) until the snapshots have seen 0.1 s of its CPU.
             var before = CpuSnapshot.Take();
-            Thread.Sleep(TimeSpan.FromMilliseconds(600));
             var use = CpuUse.Between(before, CpuSnapshot.Take());
+            for (var waited = 0; waited < 100 && use.SecondsByGroup.GetValueOrDefault("other") < 0.1; waited++)
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(100));
+                use = CpuUse.Between(before, CpuSnapshot.Take());
+            }
 
-            // A shell spinning for 0.6 s: at least some of that on a busy two-core machine.
             Assert.True(use.SecondsByGroup.GetValueOrDefault("other") >= 0.1, string.Join(", ", use.SecondsByGroup));
             Assert.Contains(CpuSnapshot.RunnerGroup, use.SecondsByGroup.Keys);
-            Assert.InRange(use.Wall.TotalSeconds, 0.6, 30);
+            Assert.InRange(use.Wall.TotalSeconds, 0.1, 30);
         }
         finally
         {
