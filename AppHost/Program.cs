@@ -27,12 +27,15 @@ var identity = infrastructure.Connect(
     usesBroker: false);
 
 var workforce = AddService<Projects.PeerPlatform_Workforce>("workforce", "workforcedb");
+// Programme: targets set once for the services that measure against them (Programme:FirstContactTargetDays).
 var referral = AddService<Projects.PeerPlatform_Referral>("referral", "referraldb")
-    .WithReference(workforce);
+    .WithReference(workforce)
+    .WithEnvironment(context => ForwardSection("Programme", context));
 var supervision = AddService<Projects.PeerPlatform_Supervision>("supervision", "supervisiondb")
     .WithEnvironment(context => ForwardSection("Supervision", context));
 var outcomes = AddService<Projects.PeerPlatform_Outcomes>("outcomes", "outcomesdb")
-    .WithEnvironment(context => ForwardSection("Outcomes", context));
+    .WithEnvironment(context => ForwardSection("Outcomes", context))
+    .WithEnvironment(context => ForwardSection("Programme", context));
 
 ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Gateway>("gateway", launchProfileName: null)
         .WithHttpEndpoint(port: gatewayHttpPort, targetPort: gatewayHttpPort, name: "http", env: "HTTP_PORT", isProxied: false)

@@ -6,11 +6,11 @@ public sealed class OutcomesOptions
     /// <summary>Mirror-image window W in months: bed days in [S−W, S) against [S, S+W).</summary>
     public int MirrorWindowMonths { get; set; } = 6;
 
-    /// <summary>Counts from 1 to this minus one are withheld in reports that leave the trust.</summary>
+    /// <summary>
+    /// Counts from 1 to this minus one are withheld in reports for publication (and worker scores
+    /// in every report); the first-contact target is the programme's (<see cref="PeerPlatform.ServiceDefaults.ProgrammeTargets"/>).
+    /// </summary>
     public int SuppressionThreshold { get; set; } = 5;
-
-    /// <summary>Days from referral to first contact counted as within target (as Referral's).</summary>
-    public int FirstContactTargetDays { get; set; } = 14;
 
     public BedDayCost BedDayCost { get; set; } = new();
 }

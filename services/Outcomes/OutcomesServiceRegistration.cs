@@ -38,6 +38,7 @@ internal static class OutcomesServiceRegistration
         builder.AddPeerAuditTrail<OutcomesDbContext>();
         builder.AddPeerIdempotency<OutcomesDbContext>();
         builder.Services.Configure<OutcomesOptions>(builder.Configuration.GetSection("Outcomes"));
+        builder.AddProgrammeTargets();
         builder.Services.AddScoped<GetSummaryHandler>();
         builder.Services.AddScoped<ProgrammeReportBuilder>();
         builder.Services.AddScoped<ProgrammeFigures>();

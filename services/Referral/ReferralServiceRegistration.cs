@@ -24,7 +24,7 @@ internal static class ReferralServiceRegistration
         builder.Services.AddScoped<ReferralJourneyHandlers>();
         builder.Services.AddScoped<MatchReferralHandler>();
         builder.Services.AddScoped<ListReferralsHandler>();
-        builder.Services.AddOptions<ReferralOptions>().BindConfiguration("Referral");
+        builder.AddProgrammeTargets();
         // Workforce over gRPC (its HTTP/2 endpoint by service discovery), as the calling client.
         builder.Services.AddPeerGrpcClient<WorkforceService.WorkforceServiceClient>(
                 builder.Configuration["Workforce:GrpcAddress"] ?? "http://_grpc.workforce")

@@ -11,6 +11,13 @@ public static class TrustCalendar
     public static DateOnly LocalDate(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
 
+    /// <summary>
+    /// Calendar days from one instant to another in the trust's time zone: a referral received at
+    /// 23:00 and contacted at 09:00 the next morning is 1 day, whatever the hours between. Every
+    /// "days to" figure (Referral's API, Outcomes' report) is counted this way.
+    /// </summary>
+    public static int DaysBetween(DateTimeOffset from, DateTimeOffset to) => LocalDate(to).DayNumber - LocalDate(from).DayNumber;
+
     /// <summary>Local midnight at the start of <paramref name="day"/>, as an instant.</summary>
     public static DateTimeOffset StartOfLocalDay(DateOnly day)
     {

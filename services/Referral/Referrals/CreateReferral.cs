@@ -12,6 +12,7 @@ using PeerPlatform.ServiceDefaults.Auditing;
 using PeerPlatform.ServiceDefaults.Validation;
 using ContractPriority = PeerPlatform.Contracts.Referral.V1.ReferralPriority;
 using ContractSource = PeerPlatform.Contracts.Referral.V1.ReferralSource;
+using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Referral.Referrals;
 
@@ -72,13 +73,13 @@ internal sealed class CreateReferralValidator : AbstractValidator<CreateReferral
     }
 
     private static bool IsPlausibleBirthDate(DateOnly date, TimeProvider clock) =>
-        date.Year >= 1900 && date <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        date.Year >= 1900 && date <= TrustCalendar.LocalDate(clock.GetUtcNow());
 }
 
 /// <summary>
 /// Registers the client and the referral, and outboxes ReferralReceived, in one transaction.
 /// </summary>
-internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<ReferralDbContext> outbox, IAuditTrail audit, IOptions<ReferralOptions> options, TimeProvider clock)
+internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<ReferralDbContext> outbox, IAuditTrail audit, IOptions<ProgrammeTargets> options, TimeProvider clock)
 {
     public async Task<Contracts.Referral.V1.Referral> HandleAsync(CreateReferralRequest request, string actor, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using PeerPlatform.Referral.Data;
 using PeerPlatform.ServiceDefaults.Auditing;
 using PeerPlatform.ServiceDefaults.Grpc;
 using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Referral.Referrals;
 
@@ -18,7 +19,7 @@ internal sealed class GetReferralValidator : AbstractValidator<GetReferralReques
 }
 
 /// <summary>Reads a referral (its reason and referrer are personal data, so every read is audited).</summary>
-internal sealed class GetReferralHandler(ReferralDbContext db, IAuditTrail audit, IOptions<ReferralOptions> options, TimeProvider clock)
+internal sealed class GetReferralHandler(ReferralDbContext db, IAuditTrail audit, IOptions<ProgrammeTargets> options, TimeProvider clock)
 {
     public async Task<Contracts.Referral.V1.Referral> HandleAsync(GetReferralRequest request, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.ServiceDefaults.Auditing;
 using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Referral.Referrals;
 
@@ -23,7 +24,7 @@ internal sealed class ListReferralsValidator : AbstractValidator<ListReferralsRe
 }
 
 /// <summary>Referrals newest first, filtered; listing is audited (referrals hold personal data).</summary>
-internal sealed class ListReferralsHandler(ReferralDbContext db, IAuditTrail audit, IOptions<ReferralOptions> options, TimeProvider clock)
+internal sealed class ListReferralsHandler(ReferralDbContext db, IAuditTrail audit, IOptions<ProgrammeTargets> options, TimeProvider clock)
 {
     public async Task<ListReferralsResponse> HandleAsync(ListReferralsRequest request, CancellationToken cancellationToken)
     {

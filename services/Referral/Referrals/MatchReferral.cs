@@ -11,6 +11,7 @@ using PeerPlatform.ServiceDefaults.Auditing;
 using PeerPlatform.ServiceDefaults.Grpc;
 using PeerPlatform.ServiceDefaults.Security;
 using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Referral.Referrals;
 
@@ -38,7 +39,7 @@ internal sealed class MatchReferralHandler(
     IAuditTrail audit,
     Caller caller,
     WorkforceService.WorkforceServiceClient workforce,
-    IOptions<ReferralOptions> options,
+    IOptions<ProgrammeTargets> options,
     TimeProvider clock)
 {
     private static readonly TimeSpan WorkforceDeadline = TimeSpan.FromSeconds(5);

@@ -15,6 +15,7 @@ using PeerPlatform.ServiceDefaults.Grpc;
 using PeerPlatform.ServiceDefaults.Security;
 using PeerPlatform.ServiceDefaults.Validation;
 using C = PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Referral.Referrals;
 
@@ -95,7 +96,7 @@ internal sealed class WithdrawConsentValidator : AbstractValidator<WithdrawConse
 /// aggregate apply its rules (the hard rule among them), and commits the change, its audit record
 /// and its integration event together.
 /// </summary>
-internal sealed class ReferralJourneyHandlers(ReferralDbContext db, Outbox<ReferralDbContext> outbox, IAuditTrail audit, Caller caller, IOptions<ReferralOptions> options, TimeProvider clock)
+internal sealed class ReferralJourneyHandlers(ReferralDbContext db, Outbox<ReferralDbContext> outbox, IAuditTrail audit, Caller caller, IOptions<ProgrammeTargets> options, TimeProvider clock)
 {
     public Task<C.Referral> RecordInformationGivenAsync(RecordInformationGivenRequest request, CancellationToken cancellationToken) =>
         ChangeAsync(request.ReferralId, (referral, now) =>

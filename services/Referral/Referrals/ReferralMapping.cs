@@ -1,19 +1,13 @@
 using Google.Protobuf.WellKnownTypes;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Referral.Referrals;
 
-/// <summary>Referral settings ("Referral" section).</summary>
-public sealed class ReferralOptions
-{
-    /// <summary>Target for time from referral to first contact, in days.</summary>
-    public int FirstContactTargetDays { get; set; } = 14;
-}
-
 internal static class ReferralMapping
 {
-    public static Contracts.Referral.V1.Referral ToContract(this Domain.Referral referral, ReferralOptions options, DateTimeOffset now)
+    public static Contracts.Referral.V1.Referral ToContract(this Domain.Referral referral, ProgrammeTargets targets, DateTimeOffset now)
     {
         var contract = new Contracts.Referral.V1.Referral
         {
@@ -37,7 +31,7 @@ internal static class ReferralMapping
             ConsentWithdrawnAt = Stamp(referral.ConsentWithdrawnAt),
             AssignedWorkerId = referral.AssignedWorkerId?.ToString() ?? "",
             AssignedTeamId = referral.AssignedTeamId?.ToString() ?? "",
-            FirstContactTargetDays = options.FirstContactTargetDays,
+            FirstContactTargetDays = targets.FirstContactTargetDays,
             FirstContactAt = Stamp(referral.FirstContactAt),
             EndReason = referral.EndReason is { } end ? (Contracts.Referral.V1.EndReason)end : Contracts.Referral.V1.EndReason.Unspecified,
         };
@@ -51,7 +45,7 @@ internal static class ReferralMapping
             contract.DaysToFirstContact = days;
         }
 
-        if (referral.FirstContactWithinTarget(options.FirstContactTargetDays, now) is { } withinTarget)
+        if (referral.FirstContactWithinTarget(targets.FirstContactTargetDays, now) is { } withinTarget)
         {
             contract.FirstContactWithinTarget = withinTarget;
         }
