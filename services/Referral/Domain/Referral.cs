@@ -1,3 +1,4 @@
+using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Grpc;
 
 namespace PeerPlatform.Referral.Domain;
@@ -145,16 +146,27 @@ public sealed class Referral
 
     public IReadOnlyList<ReferralStatusChange> History => history;
 
-    /// <summary>Whole days from receipt to first contact; null until the first contact.</summary>
-    public int? DaysToFirstContact => FirstContactAt is { } first ? (int)(first - ReceivedAt).TotalDays : null;
+    /// <summary>Calendar days in the trust's time zone from receipt to first contact; null until the first contact.</summary>
+    public int? DaysToFirstContact => FirstContactAt is { } first ? TrustCalendar.DaysBetween(ReceivedAt, first) : null;
 
-    /// <summary>Whether first contact came within <paramref name="targetDays"/>; null while the target has not yet passed.</summary>
+    /// <summary>
+    /// Whether first contact came within <paramref name="targetDays"/>: false once the target has
+    /// passed without one, null while it has not yet passed, and null for a referral that closed
+    /// without a first contact (it had none to be on time or late).
+    /// </summary>
     public bool? FirstContactWithinTarget(int targetDays, DateTimeOffset now) =>
         DaysToFirstContact is { } days ? days <= targetDays
-        : (now - ReceivedAt).TotalDays > targetDays ? false
+        : IsClosed ? null
+        : TrustCalendar.DaysBetween(ReceivedAt, now) > targetDays ? false
         : null;
 
     public bool IsClosed => Status is ReferralStatus.Declined or ReferralStatus.NotAccepted or ReferralStatus.Ended or ReferralStatus.Withdrawn;
+
+    /// <summary>The engagement started (a first contact was made); a change of worker does not restart it.</summary>
+    public bool EngagementStarted => FirstContactAt is not null;
+
+    /// <summary>An engagement in progress: started and not closed, whether or not it has a worker right now.</summary>
+    public bool InEngagement => EngagementStarted && !IsClosed;
 
     /// <param name="receivedAt">When the trust received it: now, or earlier for a referral recorded after the fact.</param>
     public static Referral Receive(Guid clientId, ReferralSource source, Referrer referrer, string reason, ReferralPriority priority, string receivedBy, DateTimeOffset now, DateTimeOffset? receivedAt = null)
@@ -183,7 +195,7 @@ public sealed class Referral
     public void RecordInformationGiven(string givenBy, DateOnly givenOn, InformationMethod method, string actor, DateTimeOffset now)
     {
         RequireStatus("record that information was given", ReferralStatus.Received);
-        if (givenOn > DateOnly.FromDateTime(now.UtcDateTime))
+        if (givenOn > TrustCalendar.LocalDate(now))
         {
             throw new DomainRuleViolationException("Information cannot have been given in the future.");
         }
@@ -241,10 +253,14 @@ public sealed class Referral
         AssignedWorkerId = workerId;
         AssignedTeamId = teamId;
         ReservationKey = reservationKey;
-        Move(ReferralStatus.Matched, actor, now, "Peer worker assigned");
+        Move(ReferralStatus.Matched, actor, now, MatchCount == 0 ? "Peer worker assigned" : "Peer worker changed: a new worker assigned after the previous one left");
     }
 
-    /// <summary>Records a contact; the first one starts the engagement. Returns true when it did.</summary>
+    /// <summary>
+    /// Records a contact; the first one starts the engagement. Returns true when it did. After a
+    /// change of worker the first contact with the new worker makes the referral Active again but
+    /// the engagement keeps its start: one engagement, one start.
+    /// </summary>
     public bool RecordContact(DateTimeOffset contactAt, string actor, DateTimeOffset now)
     {
         RequireInformationAndConsent("started");
@@ -264,15 +280,37 @@ public sealed class Referral
             return false;
         }
 
+        if (EngagementStarted)
+        {
+            Move(ReferralStatus.Active, actor, now, "First contact with the new peer worker; the engagement continues");
+            return false;
+        }
+
         FirstContactAt = contactAt;
         Move(ReferralStatus.Active, actor, now, "First contact");
         return true;
     }
 
-    /// <summary>Ends the engagement. Returns the reservation to release.</summary>
+    /// <summary>
+    /// Ends the engagement: an Active one, or one whose worker changed and is waiting for or has a
+    /// new worker. <see cref="Domain.EndReason.WorkerLeftNotRematched"/> is for an engagement whose
+    /// worker left and that will not be matched again. Returns the reservation to release.
+    /// </summary>
     public string? End(EndReason reason, string? note, string actor, DateTimeOffset now)
     {
-        RequireStatus("end", ReferralStatus.Active);
+        if (reason == Domain.EndReason.WorkerLeftNotRematched)
+        {
+            if (!(InEngagement && Status == ReferralStatus.Accepted))
+            {
+                throw new DomainRuleViolationException(
+                    $"WorkerLeftNotRematched ends an engagement whose peer worker left and that is waiting to be matched again; this referral is {Status}{(EngagementStarted ? "" : " and its engagement never started")}.");
+            }
+        }
+        else if (!InEngagement)
+        {
+            throw new DomainRuleViolationException($"Cannot end a referral that is {Status}: only an engagement that started (a first contact was recorded) and has not closed can end.");
+        }
+
         if (reason == Domain.EndReason.Other)
         {
             RequireReason(note, "ending for another reason");
@@ -298,8 +336,9 @@ public sealed class Referral
     }
 
     /// <summary>
-    /// The client withdraws consent, at any time after giving it: an engagement ends (reason
-    /// ConsentWithdrawn), an earlier referral is withdrawn. Returns the reservation to release.
+    /// The client withdraws consent, at any time after giving it: an engagement that started ends
+    /// (reason ConsentWithdrawn); a referral before its first contact, matched or not, is withdrawn.
+    /// Returns the reservation to release.
     /// </summary>
     public string? WithdrawConsent(string actor, DateTimeOffset now)
     {
@@ -310,7 +349,7 @@ public sealed class Referral
 
         ConsentWithdrawnAt = now;
         var slot = Status is ReferralStatus.Matched or ReferralStatus.Active ? ReservationKey : null;
-        if (slot is not null)
+        if (EngagementStarted)
         {
             EndReason = Domain.EndReason.ConsentWithdrawn;
             Move(ReferralStatus.Ended, actor, now, "Client withdrew consent");
@@ -323,14 +362,19 @@ public sealed class Referral
         return slot;
     }
 
-    /// <summary>The assigned worker left: back to Accepted to be matched again.</summary>
+    /// <summary>
+    /// The assigned worker left: back to Accepted to be matched again. An engagement that started
+    /// keeps its start; the change of worker is in the history.
+    /// </summary>
     public void ReturnForRematching(string actor, DateTimeOffset now)
     {
         RequireStatus("return for re-matching", ReferralStatus.Matched, ReferralStatus.Active);
         AssignedWorkerId = null;
         AssignedTeamId = null;
         ReservationKey = null;
-        Move(ReferralStatus.Accepted, actor, now, "Peer worker left; to be matched again");
+        Move(ReferralStatus.Accepted, actor, now, EngagementStarted
+            ? "Peer worker left; the engagement continues and is to be matched with a new worker"
+            : "Peer worker left before a first contact; to be matched again");
     }
 
     private void RequireInformationAndConsent(string what)

@@ -83,4 +83,21 @@ public sealed class CreateReferralValidatorTests
         Assert.Contains("source", fields);
         Assert.Contains("priority", fields);
     }
+
+    [Fact]
+    public void A_client_born_today_is_not_in_the_future_at_half_past_midnight_in_summer_time()
+    {
+        var halfPastMidnightBst = new FixedClock(new DateTimeOffset(2026, 7, 1, 23, 30, 0, TimeSpan.Zero));   // 00:30 on 2 July in London
+        var atMidnight = new CreateReferralValidator(halfPastMidnightBst);
+        var request = ValidRequest();
+        request.Client.DateOfBirth = "2026-07-02";
+        Assert.True(atMidnight.Validate(request).IsValid);
+        request.Client.DateOfBirth = "2026-07-03";
+        Assert.False(atMidnight.Validate(request).IsValid);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }

@@ -111,7 +111,7 @@ public sealed class ReferralLifecycleTests
     [Theory]
     [InlineData(ReferralStatus.ConsentGiven, ReferralStatus.Withdrawn, false)]
     [InlineData(ReferralStatus.Accepted, ReferralStatus.Withdrawn, false)]
-    [InlineData(ReferralStatus.Matched, ReferralStatus.Ended, true)]
+    [InlineData(ReferralStatus.Matched, ReferralStatus.Withdrawn, true)]   // no engagement started: withdrawn, not ended
     [InlineData(ReferralStatus.Active, ReferralStatus.Ended, true)]
     public void Consent_withdrawal_ends_cleanly_from_every_state_it_can_happen_in(ReferralStatus from, ReferralStatus to, bool releasesSlot)
     {
@@ -204,8 +204,8 @@ public sealed class ReferralLifecycleTests
     [Fact]
     public void Time_to_first_contact_is_measured_against_the_target()
     {
-        var active = At(ReferralStatus.Active); // received three days before the first contact
-        Assert.Equal(2, active.DaysToFirstContact);
+        var active = At(ReferralStatus.Active); // received three calendar days before the first contact (2 days 23 hours)
+        Assert.Equal(3, active.DaysToFirstContact);
         Assert.True(active.FirstContactWithinTarget(14, Now));
         Assert.False(active.FirstContactWithinTarget(1, Now));
 
@@ -225,5 +225,109 @@ public sealed class ReferralLifecycleTests
         Assert.Null(active.AssignedWorkerId);
         active.AssignWorker(Guid.NewGuid(), Guid.NewGuid(), "slot-2", "matching", Now);
         Assert.Equal(ReferralStatus.Matched, active.Status);
+    }
+
+    [Fact]
+    public void Days_to_first_contact_are_calendar_days_in_the_trusts_time_zone()
+    {
+        // Received 23:30 BST on 1 July (22:30 UTC), first contact 08:00 BST the next morning: 1 day, not 0.
+        var received = new DateTimeOffset(2026, 7, 1, 22, 30, 0, TimeSpan.Zero);
+        var referral = ReferralAggregate.Receive(Guid.NewGuid(), ReferralSource.Gp, new Referrer("Dr A", "Surgery", "GP"), "Isolation", ReferralPriority.Routine, "trust", received.AddDays(1), received);
+        var contact = new DateTimeOffset(2026, 7, 2, 7, 0, 0, TimeSpan.Zero);
+        referral.RecordInformationGiven("Lead", new DateOnly(2026, 7, 2), InformationMethod.Phone, "trust", contact);
+        referral.RecordConsent(true, null, "trust", contact);
+        referral.Accept("triage", contact);
+        referral.AssignWorker(Guid.NewGuid(), Guid.NewGuid(), "slot-1", "matching", contact);
+        referral.RecordContact(contact, "worker", contact);
+
+        Assert.Equal(1, referral.DaysToFirstContact);
+        Assert.Equal(PeerPlatform.ServiceDefaults.TrustCalendar.DaysBetween(received, contact), referral.DaysToFirstContact);
+    }
+
+    [Theory]
+    [InlineData(ReferralStatus.Declined)]
+    [InlineData(ReferralStatus.NotAccepted)]
+    [InlineData(ReferralStatus.Withdrawn)]
+    public void A_referral_closed_without_a_first_contact_is_neither_on_time_nor_late(ReferralStatus status)
+    {
+        var closed = At(status);
+        Assert.Null(closed.FirstContactWithinTarget(14, Now.AddDays(60)));
+    }
+
+    [Fact]
+    public void Consent_withdrawn_before_the_first_contact_is_neither_on_time_nor_late()
+    {
+        var matched = At(ReferralStatus.Matched);
+        matched.WithdrawConsent("client", Now);
+        Assert.Null(matched.FirstContactWithinTarget(14, Now.AddDays(60)));
+        Assert.Null(matched.EndReason);
+    }
+
+    [Fact]
+    public void A_rematch_keeps_the_engagements_start_and_records_the_change_of_worker()
+    {
+        var active = At(ReferralStatus.Active);
+        var start = active.FirstContactAt;
+        var days = active.DaysToFirstContact;
+        active.ReturnForRematching("workforce:peer-worker-left", Now.AddDays(30));
+        active.AssignWorker(Guid.NewGuid(), Guid.NewGuid(), "slot-2", "matching", Now.AddDays(35));
+
+        var restarted = active.RecordContact(Now.AddDays(40), "worker", Now.AddDays(40));
+
+        Assert.False(restarted);   // no second EngagementStarted
+        Assert.Equal(ReferralStatus.Active, active.Status);
+        Assert.Equal(start, active.FirstContactAt);
+        Assert.Equal(days, active.DaysToFirstContact);
+        Assert.Contains(active.History, h => h.ToStatus == ReferralStatus.Accepted && h.Reason.Contains("engagement continues", StringComparison.Ordinal));
+        Assert.Contains(active.History, h => h.ToStatus == ReferralStatus.Matched && h.Reason.StartsWith("Peer worker changed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_engagement_whose_worker_left_can_end_as_not_rematched()
+    {
+        var active = At(ReferralStatus.Active);
+        Assert.Throws<DomainRuleViolationException>(() => active.End(EndReason.WorkerLeftNotRematched, null, "trust", Now));   // its worker is still there
+        active.ReturnForRematching("workforce:peer-worker-left", Now);
+
+        var slot = active.End(EndReason.WorkerLeftNotRematched, null, "trust", Now);
+
+        Assert.Null(slot);   // the leaving worker's caseload was already released
+        Assert.Equal(ReferralStatus.Ended, active.Status);
+        Assert.Equal(EndReason.WorkerLeftNotRematched, active.EndReason);
+    }
+
+    [Fact]
+    public void A_referral_whose_engagement_never_started_cannot_end_as_not_rematched()
+    {
+        var matched = At(ReferralStatus.Matched);
+        matched.ReturnForRematching("workforce:peer-worker-left", Now);
+        Assert.Throws<DomainRuleViolationException>(() => matched.End(EndReason.WorkerLeftNotRematched, null, "trust", Now));
+        Assert.Equal("slot-x", matched.Withdraw("No worker in the locality", "trust", Now) ?? "slot-x");   // withdrawn instead, nothing to release
+        Assert.Equal(ReferralStatus.Withdrawn, matched.Status);
+    }
+
+    [Fact]
+    public void An_engagement_waiting_for_a_new_worker_can_end_for_another_reason_or_by_consent_withdrawal()
+    {
+        var waiting = At(ReferralStatus.Active);
+        waiting.ReturnForRematching("workforce:peer-worker-left", Now);
+        waiting.End(EndReason.ClientChoice, null, "trust", Now);
+        Assert.Equal(ReferralStatus.Ended, waiting.Status);
+
+        var withdrawing = At(ReferralStatus.Active);
+        withdrawing.ReturnForRematching("workforce:peer-worker-left", Now);
+        withdrawing.WithdrawConsent("client", Now);
+        Assert.Equal(ReferralStatus.Ended, withdrawing.Status);
+        Assert.Equal(EndReason.ConsentWithdrawn, withdrawing.EndReason);
+    }
+
+    [Fact]
+    public void Information_given_today_is_accepted_at_half_past_midnight_in_summer_time()
+    {
+        var received = At(ReferralStatus.Received);
+        var halfPastMidnightBst = new DateTimeOffset(2026, 7, 1, 23, 30, 0, TimeSpan.Zero);   // 00:30 on 2 July in London
+        received.RecordInformationGiven("Lead", new DateOnly(2026, 7, 2), InformationMethod.InPerson, "trust", halfPastMidnightBst);
+        Assert.Equal(ReferralStatus.InformationGiven, received.Status);
+        Assert.Throws<DomainRuleViolationException>(() => At(ReferralStatus.Received).RecordInformationGiven("Lead", new DateOnly(2026, 7, 3), InformationMethod.InPerson, "trust", halfPastMidnightBst));
     }
 }
