@@ -8,6 +8,7 @@ using PeerPlatform.ServiceDefaults.Validation;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
 using C = PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Workforce.Recruitment;
 
@@ -121,7 +122,7 @@ internal sealed class RecruitmentHandlers(
 {
     private const string ApplicantRecord = "Applicant";
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => TrustCalendar.LocalDate(clock.GetUtcNow());
 
     public async Task<C.Vacancy> OpenVacancyAsync(C.OpenVacancyRequest request, CancellationToken cancellationToken)
     {

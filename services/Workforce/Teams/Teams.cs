@@ -7,6 +7,7 @@ using PeerPlatform.ServiceDefaults.Validation;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
 using C = PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Workforce.Teams;
 
@@ -59,7 +60,7 @@ internal sealed class RecordRoleAgreementValidator : AbstractValidator<C.RecordR
 /// <summary>Teams that host peer workers, and whether each is ready for them.</summary>
 internal sealed class TeamHandlers(WorkforceDbContext db, Outbox<WorkforceDbContext> outbox, TimeProvider clock)
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => TrustCalendar.LocalDate(clock.GetUtcNow());
 
     public async Task<C.Team> CreateAsync(C.CreateTeamRequest request, CancellationToken cancellationToken)
     {

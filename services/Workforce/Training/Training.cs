@@ -7,6 +7,7 @@ using PeerPlatform.ServiceDefaults.Validation;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
 using C = PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Workforce.Training;
 
@@ -96,7 +97,7 @@ internal sealed class TrainingHandlers(WorkforceDbContext db, Outbox<WorkforceDb
             throw new NotFoundException("Training module", request.ModuleId);
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = TrustCalendar.LocalDate(clock.GetUtcNow());
         if (!await db.TrainingCompletions.AnyAsync(c => c.PeerWorkerId == workerId && c.ModuleId == moduleId, cancellationToken))
         {
             db.TrainingCompletions.Add(TrainingCompletion.Record(workerId, moduleId, ValidationRules.ParseIsoDate(request.CompletedOn), today));

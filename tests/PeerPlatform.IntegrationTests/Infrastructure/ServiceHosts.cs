@@ -25,8 +25,17 @@ internal static class ServiceHosts
     public static Task<IHost> StartReferralAsync(InfrastructureFixture infrastructure, string database, Action<IDictionary<string, string?>>? configure = null) =>
         StartAsync(infrastructure, "referraldb", database, configure, builder => builder.AddReferralService(), host => host.PrepareDatabaseAsync<ReferralDbContext>());
 
-    public static Task<IHost> StartWorkforceAsync(InfrastructureFixture infrastructure, string database) =>
-        StartAsync(infrastructure, "workforcedb", database, null, builder => builder.AddWorkforceService(), host => host.PrepareDatabaseAsync<WorkforceDbContext>());
+    /// <param name="clock">The service's clock, for a test at a chosen moment (the system clock otherwise).</param>
+    public static Task<IHost> StartWorkforceAsync(InfrastructureFixture infrastructure, string database, TimeProvider? clock = null) =>
+        StartAsync(infrastructure, "workforcedb", database, null, builder =>
+        {
+            if (clock is not null)
+            {
+                builder.Services.AddSingleton(clock);
+            }
+
+            builder.AddWorkforceService();
+        }, host => host.PrepareDatabaseAsync<WorkforceDbContext>());
 
     public static Task<IHost> StartSupervisionAsync(InfrastructureFixture infrastructure, string database) =>
         StartAsync(infrastructure, "supervisiondb", database, settings => settings["Supervision:OverdueCheckInterval"] = "01:00:00", builder => builder.AddSupervisionService(), host => host.PrepareDatabaseAsync<SupervisionDbContext>());
