@@ -71,100 +71,47 @@ internal sealed class ReferralRows : IInboxGroupPreparer<OutcomesDbContext>
 
 public sealed class ReferralReceivedConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<ReferralReceivedConsumer> logger) : ReferralProgressConsumer<ReferralReceived>(groups, logger)
 {
-    protected override void Apply(ReferralProgress referral, ReferralReceived message)
-    {
-        referral.ClientId = message.ClientId;
-        referral.Source = message.Source;
-        referral.Priority = message.Priority;
-        referral.ReceivedAt = message.ReceivedAt ?? message.OccurredAt;
-    }
+    protected override void Apply(ReferralProgress referral, ReferralReceived message) => referral.Apply(message);
 }
 
 public sealed class InformationGivenConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<InformationGivenConsumer> logger) : ReferralProgressConsumer<InformationGiven>(groups, logger)
 {
-    protected override void Apply(ReferralProgress referral, InformationGiven message)
-    {
-        referral.ClientId = message.ClientId;
-        referral.InformationGivenOn = message.GivenOn;
-    }
+    protected override void Apply(ReferralProgress referral, InformationGiven message) => referral.Apply(message);
 }
 
 public sealed class ConsentRecordedConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<ConsentRecordedConsumer> logger) : ReferralProgressConsumer<ConsentRecorded>(groups, logger)
 {
-    protected override void Apply(ReferralProgress referral, ConsentRecorded message)
-    {
-        referral.ClientId = message.ClientId;
-        referral.Consented = message.Consented;
-    }
+    protected override void Apply(ReferralProgress referral, ConsentRecorded message) => referral.Apply(message);
 }
 
 public sealed class ReferralAcceptedConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<ReferralAcceptedConsumer> logger) : ReferralProgressConsumer<ReferralAccepted>(groups, logger)
 {
-    protected override void Apply(ReferralProgress referral, ReferralAccepted message)
-    {
-        referral.ClientId = message.ClientId;
-        referral.AcceptedAt = message.OccurredAt;
-    }
+    protected override void Apply(ReferralProgress referral, ReferralAccepted message) => referral.Apply(message);
 }
 
 public sealed class ReferralDeclinedConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<ReferralDeclinedConsumer> logger) : ReferralProgressConsumer<ReferralDeclined>(groups, logger)
 {
-    protected override void Apply(ReferralProgress referral, ReferralDeclined message)
-    {
-        referral.ClientId = message.ClientId;
-        referral.DeclineOutcome = message.Outcome;
-    }
+    protected override void Apply(ReferralProgress referral, ReferralDeclined message) => referral.Apply(message);
 }
 
 public sealed class ReferralWithdrawnConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<ReferralWithdrawnConsumer> logger) : ReferralProgressConsumer<ReferralWithdrawn>(groups, logger)
 {
-    protected override void Apply(ReferralProgress referral, ReferralWithdrawn message)
-    {
-        referral.ClientId = message.ClientId;
-        referral.WithdrawnAt = message.OccurredAt;
-    }
+    protected override void Apply(ReferralProgress referral, ReferralWithdrawn message) => referral.Apply(message);
 }
 
 public sealed class PeerWorkerAssignedConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<PeerWorkerAssignedConsumer> logger) : ReferralProgressConsumer<PeerWorkerAssigned>(groups, logger)
 {
-    // A re-match after a worker leaves assigns a new worker; the latest assignment wins by time, not arrival.
-    protected override void Apply(ReferralProgress referral, PeerWorkerAssigned message)
-    {
-        referral.ClientId = message.ClientId;
-        if (referral.WorkerAssignedAt is null || message.OccurredAt >= referral.WorkerAssignedAt)
-        {
-            referral.WorkerId = message.WorkerId;
-            referral.WorkerAssignedAt = message.OccurredAt;
-        }
-    }
+    protected override void Apply(ReferralProgress referral, PeerWorkerAssigned message) => referral.Apply(message);
 }
 
 public sealed class EngagementStartedConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<EngagementStartedConsumer> logger) : ReferralProgressConsumer<EngagementStarted>(groups, logger)
 {
-    protected override void Apply(ReferralProgress referral, EngagementStarted message)
-    {
-        referral.ClientId = message.ClientId;
-        referral.FirstContactAt = message.FirstContactAt;
-        referral.ReceivedAt ??= message.ReferredAt;
-        if (referral.WorkerAssignedAt is null && message.WorkerId is { } workerId)
-        {
-            referral.WorkerId = workerId;
-        }
-    }
+    protected override void Apply(ReferralProgress referral, EngagementStarted message) => referral.Apply(message);
 }
 
 public sealed class EngagementEndedConsumer(InboxGroupCommit<OutcomesDbContext> groups, ILogger<EngagementEndedConsumer> logger) : ReferralProgressConsumer<EngagementEnded>(groups, logger)
 {
-    protected override void Apply(ReferralProgress referral, EngagementEnded message)
-    {
-        referral.ClientId = message.ClientId;
-        referral.EndedAt = message.OccurredAt;
-        referral.EndReason = message.Reason;
-        if (referral.WorkerAssignedAt is null && message.WorkerId is { } workerId)
-        {
-            referral.WorkerId = workerId;
-        }
-    }
+    protected override void Apply(ReferralProgress referral, EngagementEnded message) => referral.Apply(message);
 }
 
 public sealed class PeerWorkerHiredConsumer(OutcomesDbContext db, ILogger<PeerWorkerHiredConsumer> logger) : IdempotentConsumer<PeerWorkerHired, OutcomesDbContext>(db, logger)

@@ -45,8 +45,11 @@ internal sealed class ProgrammeFigures(OutcomesDbContext db, EngagementNightsLed
                    count(*) FILTER (WHERE received_at >= @period_start AND received_at < @period_end AND information_given_on IS NOT NULL) AS informed,
                    count(*) FILTER (WHERE received_at >= @period_start AND received_at < @period_end AND information_given_on IS NOT NULL AND consented) AS consented,
                    count(*) FILTER (WHERE received_at >= @period_start AND received_at < @period_end AND information_given_on IS NOT NULL AND consented AND accepted_at IS NOT NULL) AS accepted,
-                   count(*) FILTER (WHERE first_contact_at < @period_end AND (ended_at IS NULL OR ended_at >= @period_end)) AS active,
-                   count(*) FILTER (WHERE first_contact_at < @period_end AND (ended_at IS NULL OR ended_at >= @period_end) AND worker_id = ANY(@employed)) AS active_employed
+                   -- Active at the period's end: started, and neither ended nor withdrawn by then.
+                   count(*) FILTER (WHERE first_contact_at < @period_end AND (ended_at IS NULL OR ended_at >= @period_end)
+                                      AND (withdrawn_at IS NULL OR withdrawn_at >= @period_end)) AS active,
+                   count(*) FILTER (WHERE first_contact_at < @period_end AND (ended_at IS NULL OR ended_at >= @period_end)
+                                      AND (withdrawn_at IS NULL OR withdrawn_at >= @period_end) AND worker_id = ANY(@employed)) AS active_employed
             FROM scope
             GROUP BY 1
         ),
@@ -72,6 +75,7 @@ internal sealed class ProgrammeFigures(OutcomesDbContext db, EngagementNightsLed
         beds AS (
             -- Engagements whose after-window has elapsed by today.
             SELECT client_id, count(*) AS engagements, sum(nights_before) AS before, sum(nights_after) AS after,
+                   sum(admissions_before) AS admissions_before, sum(admissions_after) AS admissions_after,
                    bool_or(admitted_before) AS admitted_before, bool_or(admitted_after) AS admitted_after
             FROM started
             WHERE client_id IS NOT NULL AND (started_on + make_interval(months => @window))::date <= @today
@@ -80,6 +84,7 @@ internal sealed class ProgrammeFigures(OutcomesDbContext db, EngagementNightsLed
         bed_totals AS (
             -- Clients admitted count once however many engagements they had.
             SELECT coalesce(sum(engagements), 0) AS engagements, coalesce(sum(before), 0) AS before, coalesce(sum(after), 0) AS after,
+                   coalesce(sum(admissions_before), 0) AS admissions_before, coalesce(sum(admissions_after), 0) AS admissions_after,
                    count(*) FILTER (WHERE admitted_before) AS admitted_before, count(*) FILTER (WHERE admitted_after) AS admitted_after
             FROM beds
         )
@@ -126,7 +131,9 @@ internal sealed class ProgrammeFigures(OutcomesDbContext db, EngagementNightsLed
                 Count("within_target"),
                 Count("active"),
                 Count("active_employed"),
-                new MirrorImageTotals(Count("engagements"), Count("before"), Count("after"), Count("admitted_before"), Count("admitted_after")));
+                new MirrorImageTotals(
+                    Count("engagements"), Count("before"), Count("after"), Count("admitted_before"), Count("admitted_after"),
+                    Count("admissions_before"), Count("admissions_after")));
         }
         finally
         {

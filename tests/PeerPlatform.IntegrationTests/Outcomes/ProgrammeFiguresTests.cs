@@ -161,7 +161,8 @@ public sealed class ProgrammeFiguresTests(InfrastructureFixture infrastructure)
             .Select(r => (decimal)(TrustCalendar.LocalDate(r.FirstContactAt!.Value).DayNumber - TrustCalendar.LocalDate(r.ReceivedAt!.Value).DayNumber))
             .ToList();
         var active = referrals.Where(r => r.FirstContactAt is { } first && TrustCalendar.LocalDate(first) <= to
-                                          && (r.EndedAt is null || TrustCalendar.LocalDate(r.EndedAt.Value) > to)).ToList();
+                                          && (r.EndedAt is null || TrustCalendar.LocalDate(r.EndedAt.Value) > to)
+                                          && (r.WithdrawnAt is null || TrustCalendar.LocalDate(r.WithdrawnAt.Value) > to)).ToList();
         var stays = spells.ToLookup(s => s.ClientId, s => new Stay(s.AdmittedOn, s.DischargedOn));
         var bedDays = BedDays.Totals(
             started.Where(r => r.ClientId is not null)
@@ -193,6 +194,7 @@ public sealed class ProgrammeFiguresTests(InfrastructureFixture infrastructure)
         var accepted = consented && random.Next(5) > 0;
         var started = accepted && random.Next(6) > 0;
         var startedAgo = Math.Max(0, receivedAgo - random.Next(0, 40));
+        var ended = started && random.Next(3) == 0;
         return new ReferralProgress
         {
             ReferralId = Guid.NewGuid(),
@@ -205,7 +207,9 @@ public sealed class ProgrammeFiguresTests(InfrastructureFixture infrastructure)
             AcceptedAt = accepted ? NearMidnight(Math.Max(0, receivedAgo - 2)) : null,
             WorkerId = started || random.Next(3) == 0 ? workers[random.Next(workers.Count)].WorkerId : null,
             FirstContactAt = started ? NearMidnight(startedAgo) : null,
-            EndedAt = started && random.Next(3) == 0 ? NearMidnight(Math.Max(0, startedAgo - random.Next(1, 300))) : null,
+            EndedAt = ended ? NearMidnight(Math.Max(0, startedAgo - random.Next(1, 300))) : null,
+            // An engagement can also close by the referral's withdrawal.
+            WithdrawnAt = !ended && random.Next(6) == 0 ? NearMidnight(Math.Max(0, (started ? startedAgo : receivedAgo) - random.Next(1, 300))) : null,
         };
     }
 
