@@ -3,8 +3,13 @@ namespace PeerPlatform.Outcomes.Domain;
 /// <summary>A hospital stay: admitted on one day, discharged on another (open while still in hospital).</summary>
 public sealed record Stay(DateOnly AdmittedOn, DateOnly? DischargedOn);
 
-/// <summary>One engagement's bed days (and whether any admission happened) in the window before its start and the same window after.</summary>
-public sealed record MirrorImage(int Before, int After, bool AdmittedBefore, bool AdmittedAfter);
+/// <summary>One engagement's bed days and admissions in the window before its start and the same window after.</summary>
+public sealed record MirrorImage(int Before, int After, int AdmissionsBefore, int AdmissionsAfter)
+{
+    public bool AdmittedBefore => AdmissionsBefore > 0;
+
+    public bool AdmittedAfter => AdmissionsAfter > 0;
+}
 
 /// <summary>Totals over the engagements whose after-window has fully elapsed.</summary>
 public sealed record MirrorImageTotals(
@@ -12,12 +17,17 @@ public sealed record MirrorImageTotals(
     int BedDaysBefore,
     int BedDaysAfter,
     int ClientsAdmittedBefore,
-    int ClientsAdmittedAfter)
+    int ClientsAdmittedAfter,
+    int AdmissionsBefore,
+    int AdmissionsAfter)
 {
     /// <summary>1 − Σafter/Σbefore; null (not computable) when nobody spent a night in hospital before.</summary>
     public decimal? Reduction => BedDaysBefore == 0 ? null : Math.Round(1m - ((decimal)BedDaysAfter / BedDaysBefore), 4);
 
     public int BedDaysSaved => BedDaysBefore - BedDaysAfter;
+
+    /// <summary>1 − Σadmissions after/Σadmissions before; null when nobody was admitted before.</summary>
+    public decimal? AdmissionsReduction => AdmissionsBefore == 0 ? null : Math.Round(1m - ((decimal)AdmissionsAfter / AdmissionsBefore), 4);
 
     /// <summary>Mean bed days per engagement in the before-window.</summary>
     public decimal? MeanBedDaysBefore => Engagements == 0 ? null : Math.Round((decimal)BedDaysBefore / Engagements, 2);
@@ -59,17 +69,18 @@ public static class BedDays
         return new MirrorImage(
             Nights(stays, windowStart, start, reportDate),
             Nights(stays, start, windowEnd, reportDate),
-            stays.Any(s => s.AdmittedOn >= windowStart && s.AdmittedOn < start),
-            stays.Any(s => s.AdmittedOn >= start && s.AdmittedOn < windowEnd));
+            stays.Count(s => s.AdmittedOn >= windowStart && s.AdmittedOn < start),
+            stays.Count(s => s.AdmittedOn >= start && s.AdmittedOn < windowEnd));
     }
 
     /// <summary>
     /// Sums the mature engagements (immature ones are left out entirely); "clients admitted" counts
-    /// distinct clients with an admission in the window, however short.
+    /// distinct clients with an admission in the window, however short (a same-day stay with no
+    /// night counts); admissions count stays admitted in the window, per engagement.
     /// </summary>
     public static MirrorImageTotals Totals(IEnumerable<(Guid ClientId, DateOnly Start, IReadOnlyCollection<Stay> Stays)> engagements, int windowMonths, DateOnly reportDate)
     {
-        int count = 0, before = 0, after = 0;
+        int count = 0, before = 0, after = 0, admissionsBefore = 0, admissionsAfter = 0;
         HashSet<Guid> admittedBefore = [], admittedAfter = [];
         foreach (var (clientId, start, stays) in engagements)
         {
@@ -82,6 +93,8 @@ public static class BedDays
             count++;
             before += image.Before;
             after += image.After;
+            admissionsBefore += image.AdmissionsBefore;
+            admissionsAfter += image.AdmissionsAfter;
             if (image.AdmittedBefore)
             {
                 admittedBefore.Add(clientId);
@@ -93,7 +106,7 @@ public static class BedDays
             }
         }
 
-        return new MirrorImageTotals(count, before, after, admittedBefore.Count, admittedAfter.Count);
+        return new MirrorImageTotals(count, before, after, admittedBefore.Count, admittedAfter.Count, admissionsBefore, admissionsAfter);
     }
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;

@@ -7,8 +7,9 @@ namespace PeerPlatform.Outcomes.Reports;
 
 /// <summary>
 /// What the programme report needs of one engagement, worked out once: its start as a local date,
-/// days from referral to first contact, and its mirror-image figures (<see cref="BedDays"/>):
-/// nights and admissions in the W months before its start and the W months after. Once the
+/// days from referral to first contact (<see cref="TrustCalendar.DaysBetween"/>, in SQL), and its
+/// mirror-image figures (<see cref="BedDays"/>): nights and admissions in the W months before its
+/// start and the W months after. Once the
 /// after-window has elapsed none of these depends on the report date (an open stay counts to the
 /// window's end), so they are kept per engagement instead of converting every instant and joining
 /// every engagement to every spell on each report. A row is current while its client, received and
@@ -39,6 +40,11 @@ public sealed class EngagementNights
     public bool AdmittedBefore { get; set; }
 
     public bool AdmittedAfter { get; set; }
+
+    /// <summary>Stays admitted in the before-window (a same-day stay counts).</summary>
+    public int AdmissionsBefore { get; set; }
+
+    public int AdmissionsAfter { get; set; }
 }
 
 /// <summary>
@@ -76,12 +82,14 @@ internal sealed class EngagementNightsLedger(OutcomesDbContext db)
                   WHERE r.first_contact_at IS NOT NULL AND {2}) AS chosen
         )
         INSERT INTO engagement_nights AS e (referral_id, client_id, received_at, first_contact_at, started_on, days_to_first_contact, window_months,
-                                            nights_before, nights_after, admitted_before, admitted_after)
+                                            nights_before, nights_after, admitted_before, admitted_after, admissions_before, admissions_after)
         SELECT m.referral_id, m.client_id, m.received_at, m.first_contact_at, m.s, m.s - (m.received_at AT TIME ZONE {1})::date, {0},
                coalesce(sum(greatest(0, least(coalesce(h.discharged_on, 'infinity'::date), m.s) - greatest(h.admitted_on, m.ws))) FILTER (WHERE h.id IS NOT NULL), 0),
                coalesce(sum(greatest(0, least(coalesce(h.discharged_on, 'infinity'::date), m.we) - greatest(h.admitted_on, m.s))) FILTER (WHERE h.id IS NOT NULL), 0),
                coalesce(bool_or(h.admitted_on >= m.ws AND h.admitted_on < m.s), false),
-               coalesce(bool_or(h.admitted_on >= m.s AND h.admitted_on < m.we), false)
+               coalesce(bool_or(h.admitted_on >= m.s AND h.admitted_on < m.we), false),
+               count(h.id) FILTER (WHERE h.admitted_on >= m.ws AND h.admitted_on < m.s),
+               count(h.id) FILTER (WHERE h.admitted_on >= m.s AND h.admitted_on < m.we)
         FROM engagement m
         LEFT JOIN hospital_spells h ON h.client_id = m.client_id AND h.admitted_on < m.we AND (h.discharged_on IS NULL OR h.discharged_on >= m.ws)
         GROUP BY m.referral_id, m.client_id, m.received_at, m.first_contact_at, m.s, m.ws, m.we
@@ -89,7 +97,8 @@ internal sealed class EngagementNightsLedger(OutcomesDbContext db)
             client_id = excluded.client_id, received_at = excluded.received_at, first_contact_at = excluded.first_contact_at,
             started_on = excluded.started_on, days_to_first_contact = excluded.days_to_first_contact, window_months = excluded.window_months,
             nights_before = excluded.nights_before, nights_after = excluded.nights_after,
-            admitted_before = excluded.admitted_before, admitted_after = excluded.admitted_after
+            admitted_before = excluded.admitted_before, admitted_after = excluded.admitted_after,
+            admissions_before = excluded.admissions_before, admissions_after = excluded.admissions_after
         """;
 
     // Both statements are built once from constants; only parameters vary.

@@ -7,6 +7,7 @@ using PeerPlatform.ServiceDefaults.Auditing;
 using PeerPlatform.ServiceDefaults.Grpc;
 using PeerPlatform.ServiceDefaults.Validation;
 using C = PeerPlatform.Contracts.Outcomes.V1;
+using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Outcomes.Spells;
 
@@ -47,7 +48,7 @@ internal sealed class RecordHospitalSpellValidator : AbstractValidator<C.RecordH
         RuleFor(r => r.ProviderSpellId).NotEmpty().MaximumLength(100);
         RuleFor(r => r.ClientId).RecordId("a client");
         RuleFor(r => r.AdmittedOn).IsoDate()
-            .Must(d => !ValidationRules.TryParseIsoDate(d, out var day) || day <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(1)))
+            .Must(d => !ValidationRules.TryParseIsoDate(d, out var day) || day <= TrustCalendar.LocalDate(clock.GetUtcNow()))
             .WithMessage("Must not be in the future.");
         RuleFor(r => r.DischargedOn).IsoDate().When(r => r.DischargedOn.Length > 0);
         RuleFor(r => r.DischargedOn)

@@ -17,30 +17,30 @@ public sealed class BedDaysTests
     public void A_stay_wholly_before_counts_its_nights_before()
     {
         // 10 March to 20 March: nights of the 10th … 19th = 10.
-        Assert.Equal(new MirrorImage(10, 0, true, false), Image(Stay("2026-03-10", "2026-03-20")));
+        Assert.Equal(new MirrorImage(10, 0, 1, 0), Image(Stay("2026-03-10", "2026-03-20")));
     }
 
     [Fact]
     public void A_stay_crossing_the_start_is_split_at_midnight_into_S()
     {
         // 25 June to 5 July: nights of 25–30 June (6) before, 1–4 July (4) after.
-        Assert.Equal(new MirrorImage(6, 4, true, false), Image(Stay("2026-06-25", "2026-07-05")));
+        Assert.Equal(new MirrorImage(6, 4, 1, 0), Image(Stay("2026-06-25", "2026-07-05")));
     }
 
     [Fact]
     public void Stays_crossing_the_window_edges_count_only_inside()
     {
         // 20 December 2025 to 10 January 2026: only the nights of 1–9 January (9) are in the before-window.
-        Assert.Equal(new MirrorImage(9, 0, false, false), Image(Stay("2025-12-20", "2026-01-10")));
+        Assert.Equal(new MirrorImage(9, 0, 0, 0), Image(Stay("2025-12-20", "2026-01-10")));
         // 28 December 2026 to 5 January 2027: nights of 28–31 December (4) are in the after-window.
-        Assert.Equal(new MirrorImage(0, 4, false, true), Image(Stay("2026-12-28", "2027-01-05")));
+        Assert.Equal(new MirrorImage(0, 4, 0, 1), Image(Stay("2026-12-28", "2027-01-05")));
     }
 
     [Fact]
     public void An_open_stay_counts_up_to_the_report_date()
     {
         // Admitted 15 December 2026, still in hospital: nights of 15–31 December (17) inside the window.
-        Assert.Equal(new MirrorImage(0, 17, false, true), Image(Stay("2026-12-15", null)));
+        Assert.Equal(new MirrorImage(0, 17, 0, 1), Image(Stay("2026-12-15", null)));
         // Admitted 20 October 2026, still in hospital, report on 1 November 2026: 12 nights so far.
         Assert.Equal(12, BedDays.Nights([Stay("2026-10-20", null)], Start, Start.AddMonths(6), new DateOnly(2026, 11, 1)));
     }
@@ -48,7 +48,7 @@ public sealed class BedDaysTests
     [Fact]
     public void Same_day_admission_and_discharge_is_zero_nights_but_an_admission()
     {
-        Assert.Equal(new MirrorImage(0, 0, false, true), Image(Stay("2026-08-03", "2026-08-03")));
+        Assert.Equal(new MirrorImage(0, 0, 0, 1), Image(Stay("2026-08-03", "2026-08-03")));
     }
 
     [Fact]

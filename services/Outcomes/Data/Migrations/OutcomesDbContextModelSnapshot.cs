@@ -379,6 +379,14 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("referral_id");
 
+                    b.Property<int>("AdmissionsAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("admissions_after");
+
+                    b.Property<int>("AdmissionsBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("admissions_before");
+
                     b.Property<bool>("AdmittedAfter")
                         .HasColumnType("boolean")
                         .HasColumnName("admitted_after");
