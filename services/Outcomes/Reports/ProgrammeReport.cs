@@ -11,6 +11,7 @@ using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.Questionnaires;
 using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.ServiceDefaults.Security;
 using PeerPlatform.ServiceDefaults.Validation;
 using C = PeerPlatform.Contracts.Outcomes.V1;
 
@@ -32,25 +33,32 @@ internal sealed class GetProgrammeReportValidator : AbstractValidator<C.GetProgr
 /// The programme report for a period: referrals received in it, engagements that started in it,
 /// the position at its end, bed days for engagements that started in it and whose after-window has
 /// elapsed by today, and questionnaire change. With a team, only referrals matched to a worker in
-/// that team count.
+/// that team count. Every figure is defined in docs/outcomes.md.
 /// </summary>
-internal sealed class ProgrammeReportBuilder(OutcomesDbContext db, ProgrammeFigures programmeFigures, IOptions<OutcomesOptions> options, TimeProvider clock)
+internal sealed class ProgrammeReportBuilder(
+    OutcomesDbContext db, ProgrammeFigures programmeFigures, IOptions<OutcomesOptions> options, IOptions<ProgrammeTargets> targets, Caller caller, TimeProvider clock)
 {
     public async Task<C.ProgrammeReport> BuildAsync(C.GetProgrammeReportRequest request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        var targetDays = targets.Value.FirstContactTargetDays;
         var today = TrustCalendar.LocalDate(clock.GetUtcNow());
         var to = request.To.Length > 0 ? ValidationRules.ParseIsoDate(request.To) : today;
         var from = request.From.Length > 0 ? ValidationRules.ParseIsoDate(request.From) : to.AddYears(-1).AddDays(1);
         Guid? teamId = request.TeamId.Length > 0 ? Guid.Parse(request.TeamId) : null;
-        var figures = new Figures(request.ForPublication, settings.SuppressionThreshold);
+        // Operators run the platform and only ever see figures safe to publish.
+        var forPublication = request.ForPublication || caller.IsInRole(PeerRoles.Operator);
 
         var workers = await db.Workers.AsNoTracking().ToListAsync(cancellationToken);
         var teamWorkers = workers.Where(w => teamId is null || w.TeamId == teamId).Select(w => w.WorkerId).ToHashSet();
         var employed = workers.Where(w => teamWorkers.Contains(w.WorkerId) && w.IsEmployedOn(to)).ToList();
         var counts = await programmeFigures.CountAsync(
             from, to, today, teamId is null ? null : [.. teamWorkers], [.. employed.Select(w => w.WorkerId)],
-            settings.MirrorWindowMonths, settings.FirstContactTargetDays, cancellationToken);
+            settings.MirrorWindowMonths, targetDays, cancellationToken);
+        var capacity = employed.Sum(w => w.Capacity);
+        var (compliant, agreements) = await SupervisionComplianceAsync(teamWorkers, to, cancellationToken);
+        var withheld = forPublication ? Disclosure(counts, capacity, compliant, agreements, settings.SuppressionThreshold).Withheld() : null;
+        var figures = new Figures(forPublication, settings.SuppressionThreshold, withheld);
         var median = counts.MedianDaysToFirstContact;
 
         var report = new C.ProgrammeReport
@@ -58,35 +66,101 @@ internal sealed class ProgrammeReportBuilder(OutcomesDbContext db, ProgrammeFigu
             From = from.ToIsoDate(),
             To = to.ToIsoDate(),
             TeamId = request.TeamId,
-            ForPublication = request.ForPublication,
+            ForPublication = forPublication,
             SuppressionThreshold = settings.SuppressionThreshold,
-            Referrals = figures.Count(counts.Received),
-            ConsentRate = figures.Rate(counts.Consented, counts.Informed),
-            AcceptanceRate = figures.Rate(counts.ConsentedAndAccepted, counts.Consented),
+            Referrals = figures.Count(Cells.Received, counts.Received),
+            ConsentRate = figures.Rate(Cells.Consented, counts.Consented, Cells.Informed, counts.Informed),
+            AcceptanceRate = figures.Rate(Cells.Accepted, counts.ConsentedAndAccepted, Cells.Consented, counts.Consented),
             MedianDaysToFirstContact = (double)(median ?? 0),
-            MedianDaysComputable = median is not null && !figures.Count(counts.DaysToFirstContactCount).Suppressed,
-            FirstContactWithinTarget = figures.Rate(counts.FirstContactWithinTarget, counts.DaysToFirstContactCount),
-            FirstContactTargetDays = settings.FirstContactTargetDays,
-            ActiveEngagements = figures.Count(counts.Active),
-            CaseloadUse = figures.Rate(counts.ActiveWithEmployedWorker, employed.Sum(w => w.Capacity)),
-            SupervisionCompliance = await SupervisionComplianceAsync(teamWorkers, to, figures, cancellationToken),
+            MedianDaysComputable = median is not null && !figures.Count(Cells.Started, counts.DaysToFirstContactCount).Suppressed,
+            FirstContactWithinTarget = figures.Rate(Cells.OnTime, counts.FirstContactWithinTarget, Cells.Started, counts.DaysToFirstContactCount),
+            FirstContactTargetDays = targetDays,
+            ActiveEngagements = figures.Count(Cells.Active, counts.Active),
+            CaseloadUse = figures.Rate(Cells.ActiveWithEmployedWorker, counts.ActiveWithEmployedWorker, Cells.Capacity, capacity),
+            SupervisionCompliance = figures.Rate(Cells.Compliant, compliant, Cells.Agreements, agreements),
             BedDays = BedDayFigures(counts.BedDays, settings, figures),
             GeneratedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
         };
         report.ReferralsBySource.AddRange(counts.ReceivedBySource.OrderBy(s => s.Source)
-            .Select(s => new C.SourceFigure { Source = s.Source, Referrals = figures.Count(s.Referrals) }));
+            .Select(s => new C.SourceFigure { Source = s.Source, Referrals = figures.Count(Cells.Source(s.Source), s.Referrals) }));
 
         // The clients of the referrals in scope, as a subquery: the ratings are filtered in the database.
         var clientsInScope = db.Referrals
             .Where(r => r.ClientId != null && (teamId == null || (r.WorkerId != null && teamWorkers.Contains(r.WorkerId.Value))))
             .Select(r => r.ClientId!.Value);
         report.RelationshipPeerMinusOther = figures.Difference(await RelationshipAsync(clientsInScope, from, to, cancellationToken));
-        report.WorkerWellbeingChange = figures.Difference(await ChangeFromBaselineAsync(Instruments.Swemwbs.Id, teamWorkers, from, to, cancellationToken));
-        report.WorkerSelfEsteemChange = figures.Difference(await ChangeFromBaselineAsync(Instruments.Rosenberg.Id, teamWorkers, from, to, cancellationToken));
+        // Scores about a handful of workers are about identifiable staff: withheld in every report.
+        report.WorkerWellbeingChange = figures.Difference(await ChangeFromBaselineAsync(Instruments.Swemwbs.Id, teamWorkers, from, to, cancellationToken), alwaysSuppressSmall: true);
+        report.WorkerSelfEsteemChange = figures.Difference(await ChangeFromBaselineAsync(Instruments.Rosenberg.Id, teamWorkers, from, to, cancellationToken), alwaysSuppressSmall: true);
         return report;
     }
 
-    private async Task<C.Rate> SupervisionComplianceAsync(HashSet<Guid> workers, DateOnly asOf, Figures figures, CancellationToken cancellationToken)
+    /// <summary>The report's counts as cells, with the sums and differences a reader can take between them.</summary>
+    internal static class Cells
+    {
+        public const string Received = "referrals";
+        public const string Informed = "informed";
+        public const string Consented = "consented";
+        public const string Accepted = "accepted";
+        public const string Started = "engagements_started";
+        public const string OnTime = "first_contact_within_target";
+        public const string Active = "active_engagements";
+        public const string ActiveWithEmployedWorker = "active_with_employed_worker";
+        public const string Capacity = "caseload_capacity";
+        public const string Agreements = "supervision_agreements";
+        public const string Compliant = "supervision_compliant";
+        public const string MatureEngagements = "bed_days_engagements";
+        public const string BedDaysBefore = "bed_days_before";
+        public const string BedDaysAfter = "bed_days_after";
+        public const string BedDaysSaved = "bed_days_saved";
+        public const string ClientsAdmittedBefore = "clients_admitted_before";
+        public const string ClientsAdmittedAfter = "clients_admitted_after";
+        public const string AdmissionsBefore = "admissions_before";
+        public const string AdmissionsAfter = "admissions_after";
+
+        public static string Source(string source) => "source:" + source;
+    }
+
+    /// <summary>
+    /// The report's counts and the sums between them, from which a report for publication decides
+    /// what to withhold: small counts, and whatever would let a reader work one out from the
+    /// report's own sums and differences (total = Σ sources, declined = informed − consented, ...).
+    /// </summary>
+    internal static DisclosureTable Disclosure(ProgrammeCounts counts, int capacity, int compliant, int agreements, int threshold)
+    {
+        var table = new DisclosureTable(threshold);
+        var received = table.Count(Cells.Received, counts.Received);
+        if (counts.ReceivedBySource.Count > 0)
+        {
+            table.Sum(received, [.. counts.ReceivedBySource.OrderBy(s => s.Source).Select(s => table.Count(Cells.Source(s.Source), s.Referrals))]);
+        }
+
+        var informed = table.Count(Cells.Informed, counts.Informed);
+        table.Remainder("received_not_informed", received, informed);
+        var consented = table.Count(Cells.Consented, counts.Consented);
+        table.Remainder("informed_not_consented", informed, consented);
+        table.Remainder("consented_not_accepted", consented, table.Count(Cells.Accepted, counts.ConsentedAndAccepted));
+        var started = table.Count(Cells.Started, counts.DaysToFirstContactCount);
+        table.Remainder("first_contact_late", started, table.Count(Cells.OnTime, counts.FirstContactWithinTarget));
+        var active = table.Count(Cells.Active, counts.Active);
+        table.Remainder("active_without_employed_worker", active, table.Count(Cells.ActiveWithEmployedWorker, counts.ActiveWithEmployedWorker));
+        table.Count(Cells.Capacity, capacity, personCount: false);
+        var agreementCell = table.Count(Cells.Agreements, agreements);
+        table.Remainder("supervision_not_compliant", agreementCell, table.Count(Cells.Compliant, compliant));
+        var beds = counts.BedDays;
+        table.Count(Cells.MatureEngagements, beds.Engagements);
+        var before = table.Count(Cells.BedDaysBefore, beds.BedDaysBefore);
+        var after = table.Count(Cells.BedDaysAfter, beds.BedDaysAfter);
+        table.Sum(before, after, table.Count(Cells.BedDaysSaved, beds.BedDaysSaved, personCount: false));
+        table.Count(Cells.ClientsAdmittedBefore, beds.ClientsAdmittedBefore);
+        table.Count(Cells.ClientsAdmittedAfter, beds.ClientsAdmittedAfter);
+        table.Count(Cells.AdmissionsBefore, beds.AdmissionsBefore);
+        table.Count(Cells.AdmissionsAfter, beds.AdmissionsAfter);
+        return table;
+    }
+
+    /// <summary>Supervision agreements in force at <paramref name="asOf"/> for these workers, and how many were not overdue.</summary>
+    private async Task<(int Compliant, int Agreements)> SupervisionComplianceAsync(HashSet<Guid> workers, DateOnly asOf, CancellationToken cancellationToken)
     {
         var agreements = (await db.SupervisionAgreements.AsNoTracking().Where(a => workers.Contains(a.WorkerId)).ToListAsync(cancellationToken))
             .Where(a => SupervisionStanding.IsInForce(a.StartsOn, a.EndsOn, asOf))
@@ -97,19 +171,24 @@ internal sealed class ProgrammeReportBuilder(OutcomesDbContext db, ProgrammeFigu
             a.FrequencyDays,
             sessions.Where(s => s.OrganisationId == a.OrganisationId && s.WorkerIds.Contains(a.WorkerId)).Select(s => (DateOnly?)s.HeldOn).Max(),
             asOf));
-        return figures.Rate(compliant, agreements.Count);
+        return (compliant, agreements.Count);
     }
 
     private static C.BedDayFigures BedDayFigures(MirrorImageTotals totals, OutcomesOptions settings, Figures figures)
     {
         var cost = settings.BedDayCost;
-        var beforeCount = figures.Count(totals.BedDaysBefore);
-        var afterCount = figures.Count(totals.BedDaysAfter);
-        var hidden = beforeCount.Suppressed || afterCount.Suppressed || figures.Count(totals.Engagements).Suppressed;
+        var beforeCount = figures.Count(Cells.BedDaysBefore, totals.BedDaysBefore);
+        var afterCount = figures.Count(Cells.BedDaysAfter, totals.BedDaysAfter);
+        var engagements = figures.Count(Cells.MatureEngagements, totals.Engagements);
+        // Saved, savings and the means give back the bed days they are built from.
+        var hidden = beforeCount.Suppressed || afterCount.Suppressed || engagements.Suppressed || figures.Count(Cells.BedDaysSaved, totals.BedDaysSaved).Suppressed;
+        var admissionsBefore = figures.Count(Cells.AdmissionsBefore, totals.AdmissionsBefore);
+        var admissionsAfter = figures.Count(Cells.AdmissionsAfter, totals.AdmissionsAfter);
         return new C.BedDayFigures
         {
             WindowMonths = settings.MirrorWindowMonths,
-            Engagements = figures.Count(totals.Engagements),
+            Engagements = engagements,
+            DerivedWithheld = hidden,
             BedDaysBefore = beforeCount,
             BedDaysAfter = afterCount,
             Reduction = totals.Reduction is { } reduction && !hidden
@@ -121,8 +200,13 @@ internal sealed class ProgrammeReportBuilder(OutcomesDbContext db, ProgrammeFigu
             UnitCost = (double)cost.Amount,
             UnitCostSource = cost.Source,
             UnitCostPriceYear = cost.PriceYear,
-            ClientsAdmittedBefore = figures.Count(totals.ClientsAdmittedBefore),
-            ClientsAdmittedAfter = figures.Count(totals.ClientsAdmittedAfter),
+            ClientsAdmittedBefore = figures.Count(Cells.ClientsAdmittedBefore, totals.ClientsAdmittedBefore),
+            ClientsAdmittedAfter = figures.Count(Cells.ClientsAdmittedAfter, totals.ClientsAdmittedAfter),
+            AdmissionsBefore = admissionsBefore,
+            AdmissionsAfter = admissionsAfter,
+            AdmissionsReduction = totals.AdmissionsReduction is { } admissionsReduction && !admissionsBefore.Suppressed && !admissionsAfter.Suppressed
+                ? new C.Rate { Value = (double)admissionsReduction, Computable = true, Numerator = admissionsAfter, Denominator = admissionsBefore }
+                : new C.Rate { Numerator = admissionsAfter, Denominator = admissionsBefore },
             MeanBedDaysBefore = hidden ? 0 : (double)(totals.MeanBedDaysBefore ?? 0),
             MeanBedDaysAfter = hidden ? 0 : (double)(totals.MeanBedDaysAfter ?? 0),
             Caveat = BedDays.Caveat,
@@ -176,7 +260,7 @@ internal sealed class ProgrammeReportBuilder(OutcomesDbContext db, ProgrammeFigu
 
         csv.Rate("journey", "consent_rate", report.ConsentRate);
         csv.Rate("journey", "acceptance_rate", report.AcceptanceRate);
-        csv.Row("journey", "median_days_to_first_contact", report.MedianDaysComputable ? Number(report.MedianDaysToFirstContact) : "");
+        csv.Row("journey", "median_days_to_first_contact", report.MedianDaysComputable ? Number(report.MedianDaysToFirstContact) : "", report.FirstContactWithinTarget?.Denominator?.Suppressed == true);
         csv.Rate("journey", "first_contact_within_target", report.FirstContactWithinTarget);
         csv.Count("engagements", "active", report.ActiveEngagements);
         csv.Rate("engagements", "caseload_use", report.CaseloadUse);
@@ -186,14 +270,20 @@ internal sealed class ProgrammeReportBuilder(OutcomesDbContext db, ProgrammeFigu
         csv.Count("bed_days", "engagements", beds.Engagements);
         csv.Count("bed_days", "before", beds.BedDaysBefore);
         csv.Count("bed_days", "after", beds.BedDaysAfter);
-        csv.Rate("bed_days", "reduction", beds.Reduction);
-        csv.Row("bed_days", "saved", beds.BedDaysSaved.ToString(CultureInfo.InvariantCulture));
-        csv.Row("bed_days", "savings_" + beds.Currency, Number(beds.Savings));
+        var derived = beds.DerivedWithheld;
+        csv.Rate("bed_days", "reduction", beds.Reduction, derived);
+        csv.Row("bed_days", "saved", derived ? "" : beds.BedDaysSaved.ToString(CultureInfo.InvariantCulture), derived);
+        csv.Row("bed_days", "savings_" + beds.Currency, derived ? "" : Number(beds.Savings), derived);
+        csv.Row("bed_days", "mean_before", derived || beds.Engagements?.Value is not > 0 ? "" : Number(beds.MeanBedDaysBefore), derived);
+        csv.Row("bed_days", "mean_after", derived || beds.Engagements?.Value is not > 0 ? "" : Number(beds.MeanBedDaysAfter), derived);
         csv.Row("bed_days", "unit_cost", Number(beds.UnitCost));
         csv.Row("bed_days", "unit_cost_source", beds.UnitCostSource);
         csv.Row("bed_days", "unit_cost_price_year", beds.UnitCostPriceYear.ToString(CultureInfo.InvariantCulture));
         csv.Count("bed_days", "clients_admitted_before", beds.ClientsAdmittedBefore);
         csv.Count("bed_days", "clients_admitted_after", beds.ClientsAdmittedAfter);
+        csv.Count("bed_days", "admissions_before", beds.AdmissionsBefore);
+        csv.Count("bed_days", "admissions_after", beds.AdmissionsAfter);
+        csv.Rate("bed_days", "admissions_reduction", beds.AdmissionsReduction);
         csv.Row("bed_days", "caveat", beds.Caveat);
         csv.Difference("relationship_peer_minus_other", report.RelationshipPeerMinusOther);
         csv.Difference("worker_wellbeing_change", report.WorkerWellbeingChange);
@@ -216,10 +306,11 @@ internal sealed class CsvWriter
     public void Count(string section, string figure, C.Count? count) =>
         Row(section, figure, count?.Suppressed == true ? "" : (count?.Value ?? 0).ToString(CultureInfo.InvariantCulture), count?.Suppressed == true);
 
-    public void Rate(string section, string figure, C.Rate? rate)
+    /// <param name="withheld">The rate is withheld for another reason than its own counts (bed days' derived figures).</param>
+    public void Rate(string section, string figure, C.Rate? rate, bool withheld = false)
     {
         rate ??= new C.Rate();
-        Row(section, figure, rate.Computable ? ProgrammeReportBuilder.Number(rate.Value) : "", rate.Numerator?.Suppressed == true || rate.Denominator?.Suppressed == true);
+        Row(section, figure, rate.Computable ? ProgrammeReportBuilder.Number(rate.Value) : "", withheld || rate.Numerator?.Suppressed == true || rate.Denominator?.Suppressed == true);
         Count(section, figure + "_numerator", rate.Numerator);
         Count(section, figure + "_denominator", rate.Denominator);
     }

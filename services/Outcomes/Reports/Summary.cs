@@ -1,13 +1,18 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PeerPlatform.Contracts.Outcomes.V1;
 using PeerPlatform.Outcomes.Data;
+using PeerPlatform.Outcomes.Domain;
+using PeerPlatform.ServiceDefaults.Security;
 
 namespace PeerPlatform.Outcomes.Reports;
 
-/// <summary>Referrals received, by source, since the platform started.</summary>
-internal sealed class GetSummaryHandler(OutcomesDbContext db, TimeProvider clock)
+/// <summary>Referrals received, by source, since the platform started; publication-safe for operators.</summary>
+internal sealed class GetSummaryHandler(OutcomesDbContext db, Caller caller, IOptions<OutcomesOptions> options, TimeProvider clock)
 {
+    private const string TotalCell = "total";
+
     public async Task<OutcomesSummary> HandleAsync(CancellationToken cancellationToken)
     {
         var bySource = await db.Referrals
@@ -18,12 +23,26 @@ internal sealed class GetSummaryHandler(OutcomesDbContext db, TimeProvider clock
             .OrderBy(g => g.Source)
             .ToListAsync(cancellationToken);
 
+        var total = bySource.Sum(s => s.Count);
+        var forPublication = caller.IsInRole(PeerRoles.Operator);
+        IReadOnlySet<string> withheld = new HashSet<string>();
+        if (forPublication && bySource.Count > 0)
+        {
+            var table = new DisclosureTable(options.Value.SuppressionThreshold);
+            table.Sum(table.Count(TotalCell, total), [.. bySource.Select(s => table.Count(s.Source, s.Count))]);
+            withheld = table.Withheld();
+        }
+
         var summary = new OutcomesSummary
         {
-            TotalReferrals = bySource.Sum(s => s.Count),
+            TotalReferrals = withheld.Contains(TotalCell) ? 0 : total,
+            TotalSuppressed = withheld.Contains(TotalCell),
+            ForPublication = forPublication,
             GeneratedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
         };
-        summary.ReferralsBySource.AddRange(bySource.Select(s => new SourceCount { Source = s.Source, Referrals = s.Count }));
+        summary.ReferralsBySource.AddRange(bySource.Select(s => withheld.Contains(s.Source)
+            ? new SourceCount { Source = s.Source, Suppressed = true }
+            : new SourceCount { Source = s.Source, Referrals = s.Count }));
         return summary;
     }
 }

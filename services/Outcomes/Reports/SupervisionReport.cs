@@ -29,7 +29,8 @@ internal sealed class GetSupervisionReportValidator : AbstractValidator<C.GetSup
 
 /// <summary>
 /// Supervision by organisation and month, from Supervision's events. A partner organisation sees
-/// only its own rows, always with small numbers suppressed.
+/// only its own rows, in full (its own figures for its own use are not a publication) unless it
+/// asks for a report for publication; operators always get one.
 /// </summary>
 internal sealed class SupervisionReportBuilder(OutcomesDbContext db, Caller caller, IOptions<OutcomesOptions> options, TimeProvider clock)
 {
@@ -41,7 +42,8 @@ internal sealed class SupervisionReportBuilder(OutcomesDbContext db, Caller call
         var organisation = partner
             ? caller.PartnerOrganisation ?? throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.PermissionDenied, "The token names no partner organisation."))
             : request.OrganisationId;
-        var figures = new Figures(partner || request.ForPublication, options.Value.SuppressionThreshold);
+        var forPublication = request.ForPublication || caller.IsInRole(PeerRoles.Operator);
+        var threshold = options.Value.SuppressionThreshold;
         var today = TrustCalendar.LocalDate(clock.GetUtcNow());
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
         var to = ValidationRules.TryParseMonth(request.ToMonth, out var t) ? t : thisMonth;
@@ -55,7 +57,7 @@ internal sealed class SupervisionReportBuilder(OutcomesDbContext db, Caller call
             .Where(s => organisation.Length == 0 || s.OrganisationId == organisation)
             .ToListAsync(cancellationToken);
 
-        var report = new C.SupervisionReport { SuppressionThreshold = options.Value.SuppressionThreshold, Suppressed = figures.Suppress };
+        var report = new C.SupervisionReport { SuppressionThreshold = threshold, Suppressed = forPublication };
         foreach (var byOrganisation in agreements.GroupBy(a => a.OrganisationId).OrderBy(g => g.Key))
         {
             var own = sessions.Where(s => s.OrganisationId == byOrganisation.Key).ToList();
@@ -66,19 +68,31 @@ internal sealed class SupervisionReportBuilder(OutcomesDbContext db, Caller call
                 var inForce = byOrganisation.Where(a => SupervisionStanding.IsInForce(a.StartsOn, a.EndsOn, asOf)).ToList();
                 var compliant = inForce.Count(a => SupervisionStanding.IsCompliant(
                     a.StartsOn!.Value, a.FrequencyDays, own.Where(s => s.WorkerIds.Contains(a.WorkerId) && s.HeldOn <= asOf).Select(s => (DateOnly?)s.HeldOn).Max(), asOf));
+                var figures = new Figures(forPublication, threshold, forPublication ? Withheld(inForce.Count, compliant, threshold) : null);
                 report.Months.Add(new C.SupervisionMonth
                 {
                     OrganisationId = byOrganisation.Key,
                     Month = month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-                    Agreements = figures.Count(inForce.Count),
-                    Compliant = figures.Count(compliant),
-                    Compliance = figures.Rate(compliant, inForce.Count),
+                    Agreements = figures.Count(AgreementsCell, inForce.Count),
+                    Compliant = figures.Count(CompliantCell, compliant),
+                    Compliance = figures.Rate(CompliantCell, compliant, AgreementsCell, inForce.Count),
                     SessionsHeld = figures.Count(own.Count(s => s.HeldOn >= month && s.HeldOn <= monthEnd)),
                 });
             }
         }
 
         return report;
+    }
+
+    private const string AgreementsCell = "agreements";
+    private const string CompliantCell = "compliant";
+
+    /// <summary>A month's row for publication: agreements, compliant, and the not compliant they give by subtraction.</summary>
+    internal static IReadOnlySet<string> Withheld(int agreements, int compliant, int threshold)
+    {
+        var table = new DisclosureTable(threshold);
+        table.Remainder("not_compliant", table.Count(AgreementsCell, agreements), table.Count(CompliantCell, compliant));
+        return table.Withheld();
     }
 
     public static HttpBody ToCsv(C.SupervisionReport report)

@@ -36,6 +36,61 @@ public sealed class SuppressionTests
     }
 
     [Fact]
+    public void One_pair_has_no_interval_and_is_not_computable_even_in_the_trusts_own_report()
+    {
+        var internalReport = new Figures(suppress: false, threshold: 5);
+        var one = internalReport.Difference(Statistics.Paired([(10m, 14m)]));
+        Assert.False(one.Computable);
+        Assert.Equal(1, one.Pairs.Value);
+        Assert.True(internalReport.Difference(Statistics.Paired([(10m, 14m), (11m, 12m)])).Computable);
+    }
+
+    [Fact]
+    public void Scores_about_a_handful_of_workers_are_withheld_in_every_report()
+    {
+        var internalReport = new Figures(suppress: false, threshold: 5);
+        var pairs = Statistics.Paired([(40m, 44m), (41m, 42m), (39m, 45m)]);
+        Assert.True(internalReport.Difference(pairs).Computable);   // client figures: the trust sees them
+        var workers = internalReport.Difference(pairs, alwaysSuppressSmall: true);
+        Assert.True(workers.Pairs.Suppressed);
+        Assert.False(workers.Computable);
+        Assert.Equal(0, workers.Mean);
+    }
+
+    [Fact]
+    public void A_source_withheld_beside_the_total_cannot_be_worked_out_by_subtraction()
+    {
+        var counts = new ProgrammeCounts(
+            Received: 30, ReceivedBySource: [("clinical_team", 20), ("gp", 7), ("self", 3)], Informed: 28, Consented: 26, ConsentedAndAccepted: 26,
+            DaysToFirstContactCount: 0, MedianDaysToFirstContact: null, FirstContactWithinTarget: 0, Active: 0, ActiveWithEmployedWorker: 0,
+            BedDays: new MirrorImageTotals(0, 0, 0, 0, 0, 0, 0));
+        var table = ProgrammeReportBuilder.Disclosure(counts, capacity: 0, compliant: 0, agreements: 0, threshold: 5);
+        var withheld = table.Withheld();
+
+        Assert.Contains("source:self", withheld);                      // 3: primary
+        Assert.Contains("source:gp", withheld);                        // else self = 30 − 20 − 7
+        Assert.DoesNotContain("referrals", withheld);
+        Assert.Contains("informed", withheld);                         // else not yet informed = 30 − 28 = 2 and not consented = 28 − 26 = 2
+        Assert.DoesNotContain(table.Derivable(withheld), name => name is "source:self" or "received_not_informed" or "informed_not_consented");
+    }
+
+    [Fact]
+    public void A_period_with_nothing_in_it_withholds_nothing()
+    {
+        var nothing = new ProgrammeCounts(0, [], 0, 0, 0, 0, null, 0, 0, 0, new MirrorImageTotals(0, 0, 0, 0, 0, 0, 0));
+        Assert.Empty(ProgrammeReportBuilder.Disclosure(nothing, capacity: 0, compliant: 0, agreements: 0, threshold: 5).Withheld());
+    }
+
+    [Fact]
+    public void Non_compliant_supervision_cannot_be_worked_out_from_a_published_month()
+    {
+        Assert.Contains("compliant", SupervisionReportBuilder.Withheld(agreements: 12, compliant: 10, threshold: 5));   // else 2 not compliant
+        Assert.Contains("compliant", SupervisionReportBuilder.Withheld(agreements: 12, compliant: 3, threshold: 5));
+        Assert.Empty(SupervisionReportBuilder.Withheld(agreements: 12, compliant: 7, threshold: 5));
+        Assert.Empty(SupervisionReportBuilder.Withheld(agreements: 12, compliant: 12, threshold: 5));
+    }
+
+    [Fact]
     public void The_csv_export_has_a_row_per_figure_and_marks_suppressed_ones()
     {
         var figures = new Figures(suppress: true, threshold: 5);

@@ -12,7 +12,7 @@ public static class PeerRoles
     /// <summary>Runs the platform: aggregates and telemetry, never clinical detail.</summary>
     public const string Operator = "operator";
 
-    /// <summary>Manages clients and reference data, reads the audit trail.</summary>
+    /// <summary>Registers partner organisations, reads the audit trails and the reports.</summary>
     public const string Admin = "admin";
 
     public static readonly IReadOnlyList<string> All = [Integrator, Partner, Operator, Admin];
@@ -43,7 +43,7 @@ public static class PeerPolicies
     /// <summary>Partner organisations (object-level rules then scope them to their own records).</summary>
     public const string Partner = "partner";
 
-    /// <summary>Client management, reference data and the audit trail.</summary>
+    /// <summary>Partner organisations (reference data) and the audit trails.</summary>
     public const string Admin = "admin";
 
     /// <summary>
