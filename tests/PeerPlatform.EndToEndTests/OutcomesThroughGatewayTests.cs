@@ -147,10 +147,11 @@ public sealed class OutcomesThroughGatewayTests(SuiteFixture suite)
         var sd = Math.Sqrt(differences.Sum(d => Math.Pow(d - meanDifference, 2)) / (differences.Length - 1));
         var halfWidth = 12.706 * sd / Math.Sqrt(differences.Length); // t(1) at 97.5%
 
-        var report = await EventualReportAsync(@operator, $"/api/outcomes/reports/programme?from={Iso(from)}&to={Iso(to)}",
+        // The trust's own report (an integrator's): every count shown.
+        var report = await EventualReportAsync(trust, $"/api/outcomes/reports/programme?from={Iso(from)}&to={Iso(to)}",
             r => r["supervisionCompliance"]?["denominator"]?["value"]?.GetValue<int>() == 1
                  && r["supervisionCompliance"]?["numerator"]?["value"]?.GetValue<int>() == 1 // the held session's event comes after the agreement's
-                 && r["workerSelfEsteemChange"]?["computable"]?.GetValue<bool>() == true
+                 && r["workerSelfEsteemChange"]?["pairs"]?["suppressed"]?.GetValue<bool>() == true
                  && r["referrals"]?["value"]?.GetValue<int>() == 3 && r["activeEngagements"]?["value"]?.GetValue<int>() == 2
                  && r["bedDays"]?["engagements"]?["value"]?.GetValue<int>() == 2 && r["relationshipPeerMinusOther"]?["pairs"]?["value"]?.GetValue<int>() == 2);
 
@@ -174,6 +175,10 @@ public sealed class OutcomesThroughGatewayTests(SuiteFixture suite)
         Assert.Equal((before - after) * beds["unitCost"]!.GetValue<double>(), beds["savings"]!.GetValue<double>(), 2);
         Assert.Equal(2, Count(beds["clientsAdmittedBefore"]));
         Assert.Equal(1, Count(beds["clientsAdmittedAfter"]));
+        // Stays admitted in each window: two before (one per client), one after.
+        Assert.Equal(2, Count(beds["admissionsBefore"]));
+        Assert.Equal(1, Count(beds["admissionsAfter"]));
+        Assert.Equal(0.5, beds["admissionsReduction"]!["value"]!.GetValue<double>());
         Assert.Equal(before / 2.0, beds["meanBedDaysBefore"]!.GetValue<double>());
         Assert.Equal(after / 2.0, beds["meanBedDaysAfter"]!.GetValue<double>());
         Assert.Contains("without a control group", beds["caveat"]!.GetValue<string>());
@@ -184,34 +189,127 @@ public sealed class OutcomesThroughGatewayTests(SuiteFixture suite)
         Assert.Equal(meanDifference, rq["mean"]!.GetValue<double>(), 3);
         Assert.Equal(meanDifference - halfWidth, rq["ciLower"]!.GetValue<double>(), 2);
         Assert.Equal(meanDifference + halfWidth, rq["ciUpper"]!.GetValue<double>(), 2);
-        Assert.Equal(25.03 - 19.25, report["workerWellbeingChange"]!["mean"]!.GetValue<double>(), 3); // SWEMWBS raw 21 → 19.25, 28 → 25.03
-        Assert.Equal(30 - 15, report["workerSelfEsteemChange"]!["mean"]!.GetValue<double>(), 3);       // RSES all 1s = 15, best = 30
+        // One worker's wellbeing and self-esteem are that person's scores: withheld even in the trust's own report.
+        foreach (var change in new[] { report["workerWellbeingChange"]!, report["workerSelfEsteemChange"]! })
+        {
+            Assert.True(change["pairs"]!["suppressed"]!.GetValue<bool>());
+            Assert.False(change["computable"]?.GetValue<bool>() ?? false);
+            Assert.Equal(0, change["mean"]?.GetValue<double>() ?? 0);
+        }
 
         // One team: only referrals matched to its workers count.
-        var team = await GetOkAsync(@operator, $"/api/outcomes/reports/programme?from={Iso(from)}&to={Iso(to)}&teamId={teamId}");
+        var team = await GetOkAsync(trust, $"/api/outcomes/reports/programme?from={Iso(from)}&to={Iso(to)}&teamId={teamId}");
         Assert.Equal(2, Count(team["referrals"]));
         AssertRate(team["consentRate"], 2, 2);
         Assert.Equal(before, Count(team["bedDays"]!["bedDaysBefore"]));
 
-        // For publication, every count under 5 is withheld, and what is built on it.
-        var published = await GetOkAsync(@operator, $"/api/outcomes/reports/programme?from={Iso(from)}&to={Iso(to)}&forPublication=true");
+        // For publication, every count under 5 is withheld, and what is built on it; an operator
+        // gets nothing else, asked for or not.
+        var published = await GetOkAsync(@operator, $"/api/outcomes/reports/programme?from={Iso(from)}&to={Iso(to)}");
+        Assert.True(published["forPublication"]!.GetValue<bool>());
         Assert.True(published["referrals"]!["suppressed"]!.GetValue<bool>());
         Assert.False(published["consentRate"]!["computable"]?.GetValue<bool>() ?? false);
         Assert.Equal(before, Count(published["bedDays"]!["bedDaysBefore"])); // 30 is not a small number
+        // 4 nights after is withheld, so saved (30 − 4) would give it back: withheld too.
+        Assert.True(published["bedDays"]!["bedDaysAfter"]!["suppressed"]!.GetValue<bool>());
+        Assert.Equal(0, published["bedDays"]!["bedDaysSaved"]?.GetValue<int>() ?? 0);
+
+        // The summary is publication-safe for operators too: no source count from 1 to 4 is shown.
+        var summary = await GetOkAsync(@operator, "/api/outcomes/summary");
+        Assert.True(summary["forPublication"]!.GetValue<bool>());
+        Assert.All(summary["referralsBySource"]!.AsArray(), s => Assert.True(
+            s!["suppressed"]?.GetValue<bool>() == true || (s["referrals"]?.GetValue<int>() ?? 0) >= 5, $"{s} is withheld or not small"));
 
         // CSV: the same figures.
-        var csv = await (await @operator.GetAsync($"/api/outcomes/reports/programme.csv?from={Iso(from)}&to={Iso(to)}")).Content.ReadAsStringAsync();
+        var csv = await (await trust.GetAsync($"/api/outcomes/reports/programme.csv?from={Iso(from)}&to={Iso(to)}")).Content.ReadAsStringAsync();
         Assert.StartsWith("section,figure,value,suppressed", csv);
         Assert.Contains($"bed_days,before,{before},false", csv);
         Assert.Contains("referrals,received,3,false", csv);
 
-        // A partner sees only its own supervision figures, with small numbers withheld.
+        // A partner sees only its own supervision figures, in full: they are its own, for its own use.
         var supervision = await GetOkAsync(partner, $"/api/outcomes/reports/supervision?fromMonth={to:yyyy-MM}&toMonth={to:yyyy-MM}&organisationId=org-carers-east");
-        Assert.True(supervision["suppressed"]!.GetValue<bool>());
+        Assert.False(supervision["suppressed"]?.GetValue<bool>() ?? false);
         var month = Assert.Single(supervision["months"]!.AsArray())!;
         Assert.Equal("org-mind-north", month["organisationId"]!.GetValue<string>());
-        Assert.True(month["agreements"]!["suppressed"]!.GetValue<bool>());
+        Assert.Equal(1, Count(month["agreements"]));
+        // Asked for publication, or read by an operator, small numbers are withheld.
+        var forPublication = await GetOkAsync(partner, $"/api/outcomes/reports/supervision?fromMonth={to:yyyy-MM}&toMonth={to:yyyy-MM}&forPublication=true");
+        Assert.True(Assert.Single(forPublication["months"]!.AsArray())!["agreements"]!["suppressed"]!.GetValue<bool>());
+        var operators = await GetOkAsync(@operator, $"/api/outcomes/reports/supervision?fromMonth={to:yyyy-MM}&toMonth={to:yyyy-MM}&organisationId=org-mind-north");
+        Assert.True(operators["suppressed"]!.GetValue<bool>());
         Assert.Equal(HttpStatusCode.Forbidden, (await partner.GetAsync("/api/outcomes/reports/programme")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_withdrawn_engagement_stops_counting_and_a_rematch_keeps_the_engagements_start()
+    {
+        using var trust = await suite.RestAsAsync("integrator");
+        var locality = "rematch-" + Guid.NewGuid().ToString("N")[..8];
+        var leaving = await HireWorkerAsync(trust, locality, Iso(DaysAgo(100)));
+        var leavingTeam = (await GetOkAsync(trust, $"/api/workforce/workers/{leaving}"))["teamId"]!.GetValue<string>();
+
+        // Three engagements with the same worker: first contacts 5, 9 and 13 days after referral.
+        var received = new[] { DaysAgo(60), DaysAgo(59), DaysAgo(58) };
+        var daysToContact = new[] { 5, 9, 13 };
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var created = await OkAsync(trust, "/api/referrals", new
+            {
+                client = new { givenName = "Client", familyName = "Rematch" + i, dateOfBirth = "1980-02-01", nhsNumber = NhsNumbers.Random(), locality },
+                source = "REFERRAL_SOURCE_CLINICAL_TEAM",
+                referrer = new { name = "Sam", organisation = "CMHT", role = "Care coordinator" },
+                reason = "Isolation",
+                receivedAt = Noon(received[i]),
+            });
+            var id = created["referralId"]!.GetValue<string>();
+            ids.Add(id);
+            await OkAsync(trust, $"/api/referrals/{id}/information", new { givenBy = "Peer lead", givenOn = Iso(received[i]), method = "INFORMATION_METHOD_PHONE" });
+            await OkAsync(trust, $"/api/referrals/{id}/consent", new { consentGiven = true });
+            await OkAsync(trust, $"/api/referrals/{id}/accept", new { });
+            await OkAsync(trust, $"/api/referrals/{id}/match", new { });
+            await OkAsync(trust, $"/api/referrals/{id}/contacts", new { contactAt = Noon(received[i].AddDays(daysToContact[i])), durationMinutes = 45, mode = "CONTACT_MODE_PHONE" });
+        }
+
+        // The third is withdrawn after its engagement started.
+        await OkAsync(trust, $"/api/referrals/{ids[2]}/withdraw", new { reason = "Moved out of area" });
+
+        // The worker leaves; a new one joins in the same locality. The first engagement is re-matched
+        // and goes on with the new worker; the second ends as not re-matched.
+        var joining = await HireWorkerAsync(trust, locality, Iso(DaysAgo(1)));
+        var joiningTeam = (await GetOkAsync(trust, $"/api/workforce/workers/{joining}"))["teamId"]!.GetValue<string>();
+        await OkAsync(trust, $"/api/workforce/workers/{leaving}/leaving", new { leftOn = Today, reason = "New job" });
+        foreach (var id in ids.Take(2))
+        {
+            await EventuallyAsync(async () => (await GetOkAsync(trust, $"/api/referrals/{id}"))["status"]!.GetValue<string>() == "REFERRAL_STATUS_ACCEPTED",
+                "the worker's leaving returned the engagement for re-matching");
+        }
+
+        var rematched = await OkAsync(trust, $"/api/referrals/{ids[0]}/match", new { });
+        Assert.Equal(joining, rematched["assignedWorkerId"]!.GetValue<string>());
+        var resumed = await OkAsync(trust, $"/api/referrals/{ids[0]}/contacts", new { contactAt = DateTime.UtcNow.AddMinutes(-5).ToString("O"), durationMinutes = 30, mode = "CONTACT_MODE_PHONE" });
+        Assert.Equal("REFERRAL_STATUS_ACTIVE", resumed["status"]!.GetValue<string>());
+        Assert.Equal(daysToContact[0], resumed["daysToFirstContact"]!.GetValue<int>());
+        Assert.Equal(Noon(received[0].AddDays(daysToContact[0])), resumed["firstContactAt"]!.GetValue<DateTime>().ToString("O"));
+        Assert.Contains(resumed["history"]!.AsArray(), h => h!["reason"]!.GetValue<string>().StartsWith("Peer worker changed", StringComparison.Ordinal));
+
+        var ended = await OkAsync(trust, $"/api/referrals/{ids[1]}/end", new { reason = "END_REASON_WORKER_LEFT_NOT_REMATCHED" });
+        Assert.Equal("REFERRAL_STATUS_ENDED", ended["status"]!.GetValue<string>());
+        Assert.Equal("END_REASON_WORKER_LEFT_NOT_REMATCHED", ended["endReason"]!.GetValue<string>());
+
+        // The new worker's team: the re-matched engagement, active, with its original start.
+        var period = $"from={Iso(DaysAgo(70))}&to={Iso(Today)}";
+        var joined = await EventualReportAsync(trust, $"/api/outcomes/reports/programme?{period}&teamId={joiningTeam}",
+            r => r["activeEngagements"]?["value"]?.GetValue<int>() == 1 && r["firstContactWithinTarget"]?["denominator"]?["value"]?.GetValue<int>() == 1);
+        Assert.Equal(daysToContact[0], joined["medianDaysToFirstContact"]!.GetValue<double>());
+        AssertRate(joined["firstContactWithinTarget"], 1, 1);
+
+        // The leaving worker's team: the ended and the withdrawn engagement, neither active any more.
+        var left = await EventualReportAsync(trust, $"/api/outcomes/reports/programme?{period}&teamId={leavingTeam}",
+            r => r["firstContactWithinTarget"]?["denominator"]?["value"]?.GetValue<int>() == 2 && (r["activeEngagements"]?["value"]?.GetValue<int>() ?? 0) == 0);
+        Assert.Equal(0, Count(left["activeEngagements"]));
+        Assert.Equal((daysToContact[1] + daysToContact[2]) / 2.0, left["medianDaysToFirstContact"]!.GetValue<double>());
+        AssertRate(left["firstContactWithinTarget"], 2, 2);
     }
 
     private static int Count(JsonNode? count)
