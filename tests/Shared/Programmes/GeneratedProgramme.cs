@@ -261,20 +261,12 @@ public sealed record Programme(IReadOnlyList<GeneratedReferral> Referrals, IRead
         var rows = new Dictionary<Guid, ReferralProgress>();
         foreach (var message in events)
         {
-            var id = message switch
+            if (message is ConsentWithdrawn)
             {
-                ReferralReceived m => m.ReferralId,
-                InformationGiven m => m.ReferralId,
-                ConsentRecorded m => m.ReferralId,
-                ConsentWithdrawn m => m.ReferralId,
-                ReferralAccepted m => m.ReferralId,
-                ReferralDeclined m => m.ReferralId,
-                ReferralWithdrawn m => m.ReferralId,
-                PeerWorkerAssigned m => m.ReferralId,
-                EngagementStarted m => m.ReferralId,
-                EngagementEnded m => m.ReferralId,
-                _ => throw new InvalidOperationException($"{message.GetType().Name} is not a referral event."),
-            };
+                continue; // no figure uses it
+            }
+
+            var id = ReferralRows.ReferralIdOf(message) ?? throw new InvalidOperationException($"{message.GetType().Name} is not a referral event.");
             if (!rows.TryGetValue(id, out var row))
             {
                 rows[id] = row = new ReferralProgress { ReferralId = id };
@@ -291,7 +283,6 @@ public sealed record Programme(IReadOnlyList<GeneratedReferral> Referrals, IRead
                 case PeerWorkerAssigned m: row.Apply(m); break;
                 case EngagementStarted m: row.Apply(m); break;
                 case EngagementEnded m: row.Apply(m); break;
-                case ConsentWithdrawn: break; // no figure uses it
                 default: throw new InvalidOperationException($"No read model applies {message.GetType().Name}.");
             }
         }
