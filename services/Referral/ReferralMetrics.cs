@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Events;
 using PeerPlatform.Contracts.Events.Referral;
 using PeerPlatform.Referral.Data;
+using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Grpc;
 using PeerPlatform.ServiceDefaults.Telemetry;
 
@@ -43,7 +44,8 @@ internal static class ReferralMetrics
                     Consent.Add(1, new KeyValuePair<string, object?>("outcome", consent.Consented ? "given" : "declined"));
                     break;
                 case EngagementStarted started:
-                    TimeToFirstContact.Record(Math.Max(0, (started.FirstContactAt - started.ReferredAt).TotalDays));
+                    // Calendar days, as the API and the programme report count them.
+                    TimeToFirstContact.Record(Math.Max(0, TrustCalendar.DaysBetween(started.ReferredAt, started.FirstContactAt)));
                     break;
             }
         }
