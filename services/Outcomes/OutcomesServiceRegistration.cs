@@ -1,4 +1,3 @@
-using PeerPlatform.ServiceDefaults.Idempotency;
 using PeerPlatform.Messaging;
 using PeerPlatform.Messaging.Inbox;
 using PeerPlatform.Outcomes.Data;
@@ -8,6 +7,7 @@ using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.Outcomes.Spells;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.ServiceDefaults.Idempotency;
 
 namespace PeerPlatform.Outcomes;
 

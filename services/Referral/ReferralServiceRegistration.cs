@@ -1,13 +1,13 @@
-using PeerPlatform.ServiceDefaults.Idempotency;
-using PeerPlatform.Messaging;
-using PeerPlatform.Referral.Data;
-using PeerPlatform.Referral.Clients;
-using PeerPlatform.Referral.Referrals;
 using PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.Messaging;
+using PeerPlatform.Referral.Clients;
+using PeerPlatform.Referral.Data;
+using PeerPlatform.Referral.Referrals;
+using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Auditing;
 using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.ServiceDefaults.Idempotency;
 using PeerPlatform.ServiceDefaults.Security;
-using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Referral;
 

@@ -1,12 +1,12 @@
 using FluentValidation;
-using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Data;
+using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Auditing;
 using PeerPlatform.ServiceDefaults.Grpc;
 using PeerPlatform.ServiceDefaults.Validation;
-using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Referral.Referrals;
 

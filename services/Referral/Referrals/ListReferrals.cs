@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Data;
+using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Auditing;
 using PeerPlatform.ServiceDefaults.Validation;
-using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Referral.Referrals;
 

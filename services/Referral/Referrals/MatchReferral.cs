@@ -1,17 +1,17 @@
 using FluentValidation;
 using Grpc.Core;
-using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PeerPlatform.Contracts.Events.Referral;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Contracts.Workforce.V1;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Referral.Data;
+using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Auditing;
 using PeerPlatform.ServiceDefaults.Grpc;
 using PeerPlatform.ServiceDefaults.Security;
 using PeerPlatform.ServiceDefaults.Validation;
-using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Referral.Referrals;
 

@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using PeerPlatform.Contracts.Referral.V1;
-using PeerPlatform.ServiceDefaults.Validation;
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.ServiceDefaults.Validation;
 
 namespace PeerPlatform.Referral.Referrals;
 
