@@ -21,7 +21,15 @@ internal static class ReferralServiceRegistration
         builder.Services.AddScoped<CreateReferralHandler>();
         builder.Services.AddScoped<GetReferralHandler>();
         builder.Services.AddScoped<GetClientHandler>();
-        builder.Services.AddScoped<ReferralJourneyHandlers>();
+        builder.Services.AddScoped<ReferralStep>();
+        builder.Services.AddScoped<RecordInformationGivenHandler>();
+        builder.Services.AddScoped<RecordConsentHandler>();
+        builder.Services.AddScoped<AcceptReferralHandler>();
+        builder.Services.AddScoped<NotAcceptReferralHandler>();
+        builder.Services.AddScoped<RecordContactHandler>();
+        builder.Services.AddScoped<EndEngagementHandler>();
+        builder.Services.AddScoped<WithdrawReferralHandler>();
+        builder.Services.AddScoped<WithdrawConsentHandler>();
         builder.Services.AddScoped<MatchReferralHandler>();
         builder.Services.AddScoped<ListReferralsHandler>();
         builder.AddProgrammeTargets();

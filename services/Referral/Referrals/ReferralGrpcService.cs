@@ -17,8 +17,6 @@ namespace PeerPlatform.Referral.Referrals;
 [Authorize(Policy = PeerPolicies.Integrator)]
 internal sealed class ReferralGrpcService(IServiceProvider services, Caller caller) : ReferralService.ReferralServiceBase
 {
-    private ReferralJourneyHandlers Journey => services.GetRequiredService<ReferralJourneyHandlers>();
-
     [PersonalData(AuditedRecords.Referral, AuditAction.Create)]
     [Idempotent]
     public override Task<Contracts.Referral.V1.Referral> CreateReferral(CreateReferralRequest request, ServerCallContext context) =>
@@ -30,19 +28,19 @@ internal sealed class ReferralGrpcService(IServiceProvider services, Caller call
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
     public override Task<Contracts.Referral.V1.Referral> RecordInformationGiven(RecordInformationGivenRequest request, ServerCallContext context) =>
-        Journey.RecordInformationGivenAsync(request, context.CancellationToken);
+        services.GetRequiredService<RecordInformationGivenHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
     public override Task<Contracts.Referral.V1.Referral> RecordConsent(RecordConsentRequest request, ServerCallContext context) =>
-        Journey.RecordConsentAsync(request, context.CancellationToken);
+        services.GetRequiredService<RecordConsentHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
     public override Task<Contracts.Referral.V1.Referral> AcceptReferral(AcceptReferralRequest request, ServerCallContext context) =>
-        Journey.AcceptAsync(request, context.CancellationToken);
+        services.GetRequiredService<AcceptReferralHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
     public override Task<Contracts.Referral.V1.Referral> NotAcceptReferral(NotAcceptReferralRequest request, ServerCallContext context) =>
-        Journey.NotAcceptAsync(request, context.CancellationToken);
+        services.GetRequiredService<NotAcceptReferralHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
     public override Task<Contracts.Referral.V1.Referral> MatchReferral(MatchReferralRequest request, ServerCallContext context) =>
@@ -51,19 +49,19 @@ internal sealed class ReferralGrpcService(IServiceProvider services, Caller call
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
     [Idempotent]
     public override Task<Contracts.Referral.V1.Referral> RecordContact(RecordContactRequest request, ServerCallContext context) =>
-        Journey.RecordContactAsync(request, context.CancellationToken);
+        services.GetRequiredService<RecordContactHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
     public override Task<Contracts.Referral.V1.Referral> EndEngagement(EndEngagementRequest request, ServerCallContext context) =>
-        Journey.EndAsync(request, context.CancellationToken);
+        services.GetRequiredService<EndEngagementHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
     public override Task<Contracts.Referral.V1.Referral> WithdrawReferral(WithdrawReferralRequest request, ServerCallContext context) =>
-        Journey.WithdrawAsync(request, context.CancellationToken);
+        services.GetRequiredService<WithdrawReferralHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
     public override Task<Contracts.Referral.V1.Referral> WithdrawConsent(WithdrawConsentRequest request, ServerCallContext context) =>
-        Journey.WithdrawConsentAsync(request, context.CancellationToken);
+        services.GetRequiredService<WithdrawConsentHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.List)]
     public override Task<ListReferralsResponse> ListReferrals(ListReferralsRequest request, ServerCallContext context) =>

@@ -20,8 +20,8 @@ public sealed class ReferralJourneyTests(InfrastructureFixture infrastructure) :
 
     public Task DisposeAsync() => host.StopQuietlyAsync();
 
-    private Task<T> Journey<T>(Func<ReferralJourneyHandlers, Task<T>> step) =>
-        host.WithScopeAsync(sp => step(sp.GetRequiredService<ReferralJourneyHandlers>()));
+    private Task<PeerPlatform.Contracts.Referral.V1.Referral> Journey<THandler>(Func<THandler, Task<PeerPlatform.Contracts.Referral.V1.Referral>> step) where THandler : notnull =>
+        host.WithScopeAsync(sp => step(sp.GetRequiredService<THandler>()));
 
     private async Task<string> NewReferralAsync() =>
         (await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "test", default))).ReferralId;
@@ -55,7 +55,7 @@ public sealed class ReferralJourneyTests(InfrastructureFixture infrastructure) :
         {
             try
             {
-                await Journey(h => h.RecordConsentAsync(new RecordConsentRequest { ReferralId = id, ConsentGiven = true }, default));
+                await Journey<RecordConsentHandler>(h => h.HandleAsync(new RecordConsentRequest { ReferralId = id, ConsentGiven = true }, default));
                 return "ok";
             }
             catch (Exception exception)
@@ -72,14 +72,14 @@ public sealed class ReferralJourneyTests(InfrastructureFixture infrastructure) :
     {
         var id = await NewReferralAsync();
 
-        var refused = await Assert.ThrowsAsync<DomainRuleViolationException>(() => Journey(h => h.AcceptAsync(new AcceptReferralRequest { ReferralId = id }, default)));
+        var refused = await Assert.ThrowsAsync<DomainRuleViolationException>(() => Journey<AcceptReferralHandler>(h => h.HandleAsync(new AcceptReferralRequest { ReferralId = id }, default)));
         Assert.Contains("information about peer support", refused.Message);
 
-        await Journey(h => h.RecordInformationGivenAsync(new RecordInformationGivenRequest
+        await Journey<RecordInformationGivenHandler>(h => h.HandleAsync(new RecordInformationGivenRequest
         {
             ReferralId = id, GivenBy = "Peer support lead", GivenOn = DateTime.UtcNow.ToString("yyyy-MM-dd"), Method = InformationMethod.InPerson,
         }, default));
-        refused = await Assert.ThrowsAsync<DomainRuleViolationException>(() => Journey(h => h.AcceptAsync(new AcceptReferralRequest { ReferralId = id }, default)));
+        refused = await Assert.ThrowsAsync<DomainRuleViolationException>(() => Journey<AcceptReferralHandler>(h => h.HandleAsync(new AcceptReferralRequest { ReferralId = id }, default)));
         Assert.Contains("consent", refused.Message);
 
         var stored = await host.WithScopeAsync(sp => sp.GetRequiredService<ReferralDbContext>().Referrals.AsNoTracking().Include(r => r.History).SingleAsync(r => r.Id == Guid.Parse(id)));
@@ -91,12 +91,12 @@ public sealed class ReferralJourneyTests(InfrastructureFixture infrastructure) :
     public async Task Consent_then_acceptance_is_stored_with_history_and_events()
     {
         var id = await NewReferralAsync();
-        await Journey(h => h.RecordInformationGivenAsync(new RecordInformationGivenRequest
+        await Journey<RecordInformationGivenHandler>(h => h.HandleAsync(new RecordInformationGivenRequest
         {
             ReferralId = id, GivenBy = "Care coordinator", GivenOn = DateTime.UtcNow.ToString("yyyy-MM-dd"), Method = InformationMethod.Phone,
         }, default));
-        await Journey(h => h.RecordConsentAsync(new RecordConsentRequest { ReferralId = id, ConsentGiven = true }, default));
-        var accepted = await Journey(h => h.AcceptAsync(new AcceptReferralRequest { ReferralId = id }, default));
+        await Journey<RecordConsentHandler>(h => h.HandleAsync(new RecordConsentRequest { ReferralId = id, ConsentGiven = true }, default));
+        var accepted = await Journey<AcceptReferralHandler>(h => h.HandleAsync(new AcceptReferralRequest { ReferralId = id }, default));
 
         Assert.Equal(ReferralStatus.Accepted, accepted.Status);
         Assert.True(accepted.ConsentGiven);
@@ -113,15 +113,15 @@ public sealed class ReferralJourneyTests(InfrastructureFixture infrastructure) :
     public async Task A_declined_referral_is_closed_and_its_free_text_reason_stays_in_the_service()
     {
         var id = await NewReferralAsync();
-        await Journey(h => h.RecordInformationGivenAsync(new RecordInformationGivenRequest
+        await Journey<RecordInformationGivenHandler>(h => h.HandleAsync(new RecordInformationGivenRequest
         {
             ReferralId = id, GivenBy = "GP", GivenOn = DateTime.UtcNow.ToString("yyyy-MM-dd"), Method = InformationMethod.Written,
         }, default));
-        var declined = await Journey(h => h.RecordConsentAsync(new RecordConsentRequest { ReferralId = id, ConsentGiven = false, DeclineReason = "Prefers family support" }, default));
+        var declined = await Journey<RecordConsentHandler>(h => h.HandleAsync(new RecordConsentRequest { ReferralId = id, ConsentGiven = false, DeclineReason = "Prefers family support" }, default));
 
         Assert.Equal(ReferralStatus.Declined, declined.Status);
         Assert.False(declined.ConsentGiven);
-        await Assert.ThrowsAsync<DomainRuleViolationException>(() => Journey(h => h.AcceptAsync(new AcceptReferralRequest { ReferralId = id }, default)));
+        await Assert.ThrowsAsync<DomainRuleViolationException>(() => Journey<AcceptReferralHandler>(h => h.HandleAsync(new AcceptReferralRequest { ReferralId = id }, default)));
         var payloads = await host.WithScopeAsync(sp => sp.GetRequiredService<ReferralDbContext>().Set<OutboxMessage>().Select(m => m.Payload).ToListAsync());
         Assert.DoesNotContain(payloads, p => p.Contains("family support"));
         Assert.Contains(payloads, p => p.Contains("client_declined"));
