@@ -58,7 +58,7 @@ public sealed class NhsNumberTests
         }
     }
 
-    // Straight from PRODUCT.md, written independently of the production code.
+    // Straight from the NHS number rule (digits 1–9 × weights 10..2, mod 11), written independently of the production code.
     private static bool ReferenceIsValid(string digits)
     {
         var sum = 0;
