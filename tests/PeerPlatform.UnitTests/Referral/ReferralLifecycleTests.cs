@@ -302,7 +302,7 @@ public sealed class ReferralLifecycleTests
         var matched = At(ReferralStatus.Matched);
         matched.ReturnForRematching("workforce:peer-worker-left", Now);
         Assert.Throws<DomainRuleViolationException>(() => matched.End(EndReason.WorkerLeftNotRematched, null, "trust", Now));
-        Assert.Equal("slot-x", matched.Withdraw("No worker in the locality", "trust", Now) ?? "slot-x");   // withdrawn instead, nothing to release
+        Assert.Null(matched.Withdraw("No worker in the locality", "trust", Now));   // withdrawn instead; the leaving worker's slot was already released
         Assert.Equal(ReferralStatus.Withdrawn, matched.Status);
     }
 
