@@ -3,6 +3,8 @@ namespace PeerPlatform.Outcomes;
 /// <summary>"Outcomes" configuration.</summary>
 public sealed class OutcomesOptions
 {
+    public const string Section = "Outcomes";
+
     /// <summary>Mirror-image window W in months: bed days in [S−W, S) against [S, S+W).</summary>
     public int MirrorWindowMonths { get; set; } = 6;
 

@@ -37,15 +37,24 @@ internal static class OutcomesServiceRegistration
         builder.Services.AddScoped<IInboxGroupPreparer<OutcomesDbContext>, ReferralRows>();
         builder.AddPeerAuditTrail<OutcomesDbContext>();
         builder.AddPeerIdempotency<OutcomesDbContext>();
-        builder.Services.Configure<OutcomesOptions>(builder.Configuration.GetSection("Outcomes"));
+        builder.Services.AddOptions<OutcomesOptions>()
+            .BindConfiguration(OutcomesOptions.Section)
+            .Validate(o => o.MirrorWindowMonths is >= 1 and <= 60, "Outcomes:MirrorWindowMonths must be between 1 and 60.")
+            .Validate(o => o.SuppressionThreshold is >= 1 and <= 100, "Outcomes:SuppressionThreshold must be between 1 and 100.")
+            .Validate(o => o.BedDayCost.Amount >= 0 && o.BedDayCost.Currency.Length == 3, "Outcomes:BedDayCost needs a non-negative amount and a three-letter currency code.")
+            .ValidateOnStart();
         builder.AddProgrammeTargets();
         builder.Services.AddScoped<GetSummaryHandler>();
-        builder.Services.AddScoped<ProgrammeReportBuilder>();
+        builder.Services.AddScoped<GetProgrammeReportHandler>();
+        builder.Services.AddScoped<ExportProgrammeReportHandler>();
         builder.Services.AddScoped<ProgrammeFigures>();
         builder.Services.AddScoped<EngagementNightsLedger>();
-        builder.Services.AddScoped<SupervisionReportBuilder>();
-        builder.Services.AddScoped<HospitalSpellHandlers>();
-        builder.Services.AddScoped<QuestionnaireHandlers>();
+        builder.Services.AddScoped<GetSupervisionReportHandler>();
+        builder.Services.AddScoped<ExportSupervisionReportHandler>();
+        builder.Services.AddScoped<RecordHospitalSpellHandler>();
+        builder.Services.AddScoped<ListHospitalSpellsHandler>();
+        builder.Services.AddSingleton<ListInstrumentsHandler>();
+        builder.Services.AddScoped<SubmitQuestionnaireResponseHandler>();
         return builder;
     }
 }

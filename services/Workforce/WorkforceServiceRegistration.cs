@@ -1,7 +1,9 @@
-using PeerPlatform.ServiceDefaults.Idempotency;
+using Microsoft.Extensions.Options;
 using PeerPlatform.Messaging;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.ServiceDefaults.Idempotency;
+using PeerPlatform.Workforce.Caseload;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
 using PeerPlatform.Workforce.Recruitment;
@@ -24,13 +26,43 @@ internal static class WorkforceServiceRegistration
         });
         builder.AddPeerAuditTrail<WorkforceDbContext>();
         builder.AddPeerIdempotency<WorkforceDbContext>();
-        // Workforce:ClientsPerContractedHour sets caseload capacity (0.25: 37.5 hours → 9 clients).
-        builder.Services.AddSingleton(new CaseloadPolicy(builder.Configuration.GetValue("Workforce:ClientsPerContractedHour", CaseloadPolicy.Default.ClientsPerContractedHour)));
-        builder.Services.AddScoped<TeamHandlers>();
-        builder.Services.AddScoped<RecruitmentHandlers>();
-        builder.Services.AddScoped<TrainingHandlers>();
-        builder.Services.AddScoped<WorkerHandlers>();
-        builder.Services.AddScoped<CaseloadHandlers>();
+        builder.Services.AddOptions<WorkforceOptions>()
+            .BindConfiguration(WorkforceOptions.Section)
+            .Validate(o => o.ClientsPerContractedHour is > 0 and <= 1, "Workforce:ClientsPerContractedHour must be above 0 and at most 1.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => new CaseloadPolicy(services.GetRequiredService<IOptions<WorkforceOptions>>().Value.ClientsPerContractedHour));
+
+        builder.Services.AddScoped<CreateTeamHandler>();
+        builder.Services.AddScoped<GetTeamHandler>();
+        builder.Services.AddScoped<ListTeamsHandler>();
+        builder.Services.AddScoped<RecordTeamTrainingHandler>();
+        builder.Services.AddScoped<RecordRoleAgreementHandler>();
+
+        builder.Services.AddScoped<ApplicantChange>();
+        builder.Services.AddScoped<OpenVacancyHandler>();
+        builder.Services.AddScoped<ListVacanciesHandler>();
+        builder.Services.AddScoped<AddApplicantHandler>();
+        builder.Services.AddScoped<ListApplicantsHandler>();
+        builder.Services.AddScoped<GetApplicantHandler>();
+        builder.Services.AddScoped<AdvanceApplicantHandler>();
+        builder.Services.AddScoped<RejectApplicantHandler>();
+        builder.Services.AddScoped<WithdrawApplicantHandler>();
+        builder.Services.AddScoped<RecordCheckHandler>();
+        builder.Services.AddScoped<HireApplicantHandler>();
+
+        builder.Services.AddScoped<CreateTrainingModuleHandler>();
+        builder.Services.AddScoped<ListTrainingModulesHandler>();
+        builder.Services.AddScoped<RetireTrainingModuleHandler>();
+        builder.Services.AddScoped<RecordTrainingCompletionHandler>();
+
+        builder.Services.AddScoped<GetWorkerHandler>();
+        builder.Services.AddScoped<ListWorkersHandler>();
+        builder.Services.AddScoped<ChangeWorkerStatusHandler>();
+        builder.Services.AddScoped<RecordLeavingHandler>();
+
+        builder.Services.AddScoped<FindAvailableWorkersHandler>();
+        builder.Services.AddScoped<ReserveCaseloadSlotHandler>();
+        builder.Services.AddScoped<ReleaseCaseloadSlotHandler>();
         return builder;
     }
 }

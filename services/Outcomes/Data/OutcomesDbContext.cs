@@ -2,10 +2,9 @@ using PeerPlatform.ServiceDefaults.Idempotency;
 using PeerPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Messaging;
-using PeerPlatform.Outcomes.Questionnaires;
+using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Outcomes.Reports;
-using PeerPlatform.Outcomes.Spells;
 using PeerPlatform.ServiceDefaults.Auditing;
 
 namespace PeerPlatform.Outcomes.Data;

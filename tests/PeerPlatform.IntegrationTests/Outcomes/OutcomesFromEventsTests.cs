@@ -65,13 +65,13 @@ public sealed class OutcomesFromEventsTests(InfrastructureFixture infrastructure
 
     private static Task<C.ProgrammeReport> ReportAsync(IHost host) => host.WithScopeAsync(async sp =>
     {
-        var report = await sp.GetRequiredService<ProgrammeReportBuilder>().BuildAsync(new C.GetProgrammeReportRequest(), default);
+        var report = await sp.GetRequiredService<GetProgrammeReportHandler>().HandleAsync(new C.GetProgrammeReportRequest(), default);
         report.GeneratedAt = null;
         return report;
     });
 
     private static Task<C.HospitalSpell> SpellAsync(IHost host, Guid client, string providerId, int admittedDaysAgo, int dischargedDaysAgo) =>
-        host.WithScopeAsync(sp => sp.GetRequiredService<HospitalSpellHandlers>().RecordAsync(new C.RecordHospitalSpellRequest
+        host.WithScopeAsync(sp => sp.GetRequiredService<RecordHospitalSpellHandler>().HandleAsync(new C.RecordHospitalSpellRequest
         {
             ProviderSpellId = providerId,
             ClientId = client.ToString(),

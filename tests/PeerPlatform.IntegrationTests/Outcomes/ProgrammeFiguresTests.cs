@@ -109,7 +109,7 @@ public sealed class ProgrammeFiguresTests(InfrastructureFixture infrastructure)
                 AdmittedOn = start.AddDays(-10).ToIsoDate(),
                 DischargedOn = start.AddDays(5).ToIsoDate(),
             };
-            var recorded = await host.WithScopeAsync(sp => sp.GetRequiredService<HospitalSpellHandlers>().RecordAsync(request, default));
+            var recorded = await host.WithScopeAsync(sp => sp.GetRequiredService<RecordHospitalSpellHandler>().HandleAsync(request, default));
             spells.Add(new HospitalSpell { Id = Guid.Parse(recorded.SpellId), ProviderSpellId = request.ProviderSpellId, ClientId = withoutSpells.ClientId!.Value, AdmittedOn = start.AddDays(-10), DischargedOn = start.AddDays(5) });
 
             var allEmployed = workers.Where(w => w.IsEmployedOn(yearTo)).Select(w => w.WorkerId).ToArray();

@@ -20,7 +20,7 @@ public sealed class SummaryTests(InfrastructureFixture infrastructure)
         try
         {
             // Before any referral: nothing to withhold, and no error.
-            var empty = await host.WithScopeAsync(sp => Handler(sp, PeerRoles.Operator).HandleAsync(default));
+            var empty = await host.WithScopeAsync(sp => Handler(sp, PeerRoles.Operator).HandleAsync(new PeerPlatform.Contracts.Outcomes.V1.GetSummaryRequest(), default));
             Assert.Equal(0, empty.TotalReferrals);
             Assert.Empty(empty.ReferralsBySource);
 
@@ -35,12 +35,12 @@ public sealed class SummaryTests(InfrastructureFixture infrastructure)
                 return await db.SaveChangesAsync();
             });
 
-            var trust = await host.WithScopeAsync(sp => Handler(sp, PeerRoles.Integrator).HandleAsync(default));
+            var trust = await host.WithScopeAsync(sp => Handler(sp, PeerRoles.Integrator).HandleAsync(new PeerPlatform.Contracts.Outcomes.V1.GetSummaryRequest(), default));
             Assert.False(trust.ForPublication);
             Assert.Equal(35, trust.TotalReferrals);
             Assert.Equal([("clinical_team", 20), ("gp", 12), ("self", 3)], trust.ReferralsBySource.Select(s => (s.Source, s.Referrals)));
 
-            var published = await host.WithScopeAsync(sp => Handler(sp, PeerRoles.Operator).HandleAsync(default));
+            var published = await host.WithScopeAsync(sp => Handler(sp, PeerRoles.Operator).HandleAsync(new PeerPlatform.Contracts.Outcomes.V1.GetSummaryRequest(), default));
             Assert.True(published.ForPublication);
             Assert.Equal(35, published.TotalReferrals);
             var withheld = published.ReferralsBySource.Where(s => s.Suppressed).Select(s => s.Source).ToList();

@@ -4,6 +4,7 @@ using PeerPlatform.IntegrationTests.Infrastructure;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Outcomes.Reports;
+using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.Spells;
 using C = PeerPlatform.Contracts.Outcomes.V1;
 
@@ -46,9 +47,9 @@ public sealed partial class WorkedProgrammeTests(InfrastructureFixture infrastru
 
             foreach (var forPublication in new[] { false, true })
             {
-                var report = await host.WithScopeAsync(sp => sp.GetRequiredService<ProgrammeReportBuilder>()
-                    .BuildAsync(new C.GetProgrammeReportRequest { From = "2026-01-01", To = "2026-03-31", ForPublication = forPublication }, default));
-                var rows = CsvRows(ProgrammeReportBuilder.ToCsv(report).Data.ToStringUtf8());
+                var report = await host.WithScopeAsync(sp => sp.GetRequiredService<GetProgrammeReportHandler>()
+                    .HandleAsync(new C.GetProgrammeReportRequest { From = "2026-01-01", To = "2026-03-31", ForPublication = forPublication }, default));
+                var rows = CsvRows(ExportProgrammeReportHandler.ToCsv(report).Data.ToStringUtf8());
                 foreach (var (figure, (trust, published)) in expected)
                 {
                     Assert.True(rows.TryGetValue(figure, out var actual), $"the report has a row {figure}");

@@ -34,33 +34,33 @@ public sealed class TrustCalendarTodayTests(InfrastructureFixture infrastructure
     [Fact]
     public async Task Entries_dated_today_are_accepted_and_yesterdays_closing_date_has_passed_at_half_past_midnight_in_summer_time()
     {
-        var team = await With<TeamHandlers, C.Team>(h => h.CreateAsync(new C.CreateTeamRequest { Name = "Night team", Locality = "north", ServiceLine = C.ServiceLine.AdultCommunity }, default));
-        var trained = await With<TeamHandlers, C.Team>(h => h.RecordTrainingAsync(new C.RecordTeamTrainingRequest { TeamId = team.TeamId, DeliveredOn = LocalToday, Attendees = 12 }, default));
+        var team = await With<CreateTeamHandler, C.Team>(h => h.HandleAsync(new C.CreateTeamRequest { Name = "Night team", Locality = "north", ServiceLine = C.ServiceLine.AdultCommunity }, default));
+        var trained = await With<RecordTeamTrainingHandler, C.Team>(h => h.HandleAsync(new C.RecordTeamTrainingRequest { TeamId = team.TeamId, DeliveredOn = LocalToday, Attendees = 12 }, default));
         Assert.Equal(LocalToday, trained.TrainingDeliveredOn);
-        var agreed = await With<TeamHandlers, C.Team>(h => h.RecordRoleAgreementAsync(new C.RecordRoleAgreementRequest { TeamId = team.TeamId, Version = "v2", AgreedOn = LocalToday, AgreedBy = "Team manager" }, default));
+        var agreed = await With<RecordRoleAgreementHandler, C.Team>(h => h.HandleAsync(new C.RecordRoleAgreementRequest { TeamId = team.TeamId, Version = "v2", AgreedOn = LocalToday, AgreedBy = "Team manager" }, default));
         Assert.Equal(LocalToday, agreed.RoleDescriptionAgreedOn);
 
-        await Assert.ThrowsAsync<DomainRuleViolationException>(() => With<RecruitmentHandlers, C.Vacancy>(h =>
-            h.OpenVacancyAsync(new C.OpenVacancyRequest { TeamId = team.TeamId, ContractedHours = 30, ClosingDate = LocalYesterday }, default)));
-        var vacancy = await With<RecruitmentHandlers, C.Vacancy>(h => h.OpenVacancyAsync(new C.OpenVacancyRequest { TeamId = team.TeamId, ContractedHours = 30, ClosingDate = LocalToday }, default));
-        var applicant = await With<RecruitmentHandlers, C.Applicant>(h => h.AddApplicantAsync(new C.AddApplicantRequest { VacancyId = vacancy.VacancyId, GivenName = "Jo", FamilyName = "Lee", DeclaresLivedExperience = true }, default));
+        await Assert.ThrowsAsync<DomainRuleViolationException>(() => With<OpenVacancyHandler, C.Vacancy>(h =>
+            h.HandleAsync(new C.OpenVacancyRequest { TeamId = team.TeamId, ContractedHours = 30, ClosingDate = LocalYesterday }, default)));
+        var vacancy = await With<OpenVacancyHandler, C.Vacancy>(h => h.HandleAsync(new C.OpenVacancyRequest { TeamId = team.TeamId, ContractedHours = 30, ClosingDate = LocalToday }, default));
+        var applicant = await With<AddApplicantHandler, C.Applicant>(h => h.HandleAsync(new C.AddApplicantRequest { VacancyId = vacancy.VacancyId, GivenName = "Jo", FamilyName = "Lee", DeclaresLivedExperience = true }, default));
         foreach (var stage in new[] { C.ApplicantStage.Shortlisted, C.ApplicantStage.Interviewed, C.ApplicantStage.Offered })
         {
-            await With<RecruitmentHandlers, C.Applicant>(h => h.AdvanceAsync(new C.AdvanceApplicantRequest { ApplicantId = applicant.ApplicantId, Stage = stage }, default));
+            await With<AdvanceApplicantHandler, C.Applicant>(h => h.HandleAsync(new C.AdvanceApplicantRequest { ApplicantId = applicant.ApplicantId, Stage = stage }, default));
         }
 
         foreach (var kind in new[] { C.CheckKind.References, C.CheckKind.Dbs })
         {
-            await With<RecruitmentHandlers, C.Applicant>(h => h.RecordCheckAsync(new C.RecordCheckRequest { ApplicantId = applicant.ApplicantId, Kind = kind, Status = C.CheckStatus.Cleared }, default));
+            await With<RecordCheckHandler, C.Applicant>(h => h.HandleAsync(new C.RecordCheckRequest { ApplicantId = applicant.ApplicantId, Kind = kind, Status = C.CheckStatus.Cleared }, default));
         }
 
-        var worker = await With<RecruitmentHandlers, C.PeerWorker>(h => h.HireAsync(new C.HireApplicantRequest
+        var worker = await With<HireApplicantHandler, C.PeerWorker>(h => h.HandleAsync(new C.HireApplicantRequest
         {
             ApplicantId = applicant.ApplicantId, StartDate = LocalToday,
             Attributes = new C.MatchingAttributes { Gender = "male", Languages = { "English" }, Localities = { "north" } },
         }, default));
-        var module = await With<TrainingHandlers, C.TrainingModule>(h => h.CreateModuleAsync(new C.CreateTrainingModuleRequest { Name = "Boundaries " + Guid.NewGuid().ToString("N")[..6], Mandatory = false, Hours = 3 }, default));
-        var completed = await With<TrainingHandlers, C.PeerWorker>(h => h.RecordCompletionAsync(new C.RecordTrainingCompletionRequest { WorkerId = worker.WorkerId, ModuleId = module.ModuleId, CompletedOn = LocalToday }, default));
+        var module = await With<CreateTrainingModuleHandler, C.TrainingModule>(h => h.HandleAsync(new C.CreateTrainingModuleRequest { Name = "Boundaries " + Guid.NewGuid().ToString("N")[..6], Mandatory = false, Hours = 3 }, default));
+        var completed = await With<RecordTrainingCompletionHandler, C.PeerWorker>(h => h.HandleAsync(new C.RecordTrainingCompletionRequest { WorkerId = worker.WorkerId, ModuleId = module.ModuleId, CompletedOn = LocalToday }, default));
         Assert.Equal(worker.WorkerId, completed.WorkerId);
     }
 

@@ -10,6 +10,7 @@ using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Recruitment;
 using PeerPlatform.Workforce.Teams;
 using PeerPlatform.Workforce.Training;
+using PeerPlatform.Workforce.Caseload;
 using PeerPlatform.Workforce.Workers;
 using C = PeerPlatform.Contracts.Workforce.V1;
 
@@ -32,20 +33,20 @@ public sealed class WorkforceTests(InfrastructureFixture infrastructure) : IAsyn
     /// <summary>Team → vacancy → applicant through to hired; returns the new worker.</summary>
     private async Task<C.PeerWorker> HireAsync(double hours = 37.5, string gender = "female", string locality = "north")
     {
-        var team = await With<TeamHandlers, C.Team>(h => h.CreateAsync(new C.CreateTeamRequest { Name = "Adult Community " + Guid.NewGuid().ToString("N")[..6], Locality = locality, ServiceLine = C.ServiceLine.AdultCommunity }, default));
-        var vacancy = await With<RecruitmentHandlers, C.Vacancy>(h => h.OpenVacancyAsync(new C.OpenVacancyRequest { TeamId = team.TeamId, ContractedHours = hours, ClosingDate = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd") }, default));
-        var applicant = await With<RecruitmentHandlers, C.Applicant>(h => h.AddApplicantAsync(new C.AddApplicantRequest { VacancyId = vacancy.VacancyId, GivenName = "Kim", FamilyName = "Ng", DeclaresLivedExperience = true }, default));
+        var team = await With<CreateTeamHandler, C.Team>(h => h.HandleAsync(new C.CreateTeamRequest { Name = "Adult Community " + Guid.NewGuid().ToString("N")[..6], Locality = locality, ServiceLine = C.ServiceLine.AdultCommunity }, default));
+        var vacancy = await With<OpenVacancyHandler, C.Vacancy>(h => h.HandleAsync(new C.OpenVacancyRequest { TeamId = team.TeamId, ContractedHours = hours, ClosingDate = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd") }, default));
+        var applicant = await With<AddApplicantHandler, C.Applicant>(h => h.HandleAsync(new C.AddApplicantRequest { VacancyId = vacancy.VacancyId, GivenName = "Kim", FamilyName = "Ng", DeclaresLivedExperience = true }, default));
         foreach (var stage in new[] { C.ApplicantStage.Shortlisted, C.ApplicantStage.Interviewed, C.ApplicantStage.Offered })
         {
-            await With<RecruitmentHandlers, C.Applicant>(h => h.AdvanceAsync(new C.AdvanceApplicantRequest { ApplicantId = applicant.ApplicantId, Stage = stage }, default));
+            await With<AdvanceApplicantHandler, C.Applicant>(h => h.HandleAsync(new C.AdvanceApplicantRequest { ApplicantId = applicant.ApplicantId, Stage = stage }, default));
         }
 
         foreach (var kind in new[] { C.CheckKind.References, C.CheckKind.Dbs })
         {
-            await With<RecruitmentHandlers, C.Applicant>(h => h.RecordCheckAsync(new C.RecordCheckRequest { ApplicantId = applicant.ApplicantId, Kind = kind, Status = C.CheckStatus.Cleared }, default));
+            await With<RecordCheckHandler, C.Applicant>(h => h.HandleAsync(new C.RecordCheckRequest { ApplicantId = applicant.ApplicantId, Kind = kind, Status = C.CheckStatus.Cleared }, default));
         }
 
-        return await With<RecruitmentHandlers, C.PeerWorker>(h => h.HireAsync(new C.HireApplicantRequest
+        return await With<HireApplicantHandler, C.PeerWorker>(h => h.HandleAsync(new C.HireApplicantRequest
         {
             ApplicantId = applicant.ApplicantId,
             StartDate = DateTime.UtcNow.ToString("yyyy-MM-dd"),
@@ -59,21 +60,21 @@ public sealed class WorkforceTests(InfrastructureFixture infrastructure) : IAsyn
     [Fact]
     public async Task Hiring_then_completing_mandatory_training_makes_a_worker_available()
     {
-        var module = await With<TrainingHandlers, C.TrainingModule>(h => h.CreateModuleAsync(new C.CreateTrainingModuleRequest { Name = "Using lived experience safely", Mandatory = true, Hours = 6 }, default));
+        var module = await With<CreateTrainingModuleHandler, C.TrainingModule>(h => h.HandleAsync(new C.CreateTrainingModuleRequest { Name = "Using lived experience safely", Mandatory = true, Hours = 6 }, default));
         var worker = await HireAsync(locality: "west");
         Assert.False(worker.Ready);
         Assert.Equal(9, worker.Capacity);
 
         var search = new C.FindAvailableWorkersRequest { Locality = "West" };
-        Assert.Empty((await With<CaseloadHandlers, C.FindAvailableWorkersResponse>(h => h.FindAsync(search, default))).Workers);
+        Assert.Empty((await With<FindAvailableWorkersHandler, C.FindAvailableWorkersResponse>(h => h.HandleAsync(search, default))).Workers);
 
-        var trained = await With<TrainingHandlers, C.PeerWorker>(h => h.RecordCompletionAsync(new C.RecordTrainingCompletionRequest
+        var trained = await With<RecordTrainingCompletionHandler, C.PeerWorker>(h => h.HandleAsync(new C.RecordTrainingCompletionRequest
         {
             WorkerId = worker.WorkerId, ModuleId = module.ModuleId, CompletedOn = DateTime.UtcNow.ToString("yyyy-MM-dd"),
         }, default));
         Assert.True(trained.Ready);
 
-        var found = Assert.Single((await With<CaseloadHandlers, C.FindAvailableWorkersResponse>(h => h.FindAsync(search, default))).Workers);
+        var found = Assert.Single((await With<FindAvailableWorkersHandler, C.FindAvailableWorkersResponse>(h => h.HandleAsync(search, default))).Workers);
         Assert.Equal(worker.WorkerId, found.Worker.WorkerId);
         Assert.Equal(9, found.FreeCapacity);
         Assert.Contains("urn:message:peer.workforce.v1:peer-worker-hired", await OutboxTypesAsync());
@@ -83,15 +84,15 @@ public sealed class WorkforceTests(InfrastructureFixture infrastructure) : IAsyn
     [Fact]
     public async Task Retiring_a_mandatory_module_releases_workers_it_was_holding_back()
     {
-        var module = await With<TrainingHandlers, C.TrainingModule>(h => h.CreateModuleAsync(new C.CreateTrainingModuleRequest { Name = "Old induction", Mandatory = true, Hours = 2 }, default));
+        var module = await With<CreateTrainingModuleHandler, C.TrainingModule>(h => h.HandleAsync(new C.CreateTrainingModuleRequest { Name = "Old induction", Mandatory = true, Hours = 2 }, default));
         var worker = await HireAsync(locality: "south");
         Assert.False(worker.Ready);
 
-        await With<TrainingHandlers, C.TrainingModule>(h => h.RetireModuleAsync(new C.RetireTrainingModuleRequest { ModuleId = module.ModuleId }, default));
+        await With<RetireTrainingModuleHandler, C.TrainingModule>(h => h.HandleAsync(new C.RetireTrainingModuleRequest { ModuleId = module.ModuleId }, default));
 
-        var stored = await With<WorkerHandlers, C.PeerWorker>(h => h.GetAsync(new C.GetWorkerRequest { WorkerId = worker.WorkerId }, default));
+        var stored = await With<GetWorkerHandler, C.PeerWorker>(h => h.HandleAsync(new C.GetWorkerRequest { WorkerId = worker.WorkerId }, default));
         Assert.True(stored.Ready);
-        Assert.DoesNotContain((await With<TrainingHandlers, C.ListTrainingModulesResponse>(h => h.ListModulesAsync(default))).Modules, m => m.ModuleId == module.ModuleId);
+        Assert.DoesNotContain((await With<ListTrainingModulesHandler, C.ListTrainingModulesResponse>(h => h.HandleAsync(new C.ListTrainingModulesRequest(), default))).Modules, m => m.ModuleId == module.ModuleId);
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public sealed class WorkforceTests(InfrastructureFixture infrastructure) : IAsyn
         {
             try
             {
-                await With<CaseloadHandlers, C.CaseloadReservation>(h => h.ReserveAsync(new C.ReserveCaseloadSlotRequest
+                await With<ReserveCaseloadSlotHandler, C.CaseloadReservation>(h => h.HandleAsync(new C.ReserveCaseloadSlotRequest
                 {
                     WorkerId = worker.WorkerId, IdempotencyKey = $"referral-{i}", ReferralId = Guid.NewGuid().ToString(),
                 }, default));
@@ -119,7 +120,7 @@ public sealed class WorkforceTests(InfrastructureFixture infrastructure) : IAsyn
 
         Assert.Equal(2, outcomes.Count(o => o == "reserved"));
         Assert.Equal(22, outcomes.Count(o => o == "full"));
-        var stored = await With<WorkerHandlers, C.PeerWorker>(h => h.GetAsync(new C.GetWorkerRequest { WorkerId = worker.WorkerId }, default));
+        var stored = await With<GetWorkerHandler, C.PeerWorker>(h => h.HandleAsync(new C.GetWorkerRequest { WorkerId = worker.WorkerId }, default));
         Assert.Equal(2, stored.CurrentCaseload);
         var held = await host.WithScopeAsync(sp => sp.GetRequiredService<WorkforceDbContext>().CaseloadReservations.CountAsync(r => r.ReleasedAt == null));
         Assert.Equal(2, held);
@@ -130,18 +131,18 @@ public sealed class WorkforceTests(InfrastructureFixture infrastructure) : IAsyn
     {
         var worker = await HireAsync();
         var referralId = Guid.NewGuid().ToString();
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => With<CaseloadHandlers, C.CaseloadReservation>(h =>
-            h.ReserveAsync(new C.ReserveCaseloadSlotRequest { WorkerId = worker.WorkerId, IdempotencyKey = "retry-key", ReferralId = referralId }, default))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => With<ReserveCaseloadSlotHandler, C.CaseloadReservation>(h =>
+            h.HandleAsync(new C.ReserveCaseloadSlotRequest { WorkerId = worker.WorkerId, IdempotencyKey = "retry-key", ReferralId = referralId }, default))));
 
         Assert.Single(results.Select(r => r.ReservationId).Distinct());
-        var stored = await With<WorkerHandlers, C.PeerWorker>(h => h.GetAsync(new C.GetWorkerRequest { WorkerId = worker.WorkerId }, default));
+        var stored = await With<GetWorkerHandler, C.PeerWorker>(h => h.HandleAsync(new C.GetWorkerRequest { WorkerId = worker.WorkerId }, default));
         Assert.Equal(1, stored.CurrentCaseload);
 
         // Releasing twice frees one slot.
-        await With<CaseloadHandlers, C.CaseloadReservation>(h => h.ReleaseAsync(new C.ReleaseCaseloadSlotRequest { IdempotencyKey = "retry-key" }, default));
-        var again = await With<CaseloadHandlers, C.CaseloadReservation>(h => h.ReleaseAsync(new C.ReleaseCaseloadSlotRequest { IdempotencyKey = "retry-key" }, default));
+        await With<ReleaseCaseloadSlotHandler, C.CaseloadReservation>(h => h.HandleAsync(new C.ReleaseCaseloadSlotRequest { IdempotencyKey = "retry-key" }, default));
+        var again = await With<ReleaseCaseloadSlotHandler, C.CaseloadReservation>(h => h.HandleAsync(new C.ReleaseCaseloadSlotRequest { IdempotencyKey = "retry-key" }, default));
         Assert.NotNull(again.ReleasedAt);
-        stored = await With<WorkerHandlers, C.PeerWorker>(h => h.GetAsync(new C.GetWorkerRequest { WorkerId = worker.WorkerId }, default));
+        stored = await With<GetWorkerHandler, C.PeerWorker>(h => h.HandleAsync(new C.GetWorkerRequest { WorkerId = worker.WorkerId }, default));
         Assert.Equal(0, stored.CurrentCaseload);
     }
 
@@ -152,13 +153,13 @@ public sealed class WorkforceTests(InfrastructureFixture infrastructure) : IAsyn
         var referrals = new[] { Guid.NewGuid(), Guid.NewGuid() };
         foreach (var referral in referrals)
         {
-            await With<CaseloadHandlers, C.CaseloadReservation>(h => h.ReserveAsync(new C.ReserveCaseloadSlotRequest
+            await With<ReserveCaseloadSlotHandler, C.CaseloadReservation>(h => h.HandleAsync(new C.ReserveCaseloadSlotRequest
             {
                 WorkerId = worker.WorkerId, IdempotencyKey = "leave-" + referral, ReferralId = referral.ToString(),
             }, default));
         }
 
-        var left = await With<WorkerHandlers, C.PeerWorker>(h => h.RecordLeavingAsync(new C.RecordLeavingRequest
+        var left = await With<RecordLeavingHandler, C.PeerWorker>(h => h.HandleAsync(new C.RecordLeavingRequest
         {
             WorkerId = worker.WorkerId, LeftOn = DateTime.UtcNow.ToString("yyyy-MM-dd"), Reason = "Moved to another trust",
         }, default));
@@ -168,9 +169,9 @@ public sealed class WorkforceTests(InfrastructureFixture infrastructure) : IAsyn
         var payload = await host.WithScopeAsync(sp => sp.GetRequiredService<WorkforceDbContext>().Set<OutboxMessage>()
             .Where(m => m.MessageType == "urn:message:peer.workforce.v1:peer-worker-left").Select(m => m.Payload).SingleAsync());
         Assert.All(referrals, r => Assert.Contains(r.ToString(), payload));
-        Assert.DoesNotContain((await With<CaseloadHandlers, C.FindAvailableWorkersResponse>(h => h.FindAsync(new C.FindAvailableWorkersRequest { Locality = "north" }, default))).Workers,
+        Assert.DoesNotContain((await With<FindAvailableWorkersHandler, C.FindAvailableWorkersResponse>(h => h.HandleAsync(new C.FindAvailableWorkersRequest { Locality = "north" }, default))).Workers,
             w => w.Worker.WorkerId == worker.WorkerId);
-        await Assert.ThrowsAsync<DomainRuleViolationException>(() => With<CaseloadHandlers, C.CaseloadReservation>(h => h.ReserveAsync(new C.ReserveCaseloadSlotRequest
+        await Assert.ThrowsAsync<DomainRuleViolationException>(() => With<ReserveCaseloadSlotHandler, C.CaseloadReservation>(h => h.HandleAsync(new C.ReserveCaseloadSlotRequest
         {
             WorkerId = worker.WorkerId, IdempotencyKey = "after-leaving", ReferralId = Guid.NewGuid().ToString(),
         }, default)));
@@ -181,12 +182,12 @@ public sealed class WorkforceTests(InfrastructureFixture infrastructure) : IAsyn
     {
         for (var i = 0; i < 5; i++)
         {
-            await With<TeamHandlers, C.Team>(h => h.CreateAsync(new C.CreateTeamRequest { Name = $"Paging team {i}", Locality = "paging-town", ServiceLine = C.ServiceLine.OlderPeople }, default));
+            await With<CreateTeamHandler, C.Team>(h => h.HandleAsync(new C.CreateTeamRequest { Name = $"Paging team {i}", Locality = "paging-town", ServiceLine = C.ServiceLine.OlderPeople }, default));
         }
 
-        var first = await With<TeamHandlers, C.ListTeamsResponse>(h => h.ListAsync(new C.ListTeamsRequest { Locality = "paging-town", PageSize = 2 }, default));
-        var second = await With<TeamHandlers, C.ListTeamsResponse>(h => h.ListAsync(new C.ListTeamsRequest { Locality = "paging-town", PageSize = 2, PageToken = first.NextPageToken }, default));
-        var third = await With<TeamHandlers, C.ListTeamsResponse>(h => h.ListAsync(new C.ListTeamsRequest { Locality = "paging-town", PageSize = 2, PageToken = second.NextPageToken }, default));
+        var first = await With<ListTeamsHandler, C.ListTeamsResponse>(h => h.HandleAsync(new C.ListTeamsRequest { Locality = "paging-town", PageSize = 2 }, default));
+        var second = await With<ListTeamsHandler, C.ListTeamsResponse>(h => h.HandleAsync(new C.ListTeamsRequest { Locality = "paging-town", PageSize = 2, PageToken = first.NextPageToken }, default));
+        var third = await With<ListTeamsHandler, C.ListTeamsResponse>(h => h.HandleAsync(new C.ListTeamsRequest { Locality = "paging-town", PageSize = 2, PageToken = second.NextPageToken }, default));
 
         Assert.Equal(["Paging team 0", "Paging team 1"], first.Teams.Select(t => t.Name));
         Assert.Equal(["Paging team 2", "Paging team 3"], second.Teams.Select(t => t.Name));

@@ -127,7 +127,7 @@ public sealed class GeneratedProgrammeTests
         Gen.Select(ProgrammePlan.Generator, Gen.Int[2, 10]).Sample((plan, threshold) =>
         {
             var counts = CountsOf(plan.Run());
-            var table = ProgrammeReportBuilder.Disclosure(counts, capacity: 12, compliant: counts.Active / 2, agreements: counts.Active, threshold);
+            var table = GetProgrammeReportHandler.Disclosure(counts, capacity: 12, compliant: counts.Active / 2, agreements: counts.Active, threshold);
             var withheld = table.Withheld();
             var sensitive = table.Cells.Where(c => c.IsPersonCount && c.Value >= 1 && c.Value < threshold).Select(c => c.Name).ToHashSet();
 

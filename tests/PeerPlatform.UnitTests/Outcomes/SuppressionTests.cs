@@ -1,5 +1,4 @@
 using PeerPlatform.Outcomes.Domain;
-using PeerPlatform.Outcomes.Questionnaires;
 using PeerPlatform.Outcomes.Reports;
 using C = PeerPlatform.Contracts.Outcomes.V1;
 
@@ -64,7 +63,7 @@ public sealed class SuppressionTests
             Received: 30, ReceivedBySource: [("clinical_team", 20), ("gp", 7), ("self", 3)], Informed: 28, Consented: 26, ConsentedAndAccepted: 26,
             DaysToFirstContactCount: 0, MedianDaysToFirstContact: null, FirstContactWithinTarget: 0, Active: 0, ActiveWithEmployedWorker: 0,
             BedDays: new MirrorImageTotals(0, 0, 0, 0, 0, 0, 0));
-        var table = ProgrammeReportBuilder.Disclosure(counts, capacity: 0, compliant: 0, agreements: 0, threshold: 5);
+        var table = GetProgrammeReportHandler.Disclosure(counts, capacity: 0, compliant: 0, agreements: 0, threshold: 5);
         var withheld = table.Withheld();
 
         Assert.Contains("source:self", withheld);                      // 3: primary
@@ -78,16 +77,16 @@ public sealed class SuppressionTests
     public void A_period_with_nothing_in_it_withholds_nothing()
     {
         var nothing = new ProgrammeCounts(0, [], 0, 0, 0, 0, null, 0, 0, 0, new MirrorImageTotals(0, 0, 0, 0, 0, 0, 0));
-        Assert.Empty(ProgrammeReportBuilder.Disclosure(nothing, capacity: 0, compliant: 0, agreements: 0, threshold: 5).Withheld());
+        Assert.Empty(GetProgrammeReportHandler.Disclosure(nothing, capacity: 0, compliant: 0, agreements: 0, threshold: 5).Withheld());
     }
 
     [Fact]
     public void Non_compliant_supervision_cannot_be_worked_out_from_a_published_month()
     {
-        Assert.Contains("compliant", SupervisionReportBuilder.Withheld(agreements: 12, compliant: 10, threshold: 5));   // else 2 not compliant
-        Assert.Contains("compliant", SupervisionReportBuilder.Withheld(agreements: 12, compliant: 3, threshold: 5));
-        Assert.Empty(SupervisionReportBuilder.Withheld(agreements: 12, compliant: 7, threshold: 5));
-        Assert.Empty(SupervisionReportBuilder.Withheld(agreements: 12, compliant: 12, threshold: 5));
+        Assert.Contains("compliant", GetSupervisionReportHandler.Withheld(agreements: 12, compliant: 10, threshold: 5));   // else 2 not compliant
+        Assert.Contains("compliant", GetSupervisionReportHandler.Withheld(agreements: 12, compliant: 3, threshold: 5));
+        Assert.Empty(GetSupervisionReportHandler.Withheld(agreements: 12, compliant: 7, threshold: 5));
+        Assert.Empty(GetSupervisionReportHandler.Withheld(agreements: 12, compliant: 12, threshold: 5));
     }
 
     [Fact]
@@ -100,7 +99,7 @@ public sealed class SuppressionTests
             BedDays = new C.BedDayFigures { Caveat = BedDays.Caveat, UnitCostSource = "Trust finance, 2025/26", Currency = "GBP" },
             RelationshipPeerMinusOther = new C.MeanDifference(), WorkerWellbeingChange = new C.MeanDifference(), WorkerSelfEsteemChange = new C.MeanDifference(),
         };
-        var csv = ProgrammeReportBuilder.ToCsv(report);
+        var csv = ExportProgrammeReportHandler.ToCsv(report);
         var lines = csv.Data.ToStringUtf8().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal("text/csv; charset=utf-8", csv.ContentType);

@@ -10,54 +10,6 @@ using C = PeerPlatform.Contracts.Outcomes.V1;
 
 namespace PeerPlatform.Outcomes.Questionnaires;
 
-public enum Occasion
-{
-    Baseline = 1,
-    FollowUp = 2,
-}
-
-/// <summary>A scored questionnaire response, stored with the instrument version that scored it.</summary>
-public sealed class StoredResponse
-{
-    public Guid Id { get; init; }
-
-    public required string InstrumentId { get; init; }
-
-    public int InstrumentVersion { get; init; }
-
-    /// <summary>A client or worker id, depending on the instrument's respondent.</summary>
-    public Guid SubjectId { get; init; }
-
-    public string? About { get; init; }
-
-    public Occasion Occasion { get; init; }
-
-    public DateOnly CompletedOn { get; init; }
-
-    public List<int> Answers { get; init; } = [];
-
-    public decimal RawScore { get; init; }
-
-    public decimal Score { get; init; }
-
-    public string? ExternalResponseId { get; init; }
-
-    public DateTimeOffset ReceivedAt { get; init; }
-
-    public C.QuestionnaireResponse ToContract() => new()
-    {
-        ResponseId = Id.ToString(),
-        InstrumentId = InstrumentId,
-        InstrumentVersion = InstrumentVersion,
-        SubjectId = SubjectId.ToString(),
-        About = About ?? "",
-        Occasion = (C.Occasion)Occasion,
-        CompletedOn = CompletedOn.ToIsoDate(),
-        RawScore = (double)RawScore,
-        Score = (double)Score,
-    };
-}
-
 internal sealed class SubmitQuestionnaireResponseValidator : AbstractValidator<C.SubmitQuestionnaireResponseRequest>
 {
     public SubmitQuestionnaireResponseValidator()
@@ -79,34 +31,10 @@ internal sealed class SubmitQuestionnaireResponseValidator : AbstractValidator<C
     }
 }
 
-/// <summary>Questionnaire responses from the trust's systems, scored on arrival.</summary>
-internal sealed class QuestionnaireHandlers(OutcomesDbContext db, IAuditTrail audit, TimeProvider clock)
+/// <summary>A questionnaire response from the trust's systems, scored on arrival; a resend with the same external id changes nothing.</summary>
+internal sealed class SubmitQuestionnaireResponseHandler(OutcomesDbContext db, IAuditTrail audit, TimeProvider clock)
 {
-    public const string AuditedRecord = "QuestionnaireResponse";
-
-    public static C.ListInstrumentsResponse ListInstruments()
-    {
-        var response = new C.ListInstrumentsResponse();
-        response.Instruments.AddRange(Instruments.ById.Values.OrderBy(i => i.Id).Select(i =>
-        {
-            var contract = new C.Instrument
-            {
-                InstrumentId = i.Id, Version = i.Version, Name = i.Name, RespondentType = (C.RespondentType)i.RespondentType, Items = i.Items,
-                ScaleMin = i.ScaleMin, ScaleMax = i.ScaleMax, ScoringRule = (C.ScoringRule)i.Scoring, LicenceNote = i.LicenceNote,
-            };
-            contract.ReversedItems.AddRange(i.ReversedItems.Order());
-            contract.AboutOptions.AddRange(i.AboutOptions);
-            foreach (var (raw, converted) in i.ConversionTable ?? new Dictionary<int, decimal>())
-            {
-                contract.ConversionTable[raw] = (double)converted;
-            }
-
-            return contract;
-        }));
-        return response;
-    }
-
-    public async Task<C.QuestionnaireResponse> SubmitAsync(C.SubmitQuestionnaireResponseRequest request, CancellationToken cancellationToken)
+    public async Task<C.QuestionnaireResponse> HandleAsync(C.SubmitQuestionnaireResponseRequest request, CancellationToken cancellationToken)
     {
         var externalId = request.ExternalResponseId.Length > 0 ? request.ExternalResponseId : null;
         if (externalId is not null && await db.QuestionnaireResponses.AsNoTracking().SingleOrDefaultAsync(r => r.ExternalResponseId == externalId, cancellationToken) is { } earlier)
@@ -154,7 +82,7 @@ internal sealed class QuestionnaireHandlers(OutcomesDbContext db, IAuditTrail au
             ReceivedAt = now,
         };
         db.QuestionnaireResponses.Add(stored);
-        audit.Add(AuditedRecord, stored.Id.ToString(), AuditAction.Create);
+        audit.Add(AuditedRecords.QuestionnaireResponse, stored.Id.ToString(), AuditAction.Create);
         await db.SaveChangesAsync(cancellationToken);
         return stored.ToContract();
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using FluentValidation;
-using Google.Api;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PeerPlatform.Outcomes.Data;
@@ -20,9 +19,9 @@ internal sealed class GetSupervisionReportValidator : AbstractValidator<C.GetSup
         RuleFor(r => r.ToMonth).OptionalMonth();
         RuleFor(r => r.ToMonth)
             .Must((r, to) => !ValidationRules.TryParseMonth(r.FromMonth, out var start) || !ValidationRules.TryParseMonth(to, out var end)
-                             || (start <= end && start.AddMonths(SupervisionReportBuilder.MaxMonths) > end))
+                             || (start <= end && start.AddMonths(GetSupervisionReportHandler.MaxMonths) > end))
             .When(r => r.FromMonth.Length > 0 && r.ToMonth.Length > 0)
-            .WithMessage($"Must not be before from_month, and the range at most {SupervisionReportBuilder.MaxMonths} months.");
+            .WithMessage($"Must not be before from_month, and the range at most {GetSupervisionReportHandler.MaxMonths} months.");
         RuleFor(r => r.OrganisationId).MaximumLength(100);
     }
 }
@@ -32,11 +31,11 @@ internal sealed class GetSupervisionReportValidator : AbstractValidator<C.GetSup
 /// only its own rows, in full (its own figures for its own use are not a publication) unless it
 /// asks for a report for publication; operators always get one.
 /// </summary>
-internal sealed class SupervisionReportBuilder(OutcomesDbContext db, Caller caller, IOptions<OutcomesOptions> options, TimeProvider clock)
+internal sealed class GetSupervisionReportHandler(OutcomesDbContext db, Caller caller, IOptions<OutcomesOptions> options, TimeProvider clock)
 {
     public const int MaxMonths = 36;
 
-    public async Task<C.SupervisionReport> BuildAsync(C.GetSupervisionReportRequest request, CancellationToken cancellationToken)
+    public async Task<C.SupervisionReport> HandleAsync(C.GetSupervisionReportRequest request, CancellationToken cancellationToken)
     {
         var partner = caller.IsInRole(PeerRoles.Partner);
         var organisation = partner
@@ -93,20 +92,5 @@ internal sealed class SupervisionReportBuilder(OutcomesDbContext db, Caller call
         var table = new DisclosureTable(threshold);
         table.Remainder("not_compliant", table.Count(AgreementsCell, agreements), table.Count(CompliantCell, compliant));
         return table.Withheld();
-    }
-
-    public static HttpBody ToCsv(C.SupervisionReport report)
-    {
-        var csv = new CsvWriter();
-        foreach (var month in report.Months)
-        {
-            var section = month.OrganisationId + " " + month.Month;
-            csv.Count(section, "agreements", month.Agreements);
-            csv.Count(section, "compliant", month.Compliant);
-            csv.Rate(section, "compliance", month.Compliance);
-            csv.Count(section, "sessions_held", month.SessionsHeld);
-        }
-
-        return csv.ToHttpBody();
     }
 }

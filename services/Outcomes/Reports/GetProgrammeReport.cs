@@ -35,10 +35,10 @@ internal sealed class GetProgrammeReportValidator : AbstractValidator<C.GetProgr
 /// elapsed by today, and questionnaire change. With a team, only referrals matched to a worker in
 /// that team count. Every figure is defined in docs/outcomes.md.
 /// </summary>
-internal sealed class ProgrammeReportBuilder(
+internal sealed class GetProgrammeReportHandler(
     OutcomesDbContext db, ProgrammeFigures programmeFigures, IOptions<OutcomesOptions> options, IOptions<ProgrammeTargets> targets, Caller caller, TimeProvider clock)
 {
-    public async Task<C.ProgrammeReport> BuildAsync(C.GetProgrammeReportRequest request, CancellationToken cancellationToken)
+    public async Task<C.ProgrammeReport> HandleAsync(C.GetProgrammeReportRequest request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var targetDays = targets.Value.FirstContactTargetDays;
@@ -244,91 +244,4 @@ internal sealed class ProgrammeReportBuilder(
             .ToList();
         return Statistics.Paired(pairs);
     }
-
-    /// <summary>The report as CSV: one row per figure, suppressed figures marked.</summary>
-    public static HttpBody ToCsv(C.ProgrammeReport report)
-    {
-        var csv = new CsvWriter();
-        csv.Row("period", "from", report.From);
-        csv.Row("period", "to", report.To);
-        csv.Row("period", "team_id", report.TeamId);
-        csv.Count("referrals", "received", report.Referrals);
-        foreach (var source in report.ReferralsBySource)
-        {
-            csv.Count("referrals_by_source", source.Source, source.Referrals);
-        }
-
-        csv.Rate("journey", "consent_rate", report.ConsentRate);
-        csv.Rate("journey", "acceptance_rate", report.AcceptanceRate);
-        csv.Row("journey", "median_days_to_first_contact", report.MedianDaysComputable ? Number(report.MedianDaysToFirstContact) : "", report.FirstContactWithinTarget?.Denominator?.Suppressed == true);
-        csv.Rate("journey", "first_contact_within_target", report.FirstContactWithinTarget);
-        csv.Count("engagements", "active", report.ActiveEngagements);
-        csv.Rate("engagements", "caseload_use", report.CaseloadUse);
-        csv.Rate("supervision", "compliance", report.SupervisionCompliance);
-        var beds = report.BedDays ?? new C.BedDayFigures();
-        csv.Row("bed_days", "window_months", beds.WindowMonths.ToString(CultureInfo.InvariantCulture));
-        csv.Count("bed_days", "engagements", beds.Engagements);
-        csv.Count("bed_days", "before", beds.BedDaysBefore);
-        csv.Count("bed_days", "after", beds.BedDaysAfter);
-        var derived = beds.DerivedWithheld;
-        csv.Rate("bed_days", "reduction", beds.Reduction, derived);
-        csv.Row("bed_days", "saved", derived ? "" : beds.BedDaysSaved.ToString(CultureInfo.InvariantCulture), derived);
-        csv.Row("bed_days", "savings_" + beds.Currency, derived ? "" : Number(beds.Savings), derived);
-        csv.Row("bed_days", "mean_before", derived || beds.Engagements?.Value is not > 0 ? "" : Number(beds.MeanBedDaysBefore), derived);
-        csv.Row("bed_days", "mean_after", derived || beds.Engagements?.Value is not > 0 ? "" : Number(beds.MeanBedDaysAfter), derived);
-        csv.Row("bed_days", "unit_cost", Number(beds.UnitCost));
-        csv.Row("bed_days", "unit_cost_source", beds.UnitCostSource);
-        csv.Row("bed_days", "unit_cost_price_year", beds.UnitCostPriceYear.ToString(CultureInfo.InvariantCulture));
-        csv.Count("bed_days", "clients_admitted_before", beds.ClientsAdmittedBefore);
-        csv.Count("bed_days", "clients_admitted_after", beds.ClientsAdmittedAfter);
-        csv.Count("bed_days", "admissions_before", beds.AdmissionsBefore);
-        csv.Count("bed_days", "admissions_after", beds.AdmissionsAfter);
-        csv.Rate("bed_days", "admissions_reduction", beds.AdmissionsReduction);
-        csv.Row("bed_days", "caveat", beds.Caveat);
-        csv.Difference("relationship_peer_minus_other", report.RelationshipPeerMinusOther);
-        csv.Difference("worker_wellbeing_change", report.WorkerWellbeingChange);
-        csv.Difference("worker_self_esteem_change", report.WorkerSelfEsteemChange);
-        return csv.ToHttpBody();
-    }
-
-    internal static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
-}
-
-/// <summary>section,figure,value,suppressed rows, quoted where needed (RFC 4180).</summary>
-internal sealed class CsvWriter
-{
-    private readonly StringBuilder text = new("section,figure,value,suppressed\r\n");
-
-    public void Row(string section, string figure, string value, bool suppressed = false) =>
-        text.Append(Quote(section)).Append(',').Append(Quote(figure)).Append(',').Append(Quote(value)).Append(',').Append(suppressed ? "true" : "false").Append("\r\n");
-
-    // Message fields left unset are null: they print as zero, not suppressed.
-    public void Count(string section, string figure, C.Count? count) =>
-        Row(section, figure, count?.Suppressed == true ? "" : (count?.Value ?? 0).ToString(CultureInfo.InvariantCulture), count?.Suppressed == true);
-
-    /// <param name="withheld">The rate is withheld for another reason than its own counts (bed days' derived figures).</param>
-    public void Rate(string section, string figure, C.Rate? rate, bool withheld = false)
-    {
-        rate ??= new C.Rate();
-        Row(section, figure, rate.Computable ? ProgrammeReportBuilder.Number(rate.Value) : "", withheld || rate.Numerator?.Suppressed == true || rate.Denominator?.Suppressed == true);
-        Count(section, figure + "_numerator", rate.Numerator);
-        Count(section, figure + "_denominator", rate.Denominator);
-    }
-
-    public void Difference(string section, C.MeanDifference? difference)
-    {
-        difference ??= new C.MeanDifference();
-        Count(section, "pairs", difference.Pairs);
-        foreach (var (figure, value) in new[] { ("mean", difference.Mean), ("ci_lower", difference.CiLower), ("ci_upper", difference.CiUpper) })
-        {
-            Row(section, figure, difference.Computable ? ProgrammeReportBuilder.Number(value) : "", difference.Pairs?.Suppressed == true);
-        }
-    }
-
-    public HttpBody ToHttpBody() => new() { ContentType = "text/csv; charset=utf-8", Data = ByteString.CopyFromUtf8(text.ToString()) };
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) >= 0
-            ? "\"" + value.Replace("\"", "\"\"") + "\""
-            : value;
 }

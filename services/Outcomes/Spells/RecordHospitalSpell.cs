@@ -2,44 +2,15 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PeerPlatform.Outcomes.Data;
+using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.Reports;
+using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Auditing;
 using PeerPlatform.ServiceDefaults.Grpc;
 using PeerPlatform.ServiceDefaults.Validation;
 using C = PeerPlatform.Contracts.Outcomes.V1;
-using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Outcomes.Spells;
-
-/// <summary>An inpatient stay sent by the trust: admitted, discharged (open while still in hospital).</summary>
-public sealed class HospitalSpell
-{
-    public Guid Id { get; init; }
-
-    public required string ProviderSpellId { get; init; }
-
-    public Guid ClientId { get; set; }
-
-    public DateOnly AdmittedOn { get; set; }
-
-    public DateOnly? DischargedOn { get; set; }
-
-    public DateTimeOffset UpdatedAt { get; set; }
-
-    /// <summary>Whether two stays share a night or start on the same day (a discharge and readmission on one day do not overlap).</summary>
-    public bool Overlaps(DateOnly admittedOn, DateOnly? dischargedOn) =>
-        admittedOn == AdmittedOn || (admittedOn < (DischargedOn ?? DateOnly.MaxValue) && AdmittedOn < (dischargedOn ?? DateOnly.MaxValue));
-
-    public C.HospitalSpell ToContract(bool unchanged = false) => new()
-    {
-        SpellId = Id.ToString(),
-        ProviderSpellId = ProviderSpellId,
-        ClientId = ClientId.ToString(),
-        AdmittedOn = AdmittedOn.ToIsoDate(),
-        DischargedOn = DischargedOn.ToIsoDate(),
-        Unchanged = unchanged,
-    };
-}
 
 internal sealed class RecordHospitalSpellValidator : AbstractValidator<C.RecordHospitalSpellRequest>
 {
@@ -58,20 +29,14 @@ internal sealed class RecordHospitalSpellValidator : AbstractValidator<C.RecordH
     }
 }
 
-internal sealed class ListHospitalSpellsValidator : AbstractValidator<C.ListHospitalSpellsRequest>
-{
-    public ListHospitalSpellsValidator() => RuleFor(r => r.ClientId).RecordId("a client");
-}
-
 /// <summary>
-/// Hospital spells from the trust's systems, keyed by the provider's spell id so a resend changes
-/// nothing. One client's spells never overlap; the client must be known from a referral.
+/// Records or updates a hospital spell from the trust's systems, keyed by the provider's spell id
+/// so a resend changes nothing. One client's spells never overlap; the client must be known from
+/// a referral.
 /// </summary>
-internal sealed class HospitalSpellHandlers(OutcomesDbContext db, EngagementNightsLedger nights, IOptions<OutcomesOptions> options, IAuditTrail audit, TimeProvider clock)
+internal sealed class RecordHospitalSpellHandler(OutcomesDbContext db, EngagementNightsLedger nights, IOptions<OutcomesOptions> options, IAuditTrail audit, TimeProvider clock)
 {
-    public const string AuditedRecord = "HospitalSpell";
-
-    public async Task<C.HospitalSpell> RecordAsync(C.RecordHospitalSpellRequest request, CancellationToken cancellationToken)
+    public async Task<C.HospitalSpell> HandleAsync(C.RecordHospitalSpellRequest request, CancellationToken cancellationToken)
     {
         var clientId = Guid.Parse(request.ClientId);
         var admittedOn = ValidationRules.ParseIsoDate(request.AdmittedOn);
@@ -109,21 +74,11 @@ internal sealed class HospitalSpellHandlers(OutcomesDbContext db, EngagementNigh
         spell.AdmittedOn = admittedOn;
         spell.DischargedOn = dischargedOn;
         spell.UpdatedAt = now;
-        audit.Add(AuditedRecord, spell.Id.ToString(), existing is null ? AuditAction.Create : AuditAction.Update);
+        audit.Add(AuditedRecords.HospitalSpell, spell.Id.ToString(), existing is null ? AuditAction.Create : AuditAction.Update);
         await db.SaveChangesAsync(cancellationToken);
         // The client's kept bed-day figures change with their spells, in the same transaction.
         await nights.RecomputeClientAsync(clientId, options.Value.MirrorWindowMonths, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return spell.ToContract();
-    }
-
-    public async Task<C.ListHospitalSpellsResponse> ListAsync(C.ListHospitalSpellsRequest request, CancellationToken cancellationToken)
-    {
-        var clientId = Guid.Parse(request.ClientId);
-        var spells = await db.HospitalSpells.AsNoTracking().Where(s => s.ClientId == clientId).OrderBy(s => s.AdmittedOn).ToListAsync(cancellationToken);
-        await audit.WriteAsync(AuditedRecord, "client:" + request.ClientId, AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
-        var response = new C.ListHospitalSpellsResponse();
-        response.Spells.AddRange(spells.Select(s => s.ToContract()));
-        return response;
     }
 }

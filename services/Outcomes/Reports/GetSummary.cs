@@ -13,7 +13,7 @@ internal sealed class GetSummaryHandler(OutcomesDbContext db, Caller caller, IOp
 {
     private const string TotalCell = "total";
 
-    public async Task<OutcomesSummary> HandleAsync(CancellationToken cancellationToken)
+    public async Task<OutcomesSummary> HandleAsync(GetSummaryRequest request, CancellationToken cancellationToken)
     {
         var bySource = await db.Referrals
             .AsNoTracking()
