@@ -33,24 +33,24 @@ internal sealed class SupervisionGrpcService(IServiceProvider services) : C.Supe
     private ComplianceFigures Figures => services.GetRequiredService<ComplianceFigures>();
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SupervisorHandlers.AuditedRecord, AuditAction.Create)]
+    [PersonalData(AuditedRecords.Supervisor, AuditAction.Create)]
     [Idempotent]
     public override Task<C.Supervisor> AddSupervisor(C.AddSupervisorRequest request, ServerCallContext context) => Supervisors.AddAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SupervisorHandlers.AuditedRecord, AuditAction.Read, idField: "supervisor_id")]
+    [PersonalData(AuditedRecords.Supervisor, AuditAction.Read, idField: "supervisor_id")]
     public override Task<C.Supervisor> GetSupervisor(C.GetSupervisorRequest request, ServerCallContext context) => Supervisors.GetAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SupervisorHandlers.AuditedRecord, AuditAction.List)]
+    [PersonalData(AuditedRecords.Supervisor, AuditAction.List)]
     public override Task<C.ListSupervisorsResponse> ListSupervisors(C.ListSupervisorsRequest request, ServerCallContext context) => Supervisors.ListAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SupervisorHandlers.AuditedRecord, AuditAction.Update, idField: "supervisor_id")]
+    [PersonalData(AuditedRecords.Supervisor, AuditAction.Update, idField: "supervisor_id")]
     public override Task<C.Supervisor> RecordSupervisorTraining(C.RecordSupervisorTrainingRequest request, ServerCallContext context) => Supervisors.RecordTrainingAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SupervisorHandlers.AuditedRecord, AuditAction.Update, idField: "supervisor_id")]
+    [PersonalData(AuditedRecords.Supervisor, AuditAction.Update, idField: "supervisor_id")]
     public override Task<C.Supervisor> DeactivateSupervisor(C.DeactivateSupervisorRequest request, ServerCallContext context) => Supervisors.DeactivateAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Integrator)]
@@ -58,66 +58,66 @@ internal sealed class SupervisionGrpcService(IServiceProvider services) : C.Supe
         services.GetRequiredService<WorkerHandlers>().ListAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Integrator)]
-    [PersonalData(AgreementHandlers.AuditedRecord, AuditAction.Create)]
+    [PersonalData(AuditedRecords.Agreement, AuditAction.Create)]
     [Idempotent]
     public override Task<C.Agreement> CreateAgreement(C.CreateAgreementRequest request, ServerCallContext context) => Agreements.CreateAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
-    [PersonalData(AgreementHandlers.AuditedRecord, AuditAction.Read, idField: "agreement_id")]
+    [PersonalData(AuditedRecords.Agreement, AuditAction.Read, idField: "agreement_id")]
     public override Task<C.Agreement> GetAgreement(C.GetAgreementRequest request, ServerCallContext context) => Agreements.GetAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
-    [PersonalData(AgreementHandlers.AuditedRecord, AuditAction.List)]
+    [PersonalData(AuditedRecords.Agreement, AuditAction.List)]
     public override Task<C.ListAgreementsResponse> ListAgreements(C.ListAgreementsRequest request, ServerCallContext context) => Agreements.ListAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Integrator)]
-    [PersonalData(AgreementHandlers.AuditedRecord, AuditAction.Update, idField: "agreement_id")]
+    [PersonalData(AuditedRecords.Agreement, AuditAction.Update, idField: "agreement_id")]
     public override Task<C.Agreement> EndAgreement(C.EndAgreementRequest request, ServerCallContext context) => Agreements.EndAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Create)]
+    [PersonalData(AuditedRecords.Session, AuditAction.Create)]
     [Idempotent]
     public override Task<C.Session> ScheduleSession(C.ScheduleSessionRequest request, ServerCallContext context) => Sessions.ScheduleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
-    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Read, idField: "session_id")]
+    [PersonalData(AuditedRecords.Session, AuditAction.Read, idField: "session_id")]
     public override Task<C.Session> GetSession(C.GetSessionRequest request, ServerCallContext context) => Sessions.GetAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
-    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.List)]
+    [PersonalData(AuditedRecords.Session, AuditAction.List)]
     public override Task<C.ListSessionsResponse> ListSessions(C.ListSessionsRequest request, ServerCallContext context) => Sessions.ListAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Update, idField: "session_id")]
+    [PersonalData(AuditedRecords.Session, AuditAction.Update, idField: "session_id")]
     public override Task<C.Session> RecordSessionHeld(C.RecordSessionHeldRequest request, ServerCallContext context) => Sessions.RecordHeldAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Update, idField: "session_id")]
+    [PersonalData(AuditedRecords.Session, AuditAction.Update, idField: "session_id")]
     public override Task<C.Session> CancelSession(C.CancelSessionRequest request, ServerCallContext context) => Sessions.CancelAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Update, idField: "session_id")]
+    [PersonalData(AuditedRecords.Session, AuditAction.Update, idField: "session_id")]
     public override Task<C.Session> RecordSessionMissed(C.RecordSessionMissedRequest request, ServerCallContext context) => Sessions.RecordMissedAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Update, idField: "session_id")]
+    [PersonalData(AuditedRecords.Session, AuditAction.Update, idField: "session_id")]
     public override Task<C.Session> CompleteSessionAction(C.CompleteSessionActionRequest request, ServerCallContext context) => Sessions.CompleteActionAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(ConcernHandlers.AuditedRecord, AuditAction.Create)]
+    [PersonalData(AuditedRecords.Concern, AuditAction.Create)]
     [Idempotent]
     public override Task<C.Concern> RaiseConcern(C.RaiseConcernRequest request, ServerCallContext context) => Concerns.RaiseAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
-    [PersonalData(ConcernHandlers.AuditedRecord, AuditAction.Read, idField: "concern_id")]
+    [PersonalData(AuditedRecords.Concern, AuditAction.Read, idField: "concern_id")]
     public override Task<C.Concern> GetConcern(C.GetConcernRequest request, ServerCallContext context) => Concerns.GetAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
-    [PersonalData(ConcernHandlers.AuditedRecord, AuditAction.List)]
+    [PersonalData(AuditedRecords.Concern, AuditAction.List)]
     public override Task<C.ListConcernsResponse> ListConcerns(C.ListConcernsRequest request, ServerCallContext context) => Concerns.ListAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Integrator)]
-    [PersonalData(ConcernHandlers.AuditedRecord, AuditAction.Update, idField: "concern_id")]
+    [PersonalData(AuditedRecords.Concern, AuditAction.Update, idField: "concern_id")]
     public override Task<C.Concern> AcknowledgeConcern(C.AcknowledgeConcernRequest request, ServerCallContext context) => Concerns.AcknowledgeAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.FiguresWithPartners)]

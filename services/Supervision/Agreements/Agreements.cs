@@ -57,8 +57,6 @@ internal sealed class EndAgreementValidator : AbstractValidator<C.EndAgreementRe
 internal sealed class AgreementHandlers(
     SupervisionDbContext db, PartnerScope scope, Outbox<SupervisionDbContext> outbox, IAuditTrail audit, IOptions<SupervisionOptions> options, TimeProvider clock)
 {
-    public const string AuditedRecord = "SupervisionAgreement";
-
     public async Task<C.Agreement> CreateAsync(C.CreateAgreementRequest request, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -77,7 +75,7 @@ internal sealed class AgreementHandlers(
         var agreement = Agreement.Create(organisation.Id, worker, frequency, ValidationRules.ParseIsoDate(request.StartsOn), existing, now);
         db.Agreements.Add(agreement);
         outbox.Add(new SupervisionAgreementStarted(Guid.CreateVersion7(now), now, agreement.Id, agreement.WorkerId, agreement.OrganisationId, agreement.FrequencyDays, agreement.StartsOn));
-        audit.Add(AuditedRecord, agreement.Id.ToString(), AuditAction.Create);
+        audit.Add(AuditedRecords.Agreement, agreement.Id.ToString(), AuditAction.Create);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return agreement.ToContract();
@@ -87,7 +85,7 @@ internal sealed class AgreementHandlers(
     {
         var id = Guid.Parse(request.AgreementId);
         var agreement = await scope.Agreements.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        await audit.WriteAsync(AuditedRecord, request.AgreementId, AuditAction.Read, agreement is null ? AuditOutcome.NotFound : AuditOutcome.Succeeded, cancellationToken);
+        await audit.WriteAsync(AuditedRecords.Agreement, request.AgreementId, AuditAction.Read, agreement is null ? AuditOutcome.NotFound : AuditOutcome.Succeeded, cancellationToken);
         return (agreement ?? throw new NotFoundException("Agreement", request.AgreementId)).ToContract();
     }
 
@@ -112,7 +110,7 @@ internal sealed class AgreementHandlers(
         }
 
         var (agreements, next) = await query.OrderBy(a => a.StartsOn).ThenBy(a => a.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
-        await audit.WriteAsync(AuditedRecord, request.WorkerId.Length > 0 ? "worker:" + request.WorkerId : "all", AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
+        await audit.WriteAsync(AuditedRecords.Agreement, request.WorkerId.Length > 0 ? "worker:" + request.WorkerId : "all", AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
         var response = new C.ListAgreementsResponse { NextPageToken = next };
         response.Agreements.AddRange(agreements.Select(a => a.ToContract()));
         return response;
@@ -127,7 +125,7 @@ internal sealed class AgreementHandlers(
         agreement.End(ValidationRules.ParseIsoDate(request.EndsOn), reason);
         var now = clock.GetUtcNow();
         outbox.Add(new SupervisionAgreementEnded(Guid.CreateVersion7(now), now, agreement.Id, agreement.WorkerId, agreement.OrganisationId, agreement.EndsOn!.Value, reason.ToString()));
-        audit.Add(AuditedRecord, request.AgreementId, AuditAction.Update);
+        audit.Add(AuditedRecords.Agreement, request.AgreementId, AuditAction.Update);
         await db.SaveChangesAsync(cancellationToken);
         return agreement.ToContract();
     }

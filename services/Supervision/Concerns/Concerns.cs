@@ -52,8 +52,6 @@ internal sealed class AcknowledgeConcernValidator : AbstractValidator<C.Acknowle
 internal sealed class ConcernHandlers(
     SupervisionDbContext db, PartnerScope scope, Caller caller, Outbox<SupervisionDbContext> outbox, IAuditTrail audit, TimeProvider clock)
 {
-    public const string AuditedRecord = "SupervisionConcern";
-
     public async Task<C.Concern> RaiseAsync(C.RaiseConcernRequest request, CancellationToken cancellationToken)
     {
         var organisation = await scope.OwnActiveOrganisationAsync(cancellationToken);
@@ -73,7 +71,7 @@ internal sealed class ConcernHandlers(
         var concern = Concern.Raise(organisation.Id, workerId, sessionId, (ConcernCategory)request.Category, (ConcernUrgency)request.Urgency, request.Notes, now);
         db.Concerns.Add(concern);
         outbox.Add(new SupervisionConcernRaised(Guid.CreateVersion7(now), now, concern.Id, concern.OrganisationId, concern.WorkerId, concern.Category.ToString(), concern.Urgency.ToString()));
-        audit.Add(AuditedRecord, concern.Id.ToString(), AuditAction.Create);
+        audit.Add(AuditedRecords.Concern, concern.Id.ToString(), AuditAction.Create);
         await db.SaveChangesAsync(cancellationToken);
         return concern.ToContract(withNotes: true);
     }
@@ -82,7 +80,7 @@ internal sealed class ConcernHandlers(
     {
         var id = Guid.Parse(request.ConcernId);
         var concern = await scope.Concerns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        await audit.WriteAsync(AuditedRecord, request.ConcernId, AuditAction.Read, concern is null ? AuditOutcome.NotFound : AuditOutcome.Succeeded, cancellationToken);
+        await audit.WriteAsync(AuditedRecords.Concern, request.ConcernId, AuditAction.Read, concern is null ? AuditOutcome.NotFound : AuditOutcome.Succeeded, cancellationToken);
         return (concern ?? throw new NotFoundException("Concern", request.ConcernId)).ToContract(scope.MaySeeConfidential(concern.OrganisationId));
     }
 
@@ -106,7 +104,7 @@ internal sealed class ConcernHandlers(
             .OrderByDescending(c => c.Urgency == ConcernUrgency.Immediate ? 3 : c.Urgency == ConcernUrgency.Urgent ? 2 : 1)
             .ThenByDescending(c => c.RaisedAt).ThenBy(c => c.Id)
             .ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
-        await audit.WriteAsync(AuditedRecord, "all", AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
+        await audit.WriteAsync(AuditedRecords.Concern, "all", AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
         var response = new C.ListConcernsResponse { NextPageToken = next };
         response.Concerns.AddRange(concerns.Select(c => c.ToContract(scope.MaySeeConfidential(c.OrganisationId))));
         return response;
@@ -118,7 +116,7 @@ internal sealed class ConcernHandlers(
         var concern = await scope.Concerns.SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new NotFoundException("Concern", request.ConcernId);
         concern.Acknowledge(caller.ClientId, clock.GetUtcNow());
-        audit.Add(AuditedRecord, request.ConcernId, AuditAction.Update);
+        audit.Add(AuditedRecords.Concern, request.ConcernId, AuditAction.Update);
         await db.SaveChangesAsync(cancellationToken);
         return concern.ToContract(withNotes: false);
     }

@@ -93,8 +93,6 @@ internal sealed class CompleteSessionActionValidator : AbstractValidator<C.Compl
 internal sealed class SessionHandlers(
     SupervisionDbContext db, PartnerScope scope, Outbox<SupervisionDbContext> outbox, IAuditTrail audit, TimeProvider clock)
 {
-    public const string AuditedRecord = "SupervisionSession";
-
     public async Task<C.Session> ScheduleAsync(C.ScheduleSessionRequest request, CancellationToken cancellationToken)
     {
         var organisation = await scope.OwnActiveOrganisationAsync(cancellationToken);
@@ -126,7 +124,7 @@ internal sealed class SessionHandlers(
 
         var session = SupervisionSession.Schedule(organisation.Id, supervisor.Id, (SessionKind)request.Kind, scheduledFor, request.DurationMinutes, workerIds, clock.GetUtcNow());
         db.Sessions.Add(session);
-        audit.Add(AuditedRecord, session.Id.ToString(), AuditAction.Create);
+        audit.Add(AuditedRecords.Session, session.Id.ToString(), AuditAction.Create);
         await db.SaveChangesAsync(cancellationToken);
         return session.ToContract(withConfidential: true);
     }
@@ -135,7 +133,7 @@ internal sealed class SessionHandlers(
     {
         var id = Guid.Parse(request.SessionId);
         var session = await scope.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        await audit.WriteAsync(AuditedRecord, request.SessionId, AuditAction.Read, session is null ? AuditOutcome.NotFound : AuditOutcome.Succeeded, cancellationToken);
+        await audit.WriteAsync(AuditedRecords.Session, request.SessionId, AuditAction.Read, session is null ? AuditOutcome.NotFound : AuditOutcome.Succeeded, cancellationToken);
         return (session ?? throw new NotFoundException("Session", request.SessionId)).ToContract(scope.MaySeeConfidential(session.PartnerOrganisationId));
     }
 
@@ -167,7 +165,7 @@ internal sealed class SessionHandlers(
         }
 
         var (sessions, next) = await query.OrderByDescending(s => s.ScheduledFor).ThenBy(s => s.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
-        await audit.WriteAsync(AuditedRecord, request.WorkerId.Length > 0 ? "worker:" + request.WorkerId : "all", AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
+        await audit.WriteAsync(AuditedRecords.Session, request.WorkerId.Length > 0 ? "worker:" + request.WorkerId : "all", AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
         var response = new C.ListSessionsResponse { NextPageToken = next };
         response.Sessions.AddRange(sessions.Select(s => s.ToContract(scope.MaySeeConfidential(s.PartnerOrganisationId))));
         return response;
@@ -213,7 +211,7 @@ internal sealed class SessionHandlers(
 
     private async Task<C.Session> SaveAsync(SupervisionSession session, CancellationToken cancellationToken)
     {
-        audit.Add(AuditedRecord, session.Id.ToString(), AuditAction.Update);
+        audit.Add(AuditedRecords.Session, session.Id.ToString(), AuditAction.Update);
         await db.SaveChangesAsync(cancellationToken);
         return session.ToContract(withConfidential: true);
     }

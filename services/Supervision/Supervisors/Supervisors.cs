@@ -53,14 +53,12 @@ internal sealed class DeactivateSupervisorValidator : AbstractValidator<C.Deacti
 /// </summary>
 internal sealed class SupervisorHandlers(SupervisionDbContext db, PartnerScope scope, IAuditTrail audit, TimeProvider clock)
 {
-    public const string AuditedRecord = "Supervisor";
-
     public async Task<C.Supervisor> AddAsync(C.AddSupervisorRequest request, CancellationToken cancellationToken)
     {
         var organisation = await scope.OwnActiveOrganisationAsync(cancellationToken);
         var supervisor = Supervisor.Add(organisation.Id, request.GivenName, request.FamilyName, clock.GetUtcNow());
         db.Supervisors.Add(supervisor);
-        audit.Add(AuditedRecord, supervisor.Id.ToString(), AuditAction.Create);
+        audit.Add(AuditedRecords.Supervisor, supervisor.Id.ToString(), AuditAction.Create);
         await db.SaveChangesAsync(cancellationToken);
         return supervisor.ToContract();
     }
@@ -69,8 +67,8 @@ internal sealed class SupervisorHandlers(SupervisionDbContext db, PartnerScope s
     {
         var id = Guid.Parse(request.SupervisorId);
         var supervisor = await scope.Supervisors.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        await audit.WriteAsync(AuditedRecord, request.SupervisorId, AuditAction.Read, supervisor is null ? AuditOutcome.NotFound : AuditOutcome.Succeeded, cancellationToken);
-        return (supervisor ?? throw new NotFoundException(AuditedRecord, request.SupervisorId)).ToContract();
+        await audit.WriteAsync(AuditedRecords.Supervisor, request.SupervisorId, AuditAction.Read, supervisor is null ? AuditOutcome.NotFound : AuditOutcome.Succeeded, cancellationToken);
+        return (supervisor ?? throw new NotFoundException("Supervisor", request.SupervisorId)).ToContract();
     }
 
     public async Task<C.ListSupervisorsResponse> ListAsync(C.ListSupervisorsRequest request, CancellationToken cancellationToken)
@@ -83,7 +81,7 @@ internal sealed class SupervisorHandlers(SupervisionDbContext db, PartnerScope s
 
         var (supervisors, next) = await query.OrderBy(s => s.FamilyName).ThenBy(s => s.GivenName).ThenBy(s => s.Id)
             .ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
-        await audit.WriteAsync(AuditedRecord, "organisation:" + scope.Organisation, AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
+        await audit.WriteAsync(AuditedRecords.Supervisor, "organisation:" + scope.Organisation, AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
         var response = new C.ListSupervisorsResponse { NextPageToken = next };
         response.Supervisors.AddRange(supervisors.Select(s => s.ToContract()));
         return response;
@@ -94,7 +92,7 @@ internal sealed class SupervisorHandlers(SupervisionDbContext db, PartnerScope s
         var supervisor = await FindAsync(request.SupervisorId, cancellationToken);
         var today = Compliance.LocalDate(clock.GetUtcNow());
         supervisor.RecordTraining(request.Course, ValidationRules.ParseIsoDate(request.CompletedOn), today);
-        audit.Add(AuditedRecord, request.SupervisorId, AuditAction.Update);
+        audit.Add(AuditedRecords.Supervisor, request.SupervisorId, AuditAction.Update);
         await db.SaveChangesAsync(cancellationToken);
         return supervisor.ToContract();
     }
@@ -103,7 +101,7 @@ internal sealed class SupervisorHandlers(SupervisionDbContext db, PartnerScope s
     {
         var supervisor = await FindAsync(request.SupervisorId, cancellationToken);
         supervisor.Deactivate();
-        audit.Add(AuditedRecord, request.SupervisorId, AuditAction.Update);
+        audit.Add(AuditedRecords.Supervisor, request.SupervisorId, AuditAction.Update);
         await db.SaveChangesAsync(cancellationToken);
         return supervisor.ToContract();
     }
@@ -112,6 +110,6 @@ internal sealed class SupervisorHandlers(SupervisionDbContext db, PartnerScope s
     {
         var supervisorId = Guid.Parse(id);
         return await scope.Supervisors.SingleOrDefaultAsync(s => s.Id == supervisorId, cancellationToken)
-            ?? throw new NotFoundException(AuditedRecord, id);
+            ?? throw new NotFoundException("Supervisor", id);
     }
 }
