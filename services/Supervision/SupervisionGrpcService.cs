@@ -132,15 +132,19 @@ internal sealed class SupervisionGrpcService(IServiceProvider services) : C.Supe
 
 /// <summary>peer.supervision.v1.PartnerOrganisationService: administrators register partner organisations.</summary>
 [Authorize(Policy = PeerPolicies.Admin)]
-internal sealed class PartnerOrganisationGrpcService(OrganisationHandlers organisations) : C.PartnerOrganisationService.PartnerOrganisationServiceBase
+internal sealed class PartnerOrganisationGrpcService(IServiceProvider services) : C.PartnerOrganisationService.PartnerOrganisationServiceBase
 {
-    public override Task<C.PartnerOrganisation> RegisterPartnerOrganisation(C.RegisterPartnerOrganisationRequest request, ServerCallContext context) => organisations.RegisterAsync(request, context.CancellationToken);
+    public override Task<C.PartnerOrganisation> RegisterPartnerOrganisation(C.RegisterPartnerOrganisationRequest request, ServerCallContext context) =>
+        services.GetRequiredService<RegisterPartnerOrganisationHandler>().HandleAsync(request, context.CancellationToken);
 
-    public override Task<C.PartnerOrganisation> GetPartnerOrganisation(C.GetPartnerOrganisationRequest request, ServerCallContext context) => organisations.GetAsync(request, context.CancellationToken);
+    public override Task<C.PartnerOrganisation> GetPartnerOrganisation(C.GetPartnerOrganisationRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetPartnerOrganisationHandler>().HandleAsync(request, context.CancellationToken);
 
-    public override Task<C.ListPartnerOrganisationsResponse> ListPartnerOrganisations(C.ListPartnerOrganisationsRequest request, ServerCallContext context) => organisations.ListAsync(request, context.CancellationToken);
+    public override Task<C.ListPartnerOrganisationsResponse> ListPartnerOrganisations(C.ListPartnerOrganisationsRequest request, ServerCallContext context) =>
+        services.GetRequiredService<ListPartnerOrganisationsHandler>().HandleAsync(request, context.CancellationToken);
 
-    public override Task<C.PartnerOrganisation> DeactivatePartnerOrganisation(C.DeactivatePartnerOrganisationRequest request, ServerCallContext context) => organisations.DeactivateAsync(request, context.CancellationToken);
+    public override Task<C.PartnerOrganisation> DeactivatePartnerOrganisation(C.DeactivatePartnerOrganisationRequest request, ServerCallContext context) =>
+        services.GetRequiredService<DeactivatePartnerOrganisationHandler>().HandleAsync(request, context.CancellationToken);
 }
 
 /// <summary>peer.supervision.v1.SupervisionAuditService: the audit trail, for administrators only.</summary>

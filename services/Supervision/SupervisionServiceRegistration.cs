@@ -28,7 +28,11 @@ internal static class SupervisionServiceRegistration
         builder.AddPeerIdempotency<SupervisionDbContext>();
         builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection("Supervision"));
         builder.Services.AddScoped<PartnerScope>();
-        builder.Services.AddScoped<OrganisationHandlers>();
+        builder.Services.AddScoped<OrganisationLookup>();
+        builder.Services.AddScoped<RegisterPartnerOrganisationHandler>();
+        builder.Services.AddScoped<GetPartnerOrganisationHandler>();
+        builder.Services.AddScoped<ListPartnerOrganisationsHandler>();
+        builder.Services.AddScoped<DeactivatePartnerOrganisationHandler>();
         builder.Services.AddScoped<SupervisorHandlers>();
         builder.Services.AddScoped<WorkerHandlers>();
         builder.Services.AddScoped<AgreementHandlers>();

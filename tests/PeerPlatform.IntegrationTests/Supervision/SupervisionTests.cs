@@ -33,7 +33,7 @@ public sealed class SupervisionTests(InfrastructureFixture infrastructure) : IAs
     public async Task InitializeAsync()
     {
         host = await ServiceHosts.StartSupervisionAsync(infrastructure, infrastructure.NewDatabaseName("supervision"));
-        await host.WithScopeAsync(sp => sp.GetRequiredService<OrganisationHandlers>().RegisterAsync(
+        await host.WithScopeAsync(sp => sp.GetRequiredService<RegisterPartnerOrganisationHandler>().HandleAsync(
             new C.RegisterPartnerOrganisationRequest { OrganisationId = Organisation, Name = "Integration partner", Kind = C.OrganisationKind.ServiceUserLed }, default));
     }
 
