@@ -22,8 +22,6 @@ namespace PeerPlatform.Supervision;
 /// </summary>
 internal sealed class SupervisionGrpcService(IServiceProvider services) : C.SupervisionService.SupervisionServiceBase
 {
-    private SupervisorHandlers Supervisors => services.GetRequiredService<SupervisorHandlers>();
-
     private AgreementHandlers Agreements => services.GetRequiredService<AgreementHandlers>();
 
     private SessionHandlers Sessions => services.GetRequiredService<SessionHandlers>();
@@ -35,23 +33,28 @@ internal sealed class SupervisionGrpcService(IServiceProvider services) : C.Supe
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(AuditedRecords.Supervisor, AuditAction.Create)]
     [Idempotent]
-    public override Task<C.Supervisor> AddSupervisor(C.AddSupervisorRequest request, ServerCallContext context) => Supervisors.AddAsync(request, context.CancellationToken);
+    public override Task<C.Supervisor> AddSupervisor(C.AddSupervisorRequest request, ServerCallContext context) =>
+        services.GetRequiredService<AddSupervisorHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(AuditedRecords.Supervisor, AuditAction.Read, idField: "supervisor_id")]
-    public override Task<C.Supervisor> GetSupervisor(C.GetSupervisorRequest request, ServerCallContext context) => Supervisors.GetAsync(request, context.CancellationToken);
+    public override Task<C.Supervisor> GetSupervisor(C.GetSupervisorRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetSupervisorHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(AuditedRecords.Supervisor, AuditAction.List)]
-    public override Task<C.ListSupervisorsResponse> ListSupervisors(C.ListSupervisorsRequest request, ServerCallContext context) => Supervisors.ListAsync(request, context.CancellationToken);
+    public override Task<C.ListSupervisorsResponse> ListSupervisors(C.ListSupervisorsRequest request, ServerCallContext context) =>
+        services.GetRequiredService<ListSupervisorsHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(AuditedRecords.Supervisor, AuditAction.Update, idField: "supervisor_id")]
-    public override Task<C.Supervisor> RecordSupervisorTraining(C.RecordSupervisorTrainingRequest request, ServerCallContext context) => Supervisors.RecordTrainingAsync(request, context.CancellationToken);
+    public override Task<C.Supervisor> RecordSupervisorTraining(C.RecordSupervisorTrainingRequest request, ServerCallContext context) =>
+        services.GetRequiredService<RecordSupervisorTrainingHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(AuditedRecords.Supervisor, AuditAction.Update, idField: "supervisor_id")]
-    public override Task<C.Supervisor> DeactivateSupervisor(C.DeactivateSupervisorRequest request, ServerCallContext context) => Supervisors.DeactivateAsync(request, context.CancellationToken);
+    public override Task<C.Supervisor> DeactivateSupervisor(C.DeactivateSupervisorRequest request, ServerCallContext context) =>
+        services.GetRequiredService<DeactivateSupervisorHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Integrator)]
     public override Task<C.ListSupervisedWorkersResponse> ListSupervisedWorkers(C.ListSupervisedWorkersRequest request, ServerCallContext context) =>

@@ -33,7 +33,12 @@ internal static class SupervisionServiceRegistration
         builder.Services.AddScoped<GetPartnerOrganisationHandler>();
         builder.Services.AddScoped<ListPartnerOrganisationsHandler>();
         builder.Services.AddScoped<DeactivatePartnerOrganisationHandler>();
-        builder.Services.AddScoped<SupervisorHandlers>();
+        builder.Services.AddScoped<SupervisorLookup>();
+        builder.Services.AddScoped<AddSupervisorHandler>();
+        builder.Services.AddScoped<GetSupervisorHandler>();
+        builder.Services.AddScoped<ListSupervisorsHandler>();
+        builder.Services.AddScoped<RecordSupervisorTrainingHandler>();
+        builder.Services.AddScoped<DeactivateSupervisorHandler>();
         builder.Services.AddScoped<WorkerHandlers>();
         builder.Services.AddScoped<AgreementHandlers>();
         builder.Services.AddScoped<SessionHandlers>();

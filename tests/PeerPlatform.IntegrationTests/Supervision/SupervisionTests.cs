@@ -146,8 +146,8 @@ public sealed class SupervisionTests(InfrastructureFixture infrastructure) : IAs
         Assert.Equal(1, await OutboxCountAsync<SupervisionOverdue>(AboutWorker));
 
         // A session held 40 days ago ends that episode, and the worker has lapsed again since: a new episode.
-        var supervisor = await As(Organisation, sp => sp.GetRequiredService<SupervisorHandlers>().AddAsync(new C.AddSupervisorRequest { GivenName = "Sam", FamilyName = "Reed" }, default));
-        await As(Organisation, sp => sp.GetRequiredService<SupervisorHandlers>().RecordTrainingAsync(
+        var supervisor = await As(Organisation, sp => sp.GetRequiredService<AddSupervisorHandler>().HandleAsync(new C.AddSupervisorRequest { GivenName = "Sam", FamilyName = "Reed" }, default));
+        await As(Organisation, sp => sp.GetRequiredService<RecordSupervisorTrainingHandler>().HandleAsync(
             new C.RecordSupervisorTrainingRequest { SupervisorId = supervisor.SupervisorId, Course = "Peer supervision", CompletedOn = Today.AddDays(-200).ToString("yyyy-MM-dd") }, default));
         var session = await As(Organisation, sp => sp.GetRequiredService<SessionHandlers>().ScheduleAsync(new C.ScheduleSessionRequest
         {
@@ -175,7 +175,7 @@ public sealed class SupervisionTests(InfrastructureFixture infrastructure) : IAs
     public async Task A_partner_organisation_that_is_not_registered_cannot_record_anything()
     {
         var refused = await Assert.ThrowsAsync<DomainRuleViolationException>(() => As("org-unregistered", sp =>
-            sp.GetRequiredService<SupervisorHandlers>().AddAsync(new C.AddSupervisorRequest { GivenName = "A", FamilyName = "B" }, default)));
+            sp.GetRequiredService<AddSupervisorHandler>().HandleAsync(new C.AddSupervisorRequest { GivenName = "A", FamilyName = "B" }, default)));
         Assert.Contains("not registered", refused.Message);
         Assert.Equal(0, await Db(db => db.Supervisors.CountAsync(s => s.OrganisationId == "org-unregistered")));
     }
