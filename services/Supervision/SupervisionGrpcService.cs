@@ -58,7 +58,7 @@ internal sealed class SupervisionGrpcService(IServiceProvider services) : C.Supe
 
     [Authorize(Policy = PeerPolicies.Integrator)]
     public override Task<C.ListSupervisedWorkersResponse> ListSupervisedWorkers(C.ListSupervisedWorkersRequest request, ServerCallContext context) =>
-        services.GetRequiredService<WorkerHandlers>().ListAsync(request, context.CancellationToken);
+        services.GetRequiredService<ListSupervisedWorkersHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Integrator)]
     [PersonalData(AuditedRecords.Agreement, AuditAction.Create)]

@@ -39,7 +39,7 @@ internal static class SupervisionServiceRegistration
         builder.Services.AddScoped<ListSupervisorsHandler>();
         builder.Services.AddScoped<RecordSupervisorTrainingHandler>();
         builder.Services.AddScoped<DeactivateSupervisorHandler>();
-        builder.Services.AddScoped<WorkerHandlers>();
+        builder.Services.AddScoped<ListSupervisedWorkersHandler>();
         builder.Services.AddScoped<AgreementHandlers>();
         builder.Services.AddScoped<SessionHandlers>();
         builder.Services.AddScoped<ConcernHandlers>();
