@@ -22,8 +22,6 @@ namespace PeerPlatform.Supervision;
 /// </summary>
 internal sealed class SupervisionGrpcService(IServiceProvider services) : C.SupervisionService.SupervisionServiceBase
 {
-    private AgreementHandlers Agreements => services.GetRequiredService<AgreementHandlers>();
-
     private SessionHandlers Sessions => services.GetRequiredService<SessionHandlers>();
 
     private ConcernHandlers Concerns => services.GetRequiredService<ConcernHandlers>();
@@ -63,19 +61,23 @@ internal sealed class SupervisionGrpcService(IServiceProvider services) : C.Supe
     [Authorize(Policy = PeerPolicies.Integrator)]
     [PersonalData(AuditedRecords.Agreement, AuditAction.Create)]
     [Idempotent]
-    public override Task<C.Agreement> CreateAgreement(C.CreateAgreementRequest request, ServerCallContext context) => Agreements.CreateAsync(request, context.CancellationToken);
+    public override Task<C.Agreement> CreateAgreement(C.CreateAgreementRequest request, ServerCallContext context) =>
+        services.GetRequiredService<CreateAgreementHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
     [PersonalData(AuditedRecords.Agreement, AuditAction.Read, idField: "agreement_id")]
-    public override Task<C.Agreement> GetAgreement(C.GetAgreementRequest request, ServerCallContext context) => Agreements.GetAsync(request, context.CancellationToken);
+    public override Task<C.Agreement> GetAgreement(C.GetAgreementRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetAgreementHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
     [PersonalData(AuditedRecords.Agreement, AuditAction.List)]
-    public override Task<C.ListAgreementsResponse> ListAgreements(C.ListAgreementsRequest request, ServerCallContext context) => Agreements.ListAsync(request, context.CancellationToken);
+    public override Task<C.ListAgreementsResponse> ListAgreements(C.ListAgreementsRequest request, ServerCallContext context) =>
+        services.GetRequiredService<ListAgreementsHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Integrator)]
     [PersonalData(AuditedRecords.Agreement, AuditAction.Update, idField: "agreement_id")]
-    public override Task<C.Agreement> EndAgreement(C.EndAgreementRequest request, ServerCallContext context) => Agreements.EndAsync(request, context.CancellationToken);
+    public override Task<C.Agreement> EndAgreement(C.EndAgreementRequest request, ServerCallContext context) =>
+        services.GetRequiredService<EndAgreementHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(AuditedRecords.Session, AuditAction.Create)]

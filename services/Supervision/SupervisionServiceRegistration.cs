@@ -40,7 +40,10 @@ internal static class SupervisionServiceRegistration
         builder.Services.AddScoped<RecordSupervisorTrainingHandler>();
         builder.Services.AddScoped<DeactivateSupervisorHandler>();
         builder.Services.AddScoped<ListSupervisedWorkersHandler>();
-        builder.Services.AddScoped<AgreementHandlers>();
+        builder.Services.AddScoped<CreateAgreementHandler>();
+        builder.Services.AddScoped<GetAgreementHandler>();
+        builder.Services.AddScoped<ListAgreementsHandler>();
+        builder.Services.AddScoped<EndAgreementHandler>();
         builder.Services.AddScoped<SessionHandlers>();
         builder.Services.AddScoped<ConcernHandlers>();
         builder.Services.AddScoped<ComplianceFigures>();

@@ -69,7 +69,7 @@ public sealed class SupervisionTests(InfrastructureFixture infrastructure) : IAs
     }
 
     private Task<C.Agreement> AgreeAsync(Guid workerId, int daysAgo, int frequency = 28) =>
-        As(null, sp => sp.GetRequiredService<AgreementHandlers>().CreateAsync(new C.CreateAgreementRequest
+        As(null, sp => sp.GetRequiredService<CreateAgreementHandler>().HandleAsync(new C.CreateAgreementRequest
         {
             OrganisationId = Organisation, WorkerId = workerId.ToString(), FrequencyDays = frequency, StartsOn = Today.AddDays(-daysAgo).ToString("yyyy-MM-dd"),
         }, default));
