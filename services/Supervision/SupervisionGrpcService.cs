@@ -22,8 +22,6 @@ namespace PeerPlatform.Supervision;
 /// </summary>
 internal sealed class SupervisionGrpcService(IServiceProvider services) : C.SupervisionService.SupervisionServiceBase
 {
-    private SessionHandlers Sessions => services.GetRequiredService<SessionHandlers>();
-
     private ConcernHandlers Concerns => services.GetRequiredService<ConcernHandlers>();
 
     private ComplianceFigures Figures => services.GetRequiredService<ComplianceFigures>();
@@ -82,31 +80,38 @@ internal sealed class SupervisionGrpcService(IServiceProvider services) : C.Supe
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(AuditedRecords.Session, AuditAction.Create)]
     [Idempotent]
-    public override Task<C.Session> ScheduleSession(C.ScheduleSessionRequest request, ServerCallContext context) => Sessions.ScheduleAsync(request, context.CancellationToken);
+    public override Task<C.Session> ScheduleSession(C.ScheduleSessionRequest request, ServerCallContext context) =>
+        services.GetRequiredService<ScheduleSessionHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
     [PersonalData(AuditedRecords.Session, AuditAction.Read, idField: "session_id")]
-    public override Task<C.Session> GetSession(C.GetSessionRequest request, ServerCallContext context) => Sessions.GetAsync(request, context.CancellationToken);
+    public override Task<C.Session> GetSession(C.GetSessionRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetSessionHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
     [PersonalData(AuditedRecords.Session, AuditAction.List)]
-    public override Task<C.ListSessionsResponse> ListSessions(C.ListSessionsRequest request, ServerCallContext context) => Sessions.ListAsync(request, context.CancellationToken);
+    public override Task<C.ListSessionsResponse> ListSessions(C.ListSessionsRequest request, ServerCallContext context) =>
+        services.GetRequiredService<ListSessionsHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(AuditedRecords.Session, AuditAction.Update, idField: "session_id")]
-    public override Task<C.Session> RecordSessionHeld(C.RecordSessionHeldRequest request, ServerCallContext context) => Sessions.RecordHeldAsync(request, context.CancellationToken);
+    public override Task<C.Session> RecordSessionHeld(C.RecordSessionHeldRequest request, ServerCallContext context) =>
+        services.GetRequiredService<RecordSessionHeldHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(AuditedRecords.Session, AuditAction.Update, idField: "session_id")]
-    public override Task<C.Session> CancelSession(C.CancelSessionRequest request, ServerCallContext context) => Sessions.CancelAsync(request, context.CancellationToken);
+    public override Task<C.Session> CancelSession(C.CancelSessionRequest request, ServerCallContext context) =>
+        services.GetRequiredService<CancelSessionHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(AuditedRecords.Session, AuditAction.Update, idField: "session_id")]
-    public override Task<C.Session> RecordSessionMissed(C.RecordSessionMissedRequest request, ServerCallContext context) => Sessions.RecordMissedAsync(request, context.CancellationToken);
+    public override Task<C.Session> RecordSessionMissed(C.RecordSessionMissedRequest request, ServerCallContext context) =>
+        services.GetRequiredService<RecordSessionMissedHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(AuditedRecords.Session, AuditAction.Update, idField: "session_id")]
-    public override Task<C.Session> CompleteSessionAction(C.CompleteSessionActionRequest request, ServerCallContext context) => Sessions.CompleteActionAsync(request, context.CancellationToken);
+    public override Task<C.Session> CompleteSessionAction(C.CompleteSessionActionRequest request, ServerCallContext context) =>
+        services.GetRequiredService<CompleteSessionActionHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(AuditedRecords.Concern, AuditAction.Create)]

@@ -44,7 +44,14 @@ internal static class SupervisionServiceRegistration
         builder.Services.AddScoped<GetAgreementHandler>();
         builder.Services.AddScoped<ListAgreementsHandler>();
         builder.Services.AddScoped<EndAgreementHandler>();
-        builder.Services.AddScoped<SessionHandlers>();
+        builder.Services.AddScoped<SessionUpdate>();
+        builder.Services.AddScoped<ScheduleSessionHandler>();
+        builder.Services.AddScoped<GetSessionHandler>();
+        builder.Services.AddScoped<ListSessionsHandler>();
+        builder.Services.AddScoped<RecordSessionHeldHandler>();
+        builder.Services.AddScoped<CancelSessionHandler>();
+        builder.Services.AddScoped<RecordSessionMissedHandler>();
+        builder.Services.AddScoped<CompleteSessionActionHandler>();
         builder.Services.AddScoped<ConcernHandlers>();
         builder.Services.AddScoped<ComplianceFigures>();
         builder.Services.AddSingleton<OverdueMonitor>();

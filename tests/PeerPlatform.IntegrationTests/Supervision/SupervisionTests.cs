@@ -149,11 +149,11 @@ public sealed class SupervisionTests(InfrastructureFixture infrastructure) : IAs
         var supervisor = await As(Organisation, sp => sp.GetRequiredService<AddSupervisorHandler>().HandleAsync(new C.AddSupervisorRequest { GivenName = "Sam", FamilyName = "Reed" }, default));
         await As(Organisation, sp => sp.GetRequiredService<RecordSupervisorTrainingHandler>().HandleAsync(
             new C.RecordSupervisorTrainingRequest { SupervisorId = supervisor.SupervisorId, Course = "Peer supervision", CompletedOn = Today.AddDays(-200).ToString("yyyy-MM-dd") }, default));
-        var session = await As(Organisation, sp => sp.GetRequiredService<SessionHandlers>().ScheduleAsync(new C.ScheduleSessionRequest
+        var session = await As(Organisation, sp => sp.GetRequiredService<ScheduleSessionHandler>().HandleAsync(new C.ScheduleSessionRequest
         {
             SupervisorId = supervisor.SupervisorId, Kind = C.SessionKind.Individual, ScheduledFor = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-40)), DurationMinutes = 60, WorkerIds = { workerId.ToString() },
         }, default));
-        await As(Organisation, sp => sp.GetRequiredService<SessionHandlers>().RecordHeldAsync(new C.RecordSessionHeldRequest { SessionId = session.SessionId, ConfidentialNotes = "private" }, default));
+        await As(Organisation, sp => sp.GetRequiredService<RecordSessionHeldHandler>().HandleAsync(new C.RecordSessionHeldRequest { SessionId = session.SessionId, ConfidentialNotes = "private" }, default));
 
         await monitor.CheckAsync(default);
         await monitor.CheckAsync(default);
