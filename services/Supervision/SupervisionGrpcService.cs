@@ -22,8 +22,6 @@ namespace PeerPlatform.Supervision;
 /// </summary>
 internal sealed class SupervisionGrpcService(IServiceProvider services) : C.SupervisionService.SupervisionServiceBase
 {
-    private ConcernHandlers Concerns => services.GetRequiredService<ConcernHandlers>();
-
     private ComplianceFigures Figures => services.GetRequiredService<ComplianceFigures>();
 
     [Authorize(Policy = PeerPolicies.Partner)]
@@ -116,19 +114,23 @@ internal sealed class SupervisionGrpcService(IServiceProvider services) : C.Supe
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(AuditedRecords.Concern, AuditAction.Create)]
     [Idempotent]
-    public override Task<C.Concern> RaiseConcern(C.RaiseConcernRequest request, ServerCallContext context) => Concerns.RaiseAsync(request, context.CancellationToken);
+    public override Task<C.Concern> RaiseConcern(C.RaiseConcernRequest request, ServerCallContext context) =>
+        services.GetRequiredService<RaiseConcernHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
     [PersonalData(AuditedRecords.Concern, AuditAction.Read, idField: "concern_id")]
-    public override Task<C.Concern> GetConcern(C.GetConcernRequest request, ServerCallContext context) => Concerns.GetAsync(request, context.CancellationToken);
+    public override Task<C.Concern> GetConcern(C.GetConcernRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetConcernHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
     [PersonalData(AuditedRecords.Concern, AuditAction.List)]
-    public override Task<C.ListConcernsResponse> ListConcerns(C.ListConcernsRequest request, ServerCallContext context) => Concerns.ListAsync(request, context.CancellationToken);
+    public override Task<C.ListConcernsResponse> ListConcerns(C.ListConcernsRequest request, ServerCallContext context) =>
+        services.GetRequiredService<ListConcernsHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Integrator)]
     [PersonalData(AuditedRecords.Concern, AuditAction.Update, idField: "concern_id")]
-    public override Task<C.Concern> AcknowledgeConcern(C.AcknowledgeConcernRequest request, ServerCallContext context) => Concerns.AcknowledgeAsync(request, context.CancellationToken);
+    public override Task<C.Concern> AcknowledgeConcern(C.AcknowledgeConcernRequest request, ServerCallContext context) =>
+        services.GetRequiredService<AcknowledgeConcernHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.FiguresWithPartners)]
     public override Task<C.WorkerCompliance> GetWorkerCompliance(C.GetWorkerComplianceRequest request, ServerCallContext context) => Figures.ForWorkerAsync(request, context.CancellationToken);

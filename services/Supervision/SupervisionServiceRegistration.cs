@@ -52,7 +52,10 @@ internal static class SupervisionServiceRegistration
         builder.Services.AddScoped<CancelSessionHandler>();
         builder.Services.AddScoped<RecordSessionMissedHandler>();
         builder.Services.AddScoped<CompleteSessionActionHandler>();
-        builder.Services.AddScoped<ConcernHandlers>();
+        builder.Services.AddScoped<RaiseConcernHandler>();
+        builder.Services.AddScoped<GetConcernHandler>();
+        builder.Services.AddScoped<ListConcernsHandler>();
+        builder.Services.AddScoped<AcknowledgeConcernHandler>();
         builder.Services.AddScoped<ComplianceFigures>();
         builder.Services.AddSingleton<OverdueMonitor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OverdueMonitor>());
