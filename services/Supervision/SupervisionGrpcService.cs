@@ -22,8 +22,6 @@ namespace PeerPlatform.Supervision;
 /// </summary>
 internal sealed class SupervisionGrpcService(IServiceProvider services) : C.SupervisionService.SupervisionServiceBase
 {
-    private ComplianceFigures Figures => services.GetRequiredService<ComplianceFigures>();
-
     [Authorize(Policy = PeerPolicies.Partner)]
     [PersonalData(AuditedRecords.Supervisor, AuditAction.Create)]
     [Idempotent]
@@ -133,13 +131,16 @@ internal sealed class SupervisionGrpcService(IServiceProvider services) : C.Supe
         services.GetRequiredService<AcknowledgeConcernHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.FiguresWithPartners)]
-    public override Task<C.WorkerCompliance> GetWorkerCompliance(C.GetWorkerComplianceRequest request, ServerCallContext context) => Figures.ForWorkerAsync(request, context.CancellationToken);
+    public override Task<C.WorkerCompliance> GetWorkerCompliance(C.GetWorkerComplianceRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetWorkerComplianceHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.FiguresWithPartners)]
-    public override Task<C.ListOverdueWorkersResponse> ListOverdueWorkers(C.ListOverdueWorkersRequest request, ServerCallContext context) => Figures.OverdueAsync(request, context.CancellationToken);
+    public override Task<C.ListOverdueWorkersResponse> ListOverdueWorkers(C.ListOverdueWorkersRequest request, ServerCallContext context) =>
+        services.GetRequiredService<ListOverdueWorkersHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.FiguresWithPartners)]
-    public override Task<C.GetComplianceRatesResponse> GetComplianceRates(C.GetComplianceRatesRequest request, ServerCallContext context) => Figures.RatesAsync(request, context.CancellationToken);
+    public override Task<C.GetComplianceRatesResponse> GetComplianceRates(C.GetComplianceRatesRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetComplianceRatesHandler>().HandleAsync(request, context.CancellationToken);
 }
 
 /// <summary>peer.supervision.v1.PartnerOrganisationService: administrators register partner organisations.</summary>

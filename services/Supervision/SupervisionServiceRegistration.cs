@@ -56,7 +56,9 @@ internal static class SupervisionServiceRegistration
         builder.Services.AddScoped<GetConcernHandler>();
         builder.Services.AddScoped<ListConcernsHandler>();
         builder.Services.AddScoped<AcknowledgeConcernHandler>();
-        builder.Services.AddScoped<ComplianceFigures>();
+        builder.Services.AddScoped<GetWorkerComplianceHandler>();
+        builder.Services.AddScoped<ListOverdueWorkersHandler>();
+        builder.Services.AddScoped<GetComplianceRatesHandler>();
         builder.Services.AddSingleton<OverdueMonitor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OverdueMonitor>());
         builder.Services.AddOverdueGauge();
