@@ -26,7 +26,10 @@ internal static class SupervisionServiceRegistration
         });
         builder.AddPeerAuditTrail<SupervisionDbContext>();
         builder.AddPeerIdempotency<SupervisionDbContext>();
-        builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection("Supervision"));
+        builder.Services.AddOptions<SupervisionOptions>()
+            .BindConfiguration(SupervisionOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddScoped<PartnerScope>();
 
         builder.Services.AddScoped<OrganisationLookup>();
