@@ -1,15 +1,15 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PeerPlatform.Contracts.Operations.V1;
-using PeerPlatform.Contracts.Supervision.V1;
 using PeerPlatform.Messaging.DeadLetters;
 using PeerPlatform.ServiceDefaults.Security;
+using C = PeerPlatform.Contracts.Supervision.V1;
 
 namespace PeerPlatform.Supervision;
 
 /// <summary>peer.supervision.v1.SupervisionDeadLetterService: this service's dead letters, for operators only.</summary>
 [Authorize(Policy = PeerPolicies.Operator)]
-internal sealed class SupervisionDeadLetterGrpcService(DeadLetterQueues queues) : SupervisionDeadLetterService.SupervisionDeadLetterServiceBase
+internal sealed class SupervisionDeadLetterGrpcService(DeadLetterQueues queues) : C.SupervisionDeadLetterService.SupervisionDeadLetterServiceBase
 {
     public override Task<ListDeadLettersResponse> ListDeadLetters(ListDeadLettersRequest request, ServerCallContext context) =>
         queues.ListAsync(request, context.CancellationToken);

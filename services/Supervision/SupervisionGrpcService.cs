@@ -22,125 +22,142 @@ namespace PeerPlatform.Supervision;
 /// </summary>
 internal sealed class SupervisionGrpcService(IServiceProvider services) : C.SupervisionService.SupervisionServiceBase
 {
-    private SupervisorHandlers Supervisors => services.GetRequiredService<SupervisorHandlers>();
-
-    private AgreementHandlers Agreements => services.GetRequiredService<AgreementHandlers>();
-
-    private SessionHandlers Sessions => services.GetRequiredService<SessionHandlers>();
-
-    private ConcernHandlers Concerns => services.GetRequiredService<ConcernHandlers>();
-
-    private ComplianceFigures Figures => services.GetRequiredService<ComplianceFigures>();
-
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SupervisorHandlers.AuditedRecord, AuditAction.Create)]
+    [PersonalData(AuditedRecords.Supervisor, AuditAction.Create)]
     [Idempotent]
-    public override Task<C.Supervisor> AddSupervisor(C.AddSupervisorRequest request, ServerCallContext context) => Supervisors.AddAsync(request, context.CancellationToken);
+    public override Task<C.Supervisor> AddSupervisor(C.AddSupervisorRequest request, ServerCallContext context) =>
+        services.GetRequiredService<AddSupervisorHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SupervisorHandlers.AuditedRecord, AuditAction.Read, idField: "supervisor_id")]
-    public override Task<C.Supervisor> GetSupervisor(C.GetSupervisorRequest request, ServerCallContext context) => Supervisors.GetAsync(request, context.CancellationToken);
+    [PersonalData(AuditedRecords.Supervisor, AuditAction.Read, idField: "supervisor_id")]
+    public override Task<C.Supervisor> GetSupervisor(C.GetSupervisorRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetSupervisorHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SupervisorHandlers.AuditedRecord, AuditAction.List)]
-    public override Task<C.ListSupervisorsResponse> ListSupervisors(C.ListSupervisorsRequest request, ServerCallContext context) => Supervisors.ListAsync(request, context.CancellationToken);
+    [PersonalData(AuditedRecords.Supervisor, AuditAction.List)]
+    public override Task<C.ListSupervisorsResponse> ListSupervisors(C.ListSupervisorsRequest request, ServerCallContext context) =>
+        services.GetRequiredService<ListSupervisorsHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SupervisorHandlers.AuditedRecord, AuditAction.Update, idField: "supervisor_id")]
-    public override Task<C.Supervisor> RecordSupervisorTraining(C.RecordSupervisorTrainingRequest request, ServerCallContext context) => Supervisors.RecordTrainingAsync(request, context.CancellationToken);
+    [PersonalData(AuditedRecords.Supervisor, AuditAction.Update, idField: "supervisor_id")]
+    public override Task<C.Supervisor> RecordSupervisorTraining(C.RecordSupervisorTrainingRequest request, ServerCallContext context) =>
+        services.GetRequiredService<RecordSupervisorTrainingHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SupervisorHandlers.AuditedRecord, AuditAction.Update, idField: "supervisor_id")]
-    public override Task<C.Supervisor> DeactivateSupervisor(C.DeactivateSupervisorRequest request, ServerCallContext context) => Supervisors.DeactivateAsync(request, context.CancellationToken);
+    [PersonalData(AuditedRecords.Supervisor, AuditAction.Update, idField: "supervisor_id")]
+    public override Task<C.Supervisor> DeactivateSupervisor(C.DeactivateSupervisorRequest request, ServerCallContext context) =>
+        services.GetRequiredService<DeactivateSupervisorHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Integrator)]
     public override Task<C.ListSupervisedWorkersResponse> ListSupervisedWorkers(C.ListSupervisedWorkersRequest request, ServerCallContext context) =>
-        services.GetRequiredService<WorkerHandlers>().ListAsync(request, context.CancellationToken);
+        services.GetRequiredService<ListSupervisedWorkersHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Integrator)]
-    [PersonalData(AgreementHandlers.AuditedRecord, AuditAction.Create)]
+    [PersonalData(AuditedRecords.Agreement, AuditAction.Create)]
     [Idempotent]
-    public override Task<C.Agreement> CreateAgreement(C.CreateAgreementRequest request, ServerCallContext context) => Agreements.CreateAsync(request, context.CancellationToken);
+    public override Task<C.Agreement> CreateAgreement(C.CreateAgreementRequest request, ServerCallContext context) =>
+        services.GetRequiredService<CreateAgreementHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
-    [PersonalData(AgreementHandlers.AuditedRecord, AuditAction.Read, idField: "agreement_id")]
-    public override Task<C.Agreement> GetAgreement(C.GetAgreementRequest request, ServerCallContext context) => Agreements.GetAsync(request, context.CancellationToken);
+    [PersonalData(AuditedRecords.Agreement, AuditAction.Read, idField: "agreement_id")]
+    public override Task<C.Agreement> GetAgreement(C.GetAgreementRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetAgreementHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
-    [PersonalData(AgreementHandlers.AuditedRecord, AuditAction.List)]
-    public override Task<C.ListAgreementsResponse> ListAgreements(C.ListAgreementsRequest request, ServerCallContext context) => Agreements.ListAsync(request, context.CancellationToken);
+    [PersonalData(AuditedRecords.Agreement, AuditAction.List)]
+    public override Task<C.ListAgreementsResponse> ListAgreements(C.ListAgreementsRequest request, ServerCallContext context) =>
+        services.GetRequiredService<ListAgreementsHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Integrator)]
-    [PersonalData(AgreementHandlers.AuditedRecord, AuditAction.Update, idField: "agreement_id")]
-    public override Task<C.Agreement> EndAgreement(C.EndAgreementRequest request, ServerCallContext context) => Agreements.EndAsync(request, context.CancellationToken);
+    [PersonalData(AuditedRecords.Agreement, AuditAction.Update, idField: "agreement_id")]
+    public override Task<C.Agreement> EndAgreement(C.EndAgreementRequest request, ServerCallContext context) =>
+        services.GetRequiredService<EndAgreementHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Create)]
+    [PersonalData(AuditedRecords.Session, AuditAction.Create)]
     [Idempotent]
-    public override Task<C.Session> ScheduleSession(C.ScheduleSessionRequest request, ServerCallContext context) => Sessions.ScheduleAsync(request, context.CancellationToken);
+    public override Task<C.Session> ScheduleSession(C.ScheduleSessionRequest request, ServerCallContext context) =>
+        services.GetRequiredService<ScheduleSessionHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
-    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Read, idField: "session_id")]
-    public override Task<C.Session> GetSession(C.GetSessionRequest request, ServerCallContext context) => Sessions.GetAsync(request, context.CancellationToken);
+    [PersonalData(AuditedRecords.Session, AuditAction.Read, idField: "session_id")]
+    public override Task<C.Session> GetSession(C.GetSessionRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetSessionHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
-    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.List)]
-    public override Task<C.ListSessionsResponse> ListSessions(C.ListSessionsRequest request, ServerCallContext context) => Sessions.ListAsync(request, context.CancellationToken);
+    [PersonalData(AuditedRecords.Session, AuditAction.List)]
+    public override Task<C.ListSessionsResponse> ListSessions(C.ListSessionsRequest request, ServerCallContext context) =>
+        services.GetRequiredService<ListSessionsHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Update, idField: "session_id")]
-    public override Task<C.Session> RecordSessionHeld(C.RecordSessionHeldRequest request, ServerCallContext context) => Sessions.RecordHeldAsync(request, context.CancellationToken);
+    [PersonalData(AuditedRecords.Session, AuditAction.Update, idField: "session_id")]
+    public override Task<C.Session> RecordSessionHeld(C.RecordSessionHeldRequest request, ServerCallContext context) =>
+        services.GetRequiredService<RecordSessionHeldHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Update, idField: "session_id")]
-    public override Task<C.Session> CancelSession(C.CancelSessionRequest request, ServerCallContext context) => Sessions.CancelAsync(request, context.CancellationToken);
+    [PersonalData(AuditedRecords.Session, AuditAction.Update, idField: "session_id")]
+    public override Task<C.Session> CancelSession(C.CancelSessionRequest request, ServerCallContext context) =>
+        services.GetRequiredService<CancelSessionHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Update, idField: "session_id")]
-    public override Task<C.Session> RecordSessionMissed(C.RecordSessionMissedRequest request, ServerCallContext context) => Sessions.RecordMissedAsync(request, context.CancellationToken);
+    [PersonalData(AuditedRecords.Session, AuditAction.Update, idField: "session_id")]
+    public override Task<C.Session> RecordSessionMissed(C.RecordSessionMissedRequest request, ServerCallContext context) =>
+        services.GetRequiredService<RecordSessionMissedHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(SessionHandlers.AuditedRecord, AuditAction.Update, idField: "session_id")]
-    public override Task<C.Session> CompleteSessionAction(C.CompleteSessionActionRequest request, ServerCallContext context) => Sessions.CompleteActionAsync(request, context.CancellationToken);
+    [PersonalData(AuditedRecords.Session, AuditAction.Update, idField: "session_id")]
+    public override Task<C.Session> CompleteSessionAction(C.CompleteSessionActionRequest request, ServerCallContext context) =>
+        services.GetRequiredService<CompleteSessionActionHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Partner)]
-    [PersonalData(ConcernHandlers.AuditedRecord, AuditAction.Create)]
+    [PersonalData(AuditedRecords.Concern, AuditAction.Create)]
     [Idempotent]
-    public override Task<C.Concern> RaiseConcern(C.RaiseConcernRequest request, ServerCallContext context) => Concerns.RaiseAsync(request, context.CancellationToken);
+    public override Task<C.Concern> RaiseConcern(C.RaiseConcernRequest request, ServerCallContext context) =>
+        services.GetRequiredService<RaiseConcernHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
-    [PersonalData(ConcernHandlers.AuditedRecord, AuditAction.Read, idField: "concern_id")]
-    public override Task<C.Concern> GetConcern(C.GetConcernRequest request, ServerCallContext context) => Concerns.GetAsync(request, context.CancellationToken);
+    [PersonalData(AuditedRecords.Concern, AuditAction.Read, idField: "concern_id")]
+    public override Task<C.Concern> GetConcern(C.GetConcernRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetConcernHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.TrustOrPartner)]
-    [PersonalData(ConcernHandlers.AuditedRecord, AuditAction.List)]
-    public override Task<C.ListConcernsResponse> ListConcerns(C.ListConcernsRequest request, ServerCallContext context) => Concerns.ListAsync(request, context.CancellationToken);
+    [PersonalData(AuditedRecords.Concern, AuditAction.List)]
+    public override Task<C.ListConcernsResponse> ListConcerns(C.ListConcernsRequest request, ServerCallContext context) =>
+        services.GetRequiredService<ListConcernsHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.Integrator)]
-    [PersonalData(ConcernHandlers.AuditedRecord, AuditAction.Update, idField: "concern_id")]
-    public override Task<C.Concern> AcknowledgeConcern(C.AcknowledgeConcernRequest request, ServerCallContext context) => Concerns.AcknowledgeAsync(request, context.CancellationToken);
+    [PersonalData(AuditedRecords.Concern, AuditAction.Update, idField: "concern_id")]
+    public override Task<C.Concern> AcknowledgeConcern(C.AcknowledgeConcernRequest request, ServerCallContext context) =>
+        services.GetRequiredService<AcknowledgeConcernHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.FiguresWithPartners)]
-    public override Task<C.WorkerCompliance> GetWorkerCompliance(C.GetWorkerComplianceRequest request, ServerCallContext context) => Figures.ForWorkerAsync(request, context.CancellationToken);
+    public override Task<C.WorkerCompliance> GetWorkerCompliance(C.GetWorkerComplianceRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetWorkerComplianceHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.FiguresWithPartners)]
-    public override Task<C.ListOverdueWorkersResponse> ListOverdueWorkers(C.ListOverdueWorkersRequest request, ServerCallContext context) => Figures.OverdueAsync(request, context.CancellationToken);
+    public override Task<C.ListOverdueWorkersResponse> ListOverdueWorkers(C.ListOverdueWorkersRequest request, ServerCallContext context) =>
+        services.GetRequiredService<ListOverdueWorkersHandler>().HandleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = PeerPolicies.FiguresWithPartners)]
-    public override Task<C.GetComplianceRatesResponse> GetComplianceRates(C.GetComplianceRatesRequest request, ServerCallContext context) => Figures.RatesAsync(request, context.CancellationToken);
+    public override Task<C.GetComplianceRatesResponse> GetComplianceRates(C.GetComplianceRatesRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetComplianceRatesHandler>().HandleAsync(request, context.CancellationToken);
 }
 
 /// <summary>peer.supervision.v1.PartnerOrganisationService: administrators register partner organisations.</summary>
 [Authorize(Policy = PeerPolicies.Admin)]
-internal sealed class PartnerOrganisationGrpcService(OrganisationHandlers organisations) : C.PartnerOrganisationService.PartnerOrganisationServiceBase
+internal sealed class PartnerOrganisationGrpcService(IServiceProvider services) : C.PartnerOrganisationService.PartnerOrganisationServiceBase
 {
-    public override Task<C.PartnerOrganisation> RegisterPartnerOrganisation(C.RegisterPartnerOrganisationRequest request, ServerCallContext context) => organisations.RegisterAsync(request, context.CancellationToken);
+    public override Task<C.PartnerOrganisation> RegisterPartnerOrganisation(C.RegisterPartnerOrganisationRequest request, ServerCallContext context) =>
+        services.GetRequiredService<RegisterPartnerOrganisationHandler>().HandleAsync(request, context.CancellationToken);
 
-    public override Task<C.PartnerOrganisation> GetPartnerOrganisation(C.GetPartnerOrganisationRequest request, ServerCallContext context) => organisations.GetAsync(request, context.CancellationToken);
+    public override Task<C.PartnerOrganisation> GetPartnerOrganisation(C.GetPartnerOrganisationRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetPartnerOrganisationHandler>().HandleAsync(request, context.CancellationToken);
 
-    public override Task<C.ListPartnerOrganisationsResponse> ListPartnerOrganisations(C.ListPartnerOrganisationsRequest request, ServerCallContext context) => organisations.ListAsync(request, context.CancellationToken);
+    public override Task<C.ListPartnerOrganisationsResponse> ListPartnerOrganisations(C.ListPartnerOrganisationsRequest request, ServerCallContext context) =>
+        services.GetRequiredService<ListPartnerOrganisationsHandler>().HandleAsync(request, context.CancellationToken);
 
-    public override Task<C.PartnerOrganisation> DeactivatePartnerOrganisation(C.DeactivatePartnerOrganisationRequest request, ServerCallContext context) => organisations.DeactivateAsync(request, context.CancellationToken);
+    public override Task<C.PartnerOrganisation> DeactivatePartnerOrganisation(C.DeactivatePartnerOrganisationRequest request, ServerCallContext context) =>
+        services.GetRequiredService<DeactivatePartnerOrganisationHandler>().HandleAsync(request, context.CancellationToken);
 }
 
 /// <summary>peer.supervision.v1.SupervisionAuditService: the audit trail, for administrators only.</summary>

@@ -8,6 +8,9 @@ public sealed record SupervisionAgreement(Guid Id, string PartnerOrganisationId,
     public bool IsActiveOn(DateOnly day) => day >= StartsOn && (EndsOn is null || day <= EndsOn);
 }
 
+/// <summary>What compliance needs to know about a held session: whose, when, and who attended.</summary>
+public sealed record HeldSession(string PartnerOrganisationId, DateTimeOffset HeldAt, IReadOnlyCollection<Guid> WorkerIds);
+
 /// <param name="DueBy">The last day a held session keeps the worker compliant; overdue from the day after.</param>
 public sealed record WorkerCompliance(Guid WorkerId, DateOnly? LastHeldOn, int? DaysSinceLastHeld, bool Overdue, DateOnly DueBy);
 

@@ -33,7 +33,7 @@ public sealed class SupervisionTests(InfrastructureFixture infrastructure) : IAs
     public async Task InitializeAsync()
     {
         host = await ServiceHosts.StartSupervisionAsync(infrastructure, infrastructure.NewDatabaseName("supervision"));
-        await host.WithScopeAsync(sp => sp.GetRequiredService<OrganisationHandlers>().RegisterAsync(
+        await host.WithScopeAsync(sp => sp.GetRequiredService<RegisterPartnerOrganisationHandler>().HandleAsync(
             new C.RegisterPartnerOrganisationRequest { OrganisationId = Organisation, Name = "Integration partner", Kind = C.OrganisationKind.ServiceUserLed }, default));
     }
 
@@ -69,7 +69,7 @@ public sealed class SupervisionTests(InfrastructureFixture infrastructure) : IAs
     }
 
     private Task<C.Agreement> AgreeAsync(Guid workerId, int daysAgo, int frequency = 28) =>
-        As(null, sp => sp.GetRequiredService<AgreementHandlers>().CreateAsync(new C.CreateAgreementRequest
+        As(null, sp => sp.GetRequiredService<CreateAgreementHandler>().HandleAsync(new C.CreateAgreementRequest
         {
             OrganisationId = Organisation, WorkerId = workerId.ToString(), FrequencyDays = frequency, StartsOn = Today.AddDays(-daysAgo).ToString("yyyy-MM-dd"),
         }, default));
@@ -146,14 +146,14 @@ public sealed class SupervisionTests(InfrastructureFixture infrastructure) : IAs
         Assert.Equal(1, await OutboxCountAsync<SupervisionOverdue>(AboutWorker));
 
         // A session held 40 days ago ends that episode, and the worker has lapsed again since: a new episode.
-        var supervisor = await As(Organisation, sp => sp.GetRequiredService<SupervisorHandlers>().AddAsync(new C.AddSupervisorRequest { GivenName = "Sam", FamilyName = "Reed" }, default));
-        await As(Organisation, sp => sp.GetRequiredService<SupervisorHandlers>().RecordTrainingAsync(
+        var supervisor = await As(Organisation, sp => sp.GetRequiredService<AddSupervisorHandler>().HandleAsync(new C.AddSupervisorRequest { GivenName = "Sam", FamilyName = "Reed" }, default));
+        await As(Organisation, sp => sp.GetRequiredService<RecordSupervisorTrainingHandler>().HandleAsync(
             new C.RecordSupervisorTrainingRequest { SupervisorId = supervisor.SupervisorId, Course = "Peer supervision", CompletedOn = Today.AddDays(-200).ToString("yyyy-MM-dd") }, default));
-        var session = await As(Organisation, sp => sp.GetRequiredService<SessionHandlers>().ScheduleAsync(new C.ScheduleSessionRequest
+        var session = await As(Organisation, sp => sp.GetRequiredService<ScheduleSessionHandler>().HandleAsync(new C.ScheduleSessionRequest
         {
             SupervisorId = supervisor.SupervisorId, Kind = C.SessionKind.Individual, ScheduledFor = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-40)), DurationMinutes = 60, WorkerIds = { workerId.ToString() },
         }, default));
-        await As(Organisation, sp => sp.GetRequiredService<SessionHandlers>().RecordHeldAsync(new C.RecordSessionHeldRequest { SessionId = session.SessionId, ConfidentialNotes = "private" }, default));
+        await As(Organisation, sp => sp.GetRequiredService<RecordSessionHeldHandler>().HandleAsync(new C.RecordSessionHeldRequest { SessionId = session.SessionId, ConfidentialNotes = "private" }, default));
 
         await monitor.CheckAsync(default);
         await monitor.CheckAsync(default);
@@ -175,7 +175,7 @@ public sealed class SupervisionTests(InfrastructureFixture infrastructure) : IAs
     public async Task A_partner_organisation_that_is_not_registered_cannot_record_anything()
     {
         var refused = await Assert.ThrowsAsync<DomainRuleViolationException>(() => As("org-unregistered", sp =>
-            sp.GetRequiredService<SupervisorHandlers>().AddAsync(new C.AddSupervisorRequest { GivenName = "A", FamilyName = "B" }, default)));
+            sp.GetRequiredService<AddSupervisorHandler>().HandleAsync(new C.AddSupervisorRequest { GivenName = "A", FamilyName = "B" }, default)));
         Assert.Contains("not registered", refused.Message);
         Assert.Equal(0, await Db(db => db.Supervisors.CountAsync(s => s.OrganisationId == "org-unregistered")));
     }

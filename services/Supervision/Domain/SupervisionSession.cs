@@ -210,6 +210,3 @@ public sealed class SessionAction
 
     public DateOnly? CompletedOn { get; set; }
 }
-
-/// <summary>What compliance needs to know about a held session: whose, when, and who attended.</summary>
-public sealed record HeldSession(string PartnerOrganisationId, DateTimeOffset HeldAt, IReadOnlyCollection<Guid> WorkerIds);

@@ -1,0 +1,27 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Supervision.Data;
+using C = PeerPlatform.Contracts.Supervision.V1;
+
+namespace PeerPlatform.Supervision.Organisations;
+
+internal sealed class ListPartnerOrganisationsValidator : AbstractValidator<C.ListPartnerOrganisationsRequest>
+{
+    public ListPartnerOrganisationsValidator()
+    {
+        RuleFor(r => r.PageSize).InclusiveBetween(0, 200);
+        RuleFor(r => r.PageToken).PageToken();
+    }
+}
+
+internal sealed class ListPartnerOrganisationsHandler(SupervisionDbContext db)
+{
+    public async Task<C.ListPartnerOrganisationsResponse> HandleAsync(C.ListPartnerOrganisationsRequest request, CancellationToken cancellationToken)
+    {
+        var (organisations, next) = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        var response = new C.ListPartnerOrganisationsResponse { NextPageToken = next };
+        response.Organisations.AddRange(organisations.Select(o => o.ToContract()));
+        return response;
+    }
+}

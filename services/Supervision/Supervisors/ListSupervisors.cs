@@ -1,0 +1,35 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.ServiceDefaults.Validation;
+using C = PeerPlatform.Contracts.Supervision.V1;
+
+namespace PeerPlatform.Supervision.Supervisors;
+
+internal sealed class ListSupervisorsValidator : AbstractValidator<C.ListSupervisorsRequest>
+{
+    public ListSupervisorsValidator()
+    {
+        RuleFor(r => r.PageSize).InclusiveBetween(0, 200);
+        RuleFor(r => r.PageToken).PageToken();
+    }
+}
+
+internal sealed class ListSupervisorsHandler(PartnerScope scope, IAuditTrail audit)
+{
+    public async Task<C.ListSupervisorsResponse> HandleAsync(C.ListSupervisorsRequest request, CancellationToken cancellationToken)
+    {
+        var query = scope.Supervisors.AsNoTracking();
+        if (request.ActiveOnly)
+        {
+            query = query.Where(s => s.Active);
+        }
+
+        var (supervisors, next) = await query.OrderBy(s => s.FamilyName).ThenBy(s => s.GivenName).ThenBy(s => s.Id)
+            .ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        await audit.WriteAsync(AuditedRecords.Supervisor, "organisation:" + scope.Organisation, AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
+        var response = new C.ListSupervisorsResponse { NextPageToken = next };
+        response.Supervisors.AddRange(supervisors.Select(s => s.ToContract()));
+        return response;
+    }
+}
