@@ -3,7 +3,7 @@ using PeerPlatform.AppHost;
 using PeerPlatform.AppHost.Infrastructure;
 
 // PeerPlatform: an Identity (OAuth) service, four domain services and a gateway over one
-// PostgreSQL server (a database per service) and RabbitMQ. See README.md for the settings
+// PostgreSQL server (a database per service) and RabbitMQ. See docs/running.md for the settings
 // ("Infrastructure", "LocalInfrastructure", "Gateway", "Identity").
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -83,9 +83,8 @@ if (builder.Configuration["Telemetry:GaugeInterval"] is { Length: > 0 } gaugeInt
 // Query strings can name people, so every project gets the redaction back (the services also
 // drop url.query from their server spans in code; the personal-data end-to-end test checks both).
 // MALLOC_ARENA_MAX=2: glibc gives each thread that allocates natively (the JIT, the runtime's type
-// loader, sockets) an arena of its own, up to eight per core, and each keeps what it once held.
-// Two arenas cut 11–15 MiB of anonymous memory per process after a benchmark run, with creates
-// within noise (bench/NOTES.md). A container image sets the same variable.
+// loader, sockets) an arena of its own, up to eight per core, and each keeps what it once held
+// (docs/decisions/0007). A container image sets the same variable.
 // ProcessEnvironment:NAME=value is set in every .NET process's environment, after the above, so it
 // can override it: runtime knobs that have no runtimeconfig.json name while measuring them, or
 // DOTNET_PerfMapEnabled=1 while profiling with perf (docs/operations.md).

@@ -9,9 +9,9 @@ namespace PeerPlatform.Bench.Scenarios;
 
 /// <summary>
 /// Brings the suite to a steady state before anything is measured. A freshly started service
-/// spends its first one to two minutes under load compiling: every method is JIT-compiled, then
-/// compiled again at higher tiers once it is hot (measured in Referral during the read runs: 3 s
-/// of JIT time per 5 s for over a minute). Scenarios measured in that window measure the JIT.
+/// spends its first minutes under load compiling: every method is JIT-compiled, then compiled
+/// again at higher tiers once it is hot (docs/decisions/0004). Scenarios measured in that window
+/// measure the JIT.
 /// Reads (REST direct and through the gateway, native gRPC) and creates, whose events reach the
 /// relay and the consumers, run in rounds until no service spends more than
 /// <see cref="SettledJitSeconds"/> compiling in a round, bounded by <see cref="Patience"/>.

@@ -20,7 +20,7 @@ public static class PeerDatabaseExtensions
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured.");
         // Pooled: a request reuses a DbContext (reset between uses) instead of building one and its
-        // internal services each time; profiling creates showed that construction in every request.
+        // internal services each time (docs/decisions/0011).
         builder.Services.AddDbContextPool<TDbContext>(options =>
         {
             options.UsePeerNpgsql(connectionString);
@@ -48,19 +48,18 @@ public static class PeerDatabaseExtensions
     /// <list type="bullet">
     /// <item>Pooled connections keep their prepared statements: a statement run twice on a
     /// connection is prepared (parsed and planned once), and returning a connection to the pool
-    /// does not reset its session. A profile of audited reads had PostgreSQL planning and parsing
-    /// every statement. The services set no session state on pooled connections (LISTEN has its
-    /// own unpooled connection; advisory locks are transaction-scoped), so there is nothing to
-    /// reset.</item>
+    /// does not reset its session (docs/decisions/0010). The services set no session state on
+    /// pooled connections (LISTEN has its own unpooled connection; advisory locks are
+    /// transaction-scoped), so there is nothing to reset.</item>
     /// <item>At most <see cref="DefaultMaxPoolSize"/> connections (Npgsql's default is 100). A
     /// burst of requests beyond that waits for a pooled connection instead of starting a new
     /// PostgreSQL backend for each, which on a small server costs more than the queries
     /// themselves; and five services at 100 each could exhaust the server's max_connections.</item>
     /// <item>No GSS (Kerberos) encryption. The services log in with a password and encrypt with
     /// TLS where the network needs it; Npgsql's default (Prefer) makes every new connection look
-    /// for Kerberos credentials first, which loads the GSSAPI libraries into every process
-    /// (about 1 MiB resident each) for nothing. A deployment that uses Kerberos says so in its
-    /// connection string.</item>
+    /// for Kerberos credentials first, which loads the GSSAPI libraries into every process for
+    /// nothing (docs/decisions/0005). A deployment that uses Kerberos says so in its connection
+    /// string.</item>
     /// </list>
     /// </summary>
     public static string WithPoolSettings(string connectionString)

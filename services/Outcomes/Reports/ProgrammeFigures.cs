@@ -21,18 +21,17 @@ internal sealed record ProgrammeCounts(
     MirrorImageTotals BedDays);
 
 /// <summary>
-/// The report's counts in one SQL statement, computed where the rows are (the report used to load
-/// every referral and spell into memory: 1.7 s and a 400,000-row heap for 100k engagements). The
-/// rules are those of <see cref="BedDays"/> and <see cref="Statistics.Median"/>, which stay the
-/// specification: an integration test checks this query against them on random data.
+/// The report's counts in one SQL statement, computed where the rows are instead of loading every
+/// referral and spell into memory (docs/decisions/0016). The rules are those of
+/// <see cref="BedDays"/> and <see cref="Statistics.Median"/>, which stay the specification: an
+/// integration test checks this query against them on random data.
 /// </summary>
 internal sealed class ProgrammeFigures(OutcomesDbContext db, EngagementNightsLedger nights)
 {
     // Period tests compare instants with the local midnights that bound the period (computed once,
-    // in C#) instead of converting every row to a local date: ~2× faster on 100k referrals. What
-    // each engagement contributes (local start, days to first contact, nights) is kept per
-    // engagement (EngagementNights) instead of being worked out again for 100k engagements and
-    // 300k spells on every report.
+    // in C#) instead of converting every row to a local date. What each engagement contributes
+    // (local start, days to first contact, nights) is kept per engagement (EngagementNights)
+    // instead of being worked out again on every report (docs/decisions/0016).
     private const string Query = """
         WITH scope AS NOT MATERIALIZED (
             SELECT r.* FROM referrals r

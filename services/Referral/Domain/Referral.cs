@@ -18,7 +18,7 @@ public enum ReferralPriority
     Urgent = 2,
 }
 
-/// <summary>The referral lifecycle (README, "The referral journey in brief"); numbering matches the v1 proto.</summary>
+/// <summary>The referral lifecycle (docs/referrals.md); numbering matches the v1 proto.</summary>
 public enum ReferralStatus
 {
     Received = 1,

@@ -154,7 +154,7 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     // Runs on every new client: compiled once, instead of EF hashing and looking up the query's
-    // expression tree on each call (a visible share of a create's CPU in the profile).
+    // expression tree on each call (docs/decisions/0011).
     private static readonly Func<ReferralDbContext, string, CancellationToken, Task<Guid?>> ClientIdByNhsNumber =
         EF.CompileAsyncQuery((ReferralDbContext db, string nhsNumber, CancellationToken _) =>
             db.Clients.AsNoTracking().Where(c => c.NhsNumber == nhsNumber).Select(c => (Guid?)c.Id).SingleOrDefault());

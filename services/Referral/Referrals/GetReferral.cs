@@ -30,7 +30,7 @@ internal sealed class GetReferralHandler(ReferralDbContext db, IAuditTrail audit
     }
 
     // The most frequent read: compiled once, instead of EF building, hashing and looking up the
-    // query's expression tree on every call (about 9 % of Referral's CPU per read in a profile).
+    // query's expression tree on every call (docs/decisions/0011).
     private static readonly Func<ReferralDbContext, Guid, CancellationToken, Task<Domain.Referral?>> ReferralById =
         EF.CompileAsyncQuery((ReferralDbContext db, Guid id, CancellationToken _) =>
             db.Referrals.AsNoTracking().Include(r => r.History).SingleOrDefault(r => r.Id == id));

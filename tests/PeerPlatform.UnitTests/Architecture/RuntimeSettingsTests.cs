@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace PeerPlatform.UnitTests.Architecture;
 
 /// <summary>
-/// The runtime settings the benchmarks measured and docs/benchmarks.md explains, as the build
+/// The runtime settings the benchmarks measured and docs/decisions/0003 to 0006 explain, as the build
 /// writes them into each service's runtimeconfig.json (Directory.Build.props): a project that
 /// stops inheriting them fails here instead of quietly using more memory or CPU.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class RuntimeSettingsTests
     public void No_service_assembly_names_MVC_application_parts(string service)
     {
         // EF Core reads a DbContext assembly's attributes at start; an [ApplicationPart] among
-        // them loads MVC's core into the service for nothing (bench/NOTES.md).
+        // them loads MVC's core into the service for nothing (docs/decisions/0005).
         var attributes = System.Reflection.Assembly.Load($"PeerPlatform.{service}").GetCustomAttributesData()
             .Select(attribute => attribute.AttributeType.FullName)
             .ToList();

@@ -149,8 +149,7 @@ public sealed class InboxGroupCommit<TDbContext> : IAsyncDisposable
 
         // A message may look up a row its group already tracks (DbSet.Local), and with automatic
         // change detection every such lookup first scans every tracked entity: quadratic in the
-        // group's size, a fifth of Outcomes' CPU under a burst of events. Saving detects the
-        // group's changes once.
+        // group's size (docs/decisions/0013). Saving detects the group's changes once.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {

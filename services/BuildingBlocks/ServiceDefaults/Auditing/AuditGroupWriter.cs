@@ -27,8 +27,7 @@ public sealed class AuditGroupWriter<TDbContext> : IAsyncDisposable
 
     /// <summary>
     /// Inserts in flight at once. One would make every read queue behind the insert before it
-    /// (measured: read latency at half load doubled); a few keep that wait short while groups still
-    /// form under load.
+    /// (docs/decisions/0012); a few keep that wait short while groups still form under load.
     /// </summary>
     public const int MaxConcurrentInserts = 4;
 

@@ -38,8 +38,8 @@ public static class GrpcServiceExtensions
         });
         services.AddGrpcReflection();
         Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
-        // Singletons: a validator is stateless once built, and building its rules on every request
-        // showed in the create profile (validators may depend only on singletons such as the clock).
+        // Singletons: a validator is stateless once built, so its rules are built once, not on every
+        // request (docs/decisions/0011; validators may depend only on singletons such as the clock).
         services.AddValidatorsFromAssembly(validatorsAssembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         // Messages name fields as callers know them ("'reason' must not be empty"), not C# properties.
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>

@@ -14,15 +14,15 @@ public sealed class IdleMemoryReturnOptions
     public TimeSpan QuietFor { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Allocation below this rate counts as quiet. Idle background work (relays polling, probes,
-    /// metric exports) allocates tens of KiB a second; serving load, tens of MiB.
+    /// Allocation below this rate counts as quiet: well above what idle background work (relays
+    /// polling, probes, metric exports) allocates, well below serving load (docs/decisions/0008).
     /// </summary>
     public long QuietBytesPerSecond { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// Allocation since the last return that counts as a busy spell (start-up is one: 15-30 MiB
-    /// for a service). An idle process therefore returns memory every several minutes at most,
-    /// one full collection of a small heap that gives back little each time.
+    /// Allocation since the last return that counts as a busy spell (start-up is one). An idle
+    /// process therefore returns memory every several minutes at most, one full collection of a
+    /// small heap that gives back little each time.
     /// </summary>
     public long BusyBytes { get; set; } = 12 * 1024 * 1024;
 
@@ -75,11 +75,11 @@ public sealed class IdleMemoryReturnPolicy(IdleMemoryReturnOptions options)
 /// <summary>
 /// After a burst of work the GC keeps what the burst promoted to its oldest generation (gen 2 is
 /// collected only when its budget is spent, which an idle process never does) and its free
-/// regions, and glibc keeps the native memory the JIT and the runtime freed: tens of MiB per
-/// process that nothing uses until the next burst. When the process has gone quiet this runs one
-/// compacting collection that also decommits free memory (<see cref="GCCollectionMode.Aggressive"/>)
-/// and asks glibc to give free pages back (<c>malloc_trim</c>). It costs one blocking full
-/// collection (of a 15–30 MiB heap here) per busy spell, at a moment when little is waiting.
+/// regions, and glibc keeps the native memory the JIT and the runtime freed: memory that nothing
+/// uses until the next burst. When the process has gone quiet this runs one compacting collection
+/// that also decommits free memory (<see cref="GCCollectionMode.Aggressive"/>) and asks glibc to
+/// give free pages back (<c>malloc_trim</c>). It costs one blocking full collection of a small
+/// heap per busy spell, at a moment when little is waiting (docs/decisions/0008).
 /// </summary>
 internal sealed class IdleMemoryReturn(IOptions<IdleMemoryReturnOptions> options, TimeProvider clock, IMeterFactory meters, ILogger<IdleMemoryReturn> logger)
     : BackgroundService

@@ -42,8 +42,8 @@ public static class PeerAuthentication
                 options.RequireHttpsMetadata = identity.GetValue("RequireHttpsMetadata", false);
                 options.MapInboundClaims = false;
                 // A token presented again skips the signature check while its key is still
-                // published (CachingJsonWebTokenHandler): the gateway and then the service each
-                // checked every call's RSA signature, a quarter of the gateway's CPU under load.
+                // published (CachingJsonWebTokenHandler): otherwise the gateway and then the service
+                // each check every call's RSA signature (docs/decisions/0015).
                 options.TokenHandlers.Clear();
                 options.TokenHandlers.Add(new CachingJsonWebTokenHandler { MapInboundClaims = false });
                 options.TokenValidationParameters = new TokenValidationParameters
@@ -94,8 +94,8 @@ public static class PeerAuthentication
     /// Bearer tokens need no data protection and nothing here protects data (no cookies, no
     /// antiforgery, no session affinity), yet AddAuthentication's hosted service would load, or
     /// create and write, a key ring at every start: unencrypted key files on disk and the XML
-    /// stack loaded in every process (1.5 MiB of its pages each). Anything that does protect data
-    /// later still gets its key ring, loaded on first use.
+    /// stack loaded in every process (docs/decisions/0005). Anything that does protect data later
+    /// still gets its key ring, loaded on first use.
     /// </summary>
     public static void WithoutKeyRingAtStartup(IServiceCollection services)
     {

@@ -4,11 +4,10 @@ namespace PeerPlatform.ServiceDefaults.Telemetry;
 
 /// <summary>
 /// How many attribute combinations each metric stream keeps. OpenTelemetry allocates room for the
-/// whole limit when a stream is created, once per reader (OTLP and Prometheus here): about 90
-/// bytes a combination, so ~90 streams at OpenTelemetry's default of 2,000 held 28 MB per
-/// process, and still 8 MB at 500 (both found with dotnet-gcdump). Most instruments carry a few
-/// bounded attributes (a pool, a GC generation, a message type); only HTTP request metrics
-/// multiply routes by methods by status codes, so only they get the wide limit.
+/// whole limit when a stream is created, once per reader (OTLP and Prometheus here), so a limit
+/// far above what is used costs memory in every process (docs/decisions/0009). Most instruments
+/// carry a few bounded attributes (a pool, a GC generation, a message type); only HTTP request
+/// metrics multiply routes by methods by status codes, so only they get the wide limit.
 /// </summary>
 public static class MetricCardinality
 {
