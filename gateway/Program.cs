@@ -2,7 +2,7 @@ using PeerPlatform.Gateway.OpenApi;
 using PeerPlatform.Gateway.Security;
 using PeerPlatform.Gateway.Telemetry;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Security;
 using Scalar.AspNetCore;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;

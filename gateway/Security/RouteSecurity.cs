@@ -1,4 +1,4 @@
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Security;
 using Yarp.ReverseProxy.Configuration;
 
 namespace PeerPlatform.Gateway.Security;

@@ -4,6 +4,7 @@ using PeerPlatform.Identity.Data;
 using PeerPlatform.Identity.Tokens;
 using PeerPlatform.Identity;
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.Persistence;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 

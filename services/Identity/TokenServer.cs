@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using PeerPlatform.Identity.Clients;
 using PeerPlatform.Identity.Data;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Security;
 
 namespace PeerPlatform.Identity;
 

@@ -2,9 +2,9 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PeerPlatform.Outcomes.Questionnaires;
 using PeerPlatform.Outcomes.Spells;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Idempotency;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
+using PeerPlatform.Security;
 using C = PeerPlatform.Contracts.Outcomes.V1;
 
 namespace PeerPlatform.Outcomes;

@@ -2,7 +2,7 @@ using Google.Api;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PeerPlatform.Outcomes.Reports;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Security;
 using C = PeerPlatform.Contracts.Outcomes.V1;
 
 namespace PeerPlatform.Outcomes;

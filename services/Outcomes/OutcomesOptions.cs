@@ -1,3 +1,4 @@
+using PeerPlatform.SharedKernel;
 namespace PeerPlatform.Outcomes;
 
 /// <summary>"Outcomes" configuration.</summary>
@@ -10,7 +11,7 @@ public sealed class OutcomesOptions
 
     /// <summary>
     /// Counts from 1 to this minus one are withheld in reports for publication (and worker scores
-    /// in every report); the first-contact target is the programme's (<see cref="PeerPlatform.ServiceDefaults.ProgrammeTargets"/>).
+    /// in every report); the first-contact target is the programme's (<see cref="PeerPlatform.SharedKernel.ProgrammeTargets"/>).
     /// </summary>
     public int SuppressionThreshold { get; set; } = 5;
 

@@ -6,8 +6,10 @@ using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.Outcomes.Spells;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Idempotency;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Outcomes;
 

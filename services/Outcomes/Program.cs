@@ -1,8 +1,9 @@
 using PeerPlatform.Outcomes;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Grpc;
+using PeerPlatform.Security;
+using PeerPlatform.Persistence;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 

@@ -2,8 +2,9 @@ using PeerPlatform.Referral;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Referrals;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Grpc;
+using PeerPlatform.Security;
+using PeerPlatform.Persistence;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using PeerPlatform.Contracts.Operations.V1;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Messaging.DeadLetters;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Security;
 
 namespace PeerPlatform.Referral;
 

@@ -4,8 +4,9 @@ using PeerPlatform.Contracts.Events;
 using PeerPlatform.Contracts.Events.Referral;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 using PeerPlatform.ServiceDefaults.Telemetry;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Referral;
 

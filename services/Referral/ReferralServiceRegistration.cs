@@ -4,10 +4,11 @@ using PeerPlatform.Referral.Clients;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Referrals;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Idempotency;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
+using PeerPlatform.Security;
+using PeerPlatform.SharedKernel;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Referral;
 

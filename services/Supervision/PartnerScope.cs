@@ -1,9 +1,10 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Grpc;
+using PeerPlatform.Security;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision;
 

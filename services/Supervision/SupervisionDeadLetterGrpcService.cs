@@ -2,7 +2,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PeerPlatform.Contracts.Operations.V1;
 using PeerPlatform.Messaging.DeadLetters;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Security;
 using C = PeerPlatform.Contracts.Supervision.V1;
 
 namespace PeerPlatform.Supervision;

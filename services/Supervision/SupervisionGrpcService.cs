@@ -1,9 +1,9 @@
-using PeerPlatform.ServiceDefaults.Idempotency;
+using PeerPlatform.Grpc;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PeerPlatform.Contracts.Audit.V1;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Auditing;
+using PeerPlatform.Security;
 using PeerPlatform.Supervision.Agreements;
 using PeerPlatform.Supervision.Concerns;
 using PeerPlatform.Supervision.Data;
@@ -141,28 +141,4 @@ internal sealed class SupervisionGrpcService(IServiceProvider services) : C.Supe
     [Authorize(Policy = PeerPolicies.FiguresWithPartners)]
     public override Task<C.GetComplianceRatesResponse> GetComplianceRates(C.GetComplianceRatesRequest request, ServerCallContext context) =>
         services.GetRequiredService<GetComplianceRatesHandler>().HandleAsync(request, context.CancellationToken);
-}
-
-/// <summary>peer.supervision.v1.PartnerOrganisationService: administrators register partner organisations.</summary>
-[Authorize(Policy = PeerPolicies.Admin)]
-internal sealed class PartnerOrganisationGrpcService(IServiceProvider services) : C.PartnerOrganisationService.PartnerOrganisationServiceBase
-{
-    public override Task<C.PartnerOrganisation> RegisterPartnerOrganisation(C.RegisterPartnerOrganisationRequest request, ServerCallContext context) =>
-        services.GetRequiredService<RegisterPartnerOrganisationHandler>().HandleAsync(request, context.CancellationToken);
-
-    public override Task<C.PartnerOrganisation> GetPartnerOrganisation(C.GetPartnerOrganisationRequest request, ServerCallContext context) =>
-        services.GetRequiredService<GetPartnerOrganisationHandler>().HandleAsync(request, context.CancellationToken);
-
-    public override Task<C.ListPartnerOrganisationsResponse> ListPartnerOrganisations(C.ListPartnerOrganisationsRequest request, ServerCallContext context) =>
-        services.GetRequiredService<ListPartnerOrganisationsHandler>().HandleAsync(request, context.CancellationToken);
-
-    public override Task<C.PartnerOrganisation> DeactivatePartnerOrganisation(C.DeactivatePartnerOrganisationRequest request, ServerCallContext context) =>
-        services.GetRequiredService<DeactivatePartnerOrganisationHandler>().HandleAsync(request, context.CancellationToken);
-}
-
-/// <summary>peer.supervision.v1.SupervisionAuditService: the audit trail, for administrators only.</summary>
-[Authorize(Policy = PeerPolicies.Admin)]
-internal sealed class SupervisionAuditGrpcService(AuditQuery<SupervisionDbContext> query) : C.SupervisionAuditService.SupervisionAuditServiceBase
-{
-    public override Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context) => query.ListAsync(request, context.CancellationToken);
 }

@@ -1,7 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision;
 

@@ -1,7 +1,7 @@
-using PeerPlatform.ServiceDefaults.Idempotency;
+using PeerPlatform.Grpc;
 using PeerPlatform.Messaging;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.Auditing;
 using PeerPlatform.Supervision.Agreements;
 using PeerPlatform.Supervision.Concerns;
 using PeerPlatform.Supervision.Data;
@@ -10,6 +10,7 @@ using PeerPlatform.Supervision.Organisations;
 using PeerPlatform.Supervision.Sessions;
 using PeerPlatform.Supervision.Supervisors;
 using PeerPlatform.Supervision.Workers;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Supervision;
 

@@ -1,8 +1,8 @@
-using PeerPlatform.ServiceDefaults.Idempotency;
+using PeerPlatform.Grpc;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Auditing;
+using PeerPlatform.Security;
 using PeerPlatform.Workforce.Recruitment;
 using PeerPlatform.Workforce.Teams;
 using PeerPlatform.Workforce.Training;

@@ -12,6 +12,7 @@ using PeerPlatform.Messaging.Inbox;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.ServiceDefaults.Telemetry;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Messaging;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -88,7 +87,7 @@ public static class ServiceDefaultsExtensions
                 })
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddNpgsql());
+                .AddSource("Npgsql"));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

@@ -1,4 +1,4 @@
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Security;
 
 namespace PeerPlatform.Identity.Clients;
 

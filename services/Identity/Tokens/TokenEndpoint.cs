@@ -3,7 +3,7 @@ using Microsoft.AspNetCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using PeerPlatform.Identity.Clients;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Security;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace PeerPlatform.Identity.Tokens;

@@ -1,4 +1,5 @@
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Outcomes.Data;
 

@@ -1,11 +1,12 @@
-using PeerPlatform.ServiceDefaults.Idempotency;
+using PeerPlatform.Grpc;
 using PeerPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Messaging;
 using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Outcomes.Reports;
-using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.Auditing;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Outcomes.Data;
 

@@ -1,5 +1,6 @@
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
 using C = PeerPlatform.Contracts.Outcomes.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Outcomes.Domain;
 

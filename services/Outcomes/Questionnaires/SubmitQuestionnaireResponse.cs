@@ -3,10 +3,10 @@ using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Domain;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using C = PeerPlatform.Contracts.Outcomes.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Outcomes.Questionnaires;
 
@@ -74,7 +74,7 @@ internal sealed class SubmitQuestionnaireResponseHandler(OutcomesDbContext db, I
             SubjectId = subjectId,
             About = request.About.Length > 0 ? request.About : null,
             Occasion = (Occasion)request.Occasion,
-            CompletedOn = ValidationRules.ParseIsoDate(request.CompletedOn),
+            CompletedOn = IsoDates.ParseIsoDate(request.CompletedOn),
             Answers = Enumerable.Range(1, instrument.Items).Select(i => request.Answers.Single(a => a.Item == i).Value).ToList(),
             RawScore = score.Raw,
             Score = score.Value,

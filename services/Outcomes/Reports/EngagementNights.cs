@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Outcomes.Reports;
 

@@ -11,9 +11,10 @@ using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.Questionnaires;
 using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Security;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Security;
+using PeerPlatform.Grpc;
 using C = PeerPlatform.Contracts.Outcomes.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Outcomes.Reports;
 
@@ -23,7 +24,7 @@ internal sealed class GetProgrammeReportValidator : AbstractValidator<C.GetProgr
     {
         RuleFor(r => r.From).IsoDate().When(r => r.From.Length > 0);
         RuleFor(r => r.To).IsoDate().When(r => r.To.Length > 0);
-        RuleFor(r => r.To).Must((r, to) => !ValidationRules.TryParseIsoDate(r.From, out var from) || !ValidationRules.TryParseIsoDate(to, out var end) || from <= end)
+        RuleFor(r => r.To).Must((r, to) => !IsoDates.TryParseIsoDate(r.From, out var from) || !IsoDates.TryParseIsoDate(to, out var end) || from <= end)
             .When(r => r.From.Length > 0 && r.To.Length > 0).WithMessage("Must not be before from.");
         RuleFor(r => r.TeamId).Must(id => id.Length == 0 || Guid.TryParse(id, out _)).WithMessage("Must be a team id (a UUID) or empty.");
     }
@@ -43,8 +44,8 @@ internal sealed class GetProgrammeReportHandler(
         var settings = options.Value;
         var targetDays = targets.Value.FirstContactTargetDays;
         var today = TrustCalendar.LocalDate(clock.GetUtcNow());
-        var to = request.To.Length > 0 ? ValidationRules.ParseIsoDate(request.To) : today;
-        var from = request.From.Length > 0 ? ValidationRules.ParseIsoDate(request.From) : to.AddYears(-1).AddDays(1);
+        var to = request.To.Length > 0 ? IsoDates.ParseIsoDate(request.To) : today;
+        var from = request.From.Length > 0 ? IsoDates.ParseIsoDate(request.From) : to.AddYears(-1).AddDays(1);
         Guid? teamId = request.TeamId.Length > 0 ? Guid.Parse(request.TeamId) : null;
         // Operators run the platform and only ever see figures safe to publish.
         var forPublication = request.ForPublication || caller.IsInRole(PeerRoles.Operator);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using PeerPlatform.Contracts.Outcomes.V1;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Domain;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Security;
 
 namespace PeerPlatform.Outcomes.Reports;
 

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Globalization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -5,9 +6,10 @@ using Microsoft.Extensions.Options;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Security;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Security;
+using PeerPlatform.Grpc;
 using C = PeerPlatform.Contracts.Outcomes.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Outcomes.Reports;
 
@@ -18,7 +20,7 @@ internal sealed class GetSupervisionReportValidator : AbstractValidator<C.GetSup
         RuleFor(r => r.FromMonth).OptionalMonth();
         RuleFor(r => r.ToMonth).OptionalMonth();
         RuleFor(r => r.ToMonth)
-            .Must((r, to) => !ValidationRules.TryParseMonth(r.FromMonth, out var start) || !ValidationRules.TryParseMonth(to, out var end)
+            .Must((r, to) => !IsoDates.TryParseMonth(r.FromMonth, out var start) || !IsoDates.TryParseMonth(to, out var end)
                              || (start <= end && start.AddMonths(GetSupervisionReportHandler.MaxMonths) > end))
             .When(r => r.FromMonth.Length > 0 && r.ToMonth.Length > 0)
             .WithMessage($"Must not be before from_month, and the range at most {GetSupervisionReportHandler.MaxMonths} months.");
@@ -39,14 +41,14 @@ internal sealed class GetSupervisionReportHandler(OutcomesDbContext db, Caller c
     {
         var partner = caller.IsInRole(PeerRoles.Partner);
         var organisation = partner
-            ? caller.PartnerOrganisation ?? throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.PermissionDenied, "The token names no partner organisation."))
+            ? caller.PartnerOrganisation ?? throw new RpcException(new Status(StatusCode.PermissionDenied, "The token names no partner organisation."))
             : request.OrganisationId;
         var forPublication = request.ForPublication || caller.IsInRole(PeerRoles.Operator);
         var threshold = options.Value.SuppressionThreshold;
         var today = TrustCalendar.LocalDate(clock.GetUtcNow());
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
-        var to = ValidationRules.TryParseMonth(request.ToMonth, out var t) ? t : thisMonth;
-        var from = ValidationRules.TryParseMonth(request.FromMonth, out var f) ? f : to.AddMonths(-11);
+        var to = IsoDates.TryParseMonth(request.ToMonth, out var t) ? t : thisMonth;
+        var from = IsoDates.TryParseMonth(request.FromMonth, out var f) ? f : to.AddMonths(-11);
         to = to > thisMonth ? thisMonth : to;
 
         var agreements = await db.SupervisionAgreements.AsNoTracking()

@@ -3,6 +3,7 @@ using Npgsql;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Outcomes.Reports;
 

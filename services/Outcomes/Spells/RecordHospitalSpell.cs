@@ -5,10 +5,10 @@ using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using C = PeerPlatform.Contracts.Outcomes.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Outcomes.Spells;
 
@@ -19,11 +19,11 @@ internal sealed class RecordHospitalSpellValidator : AbstractValidator<C.RecordH
         RuleFor(r => r.ProviderSpellId).NotEmpty().MaximumLength(100);
         RuleFor(r => r.ClientId).RecordId("a client");
         RuleFor(r => r.AdmittedOn).IsoDate()
-            .Must(d => !ValidationRules.TryParseIsoDate(d, out var day) || day <= TrustCalendar.LocalDate(clock.GetUtcNow()))
+            .Must(d => !IsoDates.TryParseIsoDate(d, out var day) || day <= TrustCalendar.LocalDate(clock.GetUtcNow()))
             .WithMessage("Must not be in the future.");
         RuleFor(r => r.DischargedOn).IsoDate().When(r => r.DischargedOn.Length > 0);
         RuleFor(r => r.DischargedOn)
-            .Must((r, discharged) => !ValidationRules.TryParseIsoDate(r.AdmittedOn, out var admitted) || !ValidationRules.TryParseIsoDate(discharged, out var day) || day >= admitted)
+            .Must((r, discharged) => !IsoDates.TryParseIsoDate(r.AdmittedOn, out var admitted) || !IsoDates.TryParseIsoDate(discharged, out var day) || day >= admitted)
             .When(r => r.DischargedOn.Length > 0)
             .WithMessage("Must not be before admitted_on.");
     }
@@ -39,8 +39,8 @@ internal sealed class RecordHospitalSpellHandler(OutcomesDbContext db, Engagemen
     public async Task<C.HospitalSpell> HandleAsync(C.RecordHospitalSpellRequest request, CancellationToken cancellationToken)
     {
         var clientId = Guid.Parse(request.ClientId);
-        var admittedOn = ValidationRules.ParseIsoDate(request.AdmittedOn);
-        DateOnly? dischargedOn = request.DischargedOn.Length > 0 ? ValidationRules.ParseIsoDate(request.DischargedOn) : null;
+        var admittedOn = IsoDates.ParseIsoDate(request.AdmittedOn);
+        DateOnly? dischargedOn = request.DischargedOn.Length > 0 ? IsoDates.ParseIsoDate(request.DischargedOn) : null;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // One client's spells are checked and written one request at a time, so two overlapping

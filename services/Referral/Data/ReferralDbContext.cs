@@ -1,9 +1,10 @@
-using PeerPlatform.ServiceDefaults.Idempotency;
+using PeerPlatform.Grpc;
 using PeerPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Messaging;
 using PeerPlatform.Referral.Domain;
-using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.Auditing;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Referral.Data;
 

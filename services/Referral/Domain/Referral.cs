@@ -1,5 +1,6 @@
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Referral.Domain;
 

@@ -2,17 +2,17 @@ using FluentValidation;
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 using PeerPlatform.Contracts.Events.Referral;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Domain;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Auditing;
 using ContractPriority = PeerPlatform.Contracts.Referral.V1.ReferralPriority;
 using ContractSource = PeerPlatform.Contracts.Referral.V1.ReferralSource;
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Referral.Referrals;
 
@@ -35,7 +35,7 @@ internal sealed class CreateReferralValidator : AbstractValidator<CreateReferral
             RuleFor(r => r.Client.FamilyName).NotEmpty().MaximumLength(100);
             RuleFor(r => r.Client.DateOfBirth)
                 .IsoDate()
-                .Must(value => !ValidationRules.TryParseIsoDate(value, out var date) || IsPlausibleBirthDate(date, clock))
+                .Must(value => !IsoDates.TryParseIsoDate(value, out var date) || IsPlausibleBirthDate(date, clock))
                 .WithMessage("Must not be in the future or before 1900.");
             RuleFor(r => r.Client.NhsNumber)
                 .NotEmpty()
@@ -114,7 +114,7 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
                 throw exists;
             }
 
-            var dateOfBirth = ValidationRules.ParseIsoDate(request.Client.DateOfBirth);
+            var dateOfBirth = IsoDates.ParseIsoDate(request.Client.DateOfBirth);
             client = Domain.Client.Register(request.Client.GivenName, request.Client.FamilyName, dateOfBirth, nhsNumber, now);
             var preferences = request.Client.Preferences ?? new MatchingPreferences();
             client.SetPreferences(request.Client.Locality, request.Client.ContactPreferences, preferences.WorkerGender, preferences.Language, preferences.LivedExperienceAreas);

@@ -1,8 +1,8 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events.Referral;
 using PeerPlatform.Contracts.Referral.V1;
-using PeerPlatform.ServiceDefaults.Security;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Security;
+using PeerPlatform.Grpc;
 using EndReason = PeerPlatform.Referral.Domain.EndReason;
 using C = PeerPlatform.Contracts.Referral.V1;
 

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Referral.Referrals;
 

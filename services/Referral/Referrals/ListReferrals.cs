@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Referral.Referrals;
 
@@ -49,13 +51,13 @@ internal sealed class ListReferralsHandler(ReferralDbContext db, IAuditTrail aud
 
         if (request.ReceivedFrom.Length > 0)
         {
-            var from = new DateTimeOffset(ValidationRules.ParseIsoDate(request.ReceivedFrom).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var from = new DateTimeOffset(IsoDates.ParseIsoDate(request.ReceivedFrom).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(r => r.ReceivedAt >= from);
         }
 
         if (request.ReceivedTo.Length > 0)
         {
-            var until = new DateTimeOffset(ValidationRules.ParseIsoDate(request.ReceivedTo).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var until = new DateTimeOffset(IsoDates.ParseIsoDate(request.ReceivedTo).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(r => r.ReceivedAt < until);
         }
 

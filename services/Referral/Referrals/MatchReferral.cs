@@ -8,10 +8,10 @@ using PeerPlatform.Contracts.Workforce.V1;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Security;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
+using PeerPlatform.Security;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Referral.Referrals;
 

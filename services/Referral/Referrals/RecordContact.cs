@@ -3,8 +3,8 @@ using PeerPlatform.Contracts.Events.Referral;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Domain;
-using PeerPlatform.ServiceDefaults.Security;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Security;
+using PeerPlatform.Grpc;
 using ContactMode = PeerPlatform.Referral.Domain.ContactMode;
 using C = PeerPlatform.Contracts.Referral.V1;
 

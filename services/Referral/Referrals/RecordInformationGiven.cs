@@ -1,10 +1,11 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events.Referral;
 using PeerPlatform.Contracts.Referral.V1;
-using PeerPlatform.ServiceDefaults.Security;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Security;
+using PeerPlatform.Grpc;
 using InformationMethod = PeerPlatform.Referral.Domain.InformationMethod;
 using C = PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Referral.Referrals;
 
@@ -26,7 +27,7 @@ internal sealed class RecordInformationGivenHandler(ReferralStep step, Caller ca
         step.ApplyAsync(request.ReferralId, (referral, now) =>
         {
             var method = (InformationMethod)request.Method;
-            referral.RecordInformationGiven(request.GivenBy, ValidationRules.ParseIsoDate(request.GivenOn), method, caller.ClientId, now);
+            referral.RecordInformationGiven(request.GivenBy, IsoDates.ParseIsoDate(request.GivenOn), method, caller.ClientId, now);
             return [new InformationGiven(Guid.CreateVersion7(now), now, referral.Id, referral.ClientId, referral.InformationGivenOn!.Value, ReferralStep.Code(method))];
         }, cancellationToken);
 }

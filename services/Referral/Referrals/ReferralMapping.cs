@@ -1,7 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Referral.Referrals;
 

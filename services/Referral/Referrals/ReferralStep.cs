@@ -4,9 +4,10 @@ using PeerPlatform.Contracts.Events;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using C = PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Referral.Referrals;
 

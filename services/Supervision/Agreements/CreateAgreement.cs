@@ -3,12 +3,12 @@ using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Events.Supervision;
 using PeerPlatform.Messaging.Outbox;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Agreements;
 
@@ -46,7 +46,7 @@ internal sealed class CreateAgreementHandler(
 
         var now = clock.GetUtcNow();
         var frequency = request.FrequencyDays == 0 ? options.Value.DefaultFrequencyDays : request.FrequencyDays;
-        var agreement = Agreement.Create(organisation.Id, worker, frequency, ValidationRules.ParseIsoDate(request.StartsOn), existing, now);
+        var agreement = Agreement.Create(organisation.Id, worker, frequency, IsoDates.ParseIsoDate(request.StartsOn), existing, now);
         db.Agreements.Add(agreement);
         outbox.Add(new SupervisionAgreementStarted(Guid.CreateVersion7(now), now, agreement.Id, agreement.WorkerId, agreement.OrganisationId, agreement.FrequencyDays, agreement.StartsOn));
         audit.Add(AuditedRecords.Agreement, agreement.Id.ToString(), AuditAction.Create);

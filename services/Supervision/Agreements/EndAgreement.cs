@@ -2,12 +2,12 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Events.Supervision;
 using PeerPlatform.Messaging.Outbox;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Agreements;
 
@@ -30,7 +30,7 @@ internal sealed class EndAgreementHandler(
         var agreement = await scope.Agreements.SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
             ?? throw new NotFoundException("Agreement", request.AgreementId);
         var reason = (AgreementEndReason)request.Reason;
-        agreement.End(ValidationRules.ParseIsoDate(request.EndsOn), reason);
+        agreement.End(IsoDates.ParseIsoDate(request.EndsOn), reason);
         var now = clock.GetUtcNow();
         outbox.Add(new SupervisionAgreementEnded(Guid.CreateVersion7(now), now, agreement.Id, agreement.WorkerId, agreement.OrganisationId, agreement.EndsOn!.Value, reason.ToString()));
         audit.Add(AuditedRecords.Agreement, request.AgreementId, AuditAction.Update);

@@ -1,11 +1,11 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Security;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
+using PeerPlatform.Security;
 using PeerPlatform.Supervision.Data;
 using C = PeerPlatform.Contracts.Supervision.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Concerns;
 

@@ -1,4 +1,5 @@
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Domain;
 

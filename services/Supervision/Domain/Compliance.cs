@@ -1,4 +1,5 @@
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Domain;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Domain;
 

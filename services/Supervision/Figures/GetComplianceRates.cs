@@ -1,10 +1,11 @@
 using System.Globalization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Figures;
 
@@ -16,7 +17,7 @@ internal sealed class GetComplianceRatesValidator : AbstractValidator<C.GetCompl
     {
         RuleFor(r => r.FromMonth).OptionalMonth();
         RuleFor(r => r.ToMonth).OptionalMonth();
-        RuleFor(r => r).Must(r => !ValidationRules.TryParseMonth(r.FromMonth, out var from) || !ValidationRules.TryParseMonth(r.ToMonth, out var to)
+        RuleFor(r => r).Must(r => !IsoDates.TryParseMonth(r.FromMonth, out var from) || !IsoDates.TryParseMonth(r.ToMonth, out var to)
                                   || (from <= to && MonthsBetween(from, to) < MaxMonths))
             .WithName("to_month").WithMessage($"Must not be before from_month, and the range at most {MaxMonths} months.");
         RuleFor(r => r.OrganisationId).MaximumLength(100);
@@ -32,8 +33,8 @@ internal sealed class GetComplianceRatesHandler(SupervisionDbContext db, Partner
     {
         var today = Compliance.LocalDate(clock.GetUtcNow());
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
-        var to = ValidationRules.TryParseMonth(request.ToMonth, out var t) ? t : thisMonth;
-        var from = ValidationRules.TryParseMonth(request.FromMonth, out var f) ? f : to.AddMonths(-11);
+        var to = IsoDates.TryParseMonth(request.ToMonth, out var t) ? t : thisMonth;
+        var from = IsoDates.TryParseMonth(request.FromMonth, out var f) ? f : to.AddMonths(-11);
         if (to > thisMonth)
         {
             to = thisMonth; // months still to come have no figures

@@ -1,8 +1,9 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
 using PeerPlatform.Supervision.Data;
 using C = PeerPlatform.Contracts.Supervision.V1;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Supervision.Organisations;
 

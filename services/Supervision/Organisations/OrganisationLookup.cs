@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Organisations;
 

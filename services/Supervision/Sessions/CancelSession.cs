@@ -1,5 +1,5 @@
 using FluentValidation;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
 using C = PeerPlatform.Contracts.Supervision.V1;
 
 namespace PeerPlatform.Supervision.Sessions;

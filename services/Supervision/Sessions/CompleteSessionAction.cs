@@ -1,6 +1,7 @@
 using FluentValidation;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
 using C = PeerPlatform.Contracts.Supervision.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Sessions;
 
@@ -19,7 +20,7 @@ internal sealed class CompleteSessionActionHandler(SessionUpdate sessions)
     public async Task<C.Session> HandleAsync(C.CompleteSessionActionRequest request, CancellationToken cancellationToken)
     {
         var session = await sessions.FindOwnAsync(request.SessionId, cancellationToken);
-        session.CompleteAction(Guid.Parse(request.ActionId), ValidationRules.ParseIsoDate(request.CompletedOn));
+        session.CompleteAction(Guid.Parse(request.ActionId), IsoDates.ParseIsoDate(request.CompletedOn));
         return await sessions.SaveAsync(session, cancellationToken);
     }
 }

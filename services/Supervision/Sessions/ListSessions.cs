@@ -1,9 +1,11 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;
+using PeerPlatform.SharedKernel;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Supervision.Sessions;
 
@@ -39,13 +41,13 @@ internal sealed class ListSessionsHandler(PartnerScope scope, IAuditTrail audit)
 
         if (request.From.Length > 0)
         {
-            var from = Compliance.StartOfLocalDay(ValidationRules.ParseIsoDate(request.From));
+            var from = Compliance.StartOfLocalDay(IsoDates.ParseIsoDate(request.From));
             query = query.Where(s => s.ScheduledFor >= from);
         }
 
         if (request.To.Length > 0)
         {
-            var before = Compliance.StartOfLocalDay(ValidationRules.ParseIsoDate(request.To).AddDays(1));
+            var before = Compliance.StartOfLocalDay(IsoDates.ParseIsoDate(request.To).AddDays(1));
             query = query.Where(s => s.ScheduledFor < before);
         }
 

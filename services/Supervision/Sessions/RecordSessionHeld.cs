@@ -1,10 +1,11 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events.Supervision;
 using PeerPlatform.Messaging.Outbox;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Sessions;
 
@@ -36,7 +37,7 @@ internal sealed class RecordSessionHeldHandler(SessionUpdate sessions, Outbox<Su
             request.Themes.Select(t => (SupervisionTheme)t),
             request.ConfidentialNotes,
             now,
-            request.Actions.Select(a => (a.Description, ValidationRules.ParseIsoDate(a.DueOn))),
+            request.Actions.Select(a => (a.Description, IsoDates.ParseIsoDate(a.DueOn))),
             request.AbsentWorkerIds.Select(Guid.Parse).ToList());
         outbox.Add(new SupervisionSessionHeld(
             Guid.CreateVersion7(now), now, session.Id, session.PartnerOrganisationId, session.Kind == SessionKind.Group,

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Sessions;
 

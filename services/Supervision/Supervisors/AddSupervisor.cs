@@ -1,5 +1,5 @@
 using FluentValidation;
-using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.Auditing;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;

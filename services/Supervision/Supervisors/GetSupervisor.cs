@@ -1,9 +1,9 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using C = PeerPlatform.Contracts.Supervision.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Supervisors;
 

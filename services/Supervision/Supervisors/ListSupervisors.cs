@@ -1,8 +1,9 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using C = PeerPlatform.Contracts.Supervision.V1;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Supervision.Supervisors;
 

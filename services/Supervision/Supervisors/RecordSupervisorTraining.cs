@@ -1,9 +1,10 @@
 using FluentValidation;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Supervisors;
 
@@ -23,7 +24,7 @@ internal sealed class RecordSupervisorTrainingHandler(SupervisionDbContext db, S
     {
         var supervisor = await supervisors.FindAsync(request.SupervisorId, cancellationToken);
         var today = Compliance.LocalDate(clock.GetUtcNow());
-        supervisor.RecordTraining(request.Course, ValidationRules.ParseIsoDate(request.CompletedOn), today);
+        supervisor.RecordTraining(request.Course, IsoDates.ParseIsoDate(request.CompletedOn), today);
         audit.Add(AuditedRecords.Supervisor, request.SupervisorId, AuditAction.Update);
         await db.SaveChangesAsync(cancellationToken);
         return supervisor.ToContract();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 using PeerPlatform.Supervision.Domain;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Supervisors;
 

@@ -1,8 +1,9 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 using PeerPlatform.Workforce.Data;
 using C = PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Caseload;
 

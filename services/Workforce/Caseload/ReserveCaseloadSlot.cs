@@ -1,10 +1,11 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
 using C = PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Caseload;
 

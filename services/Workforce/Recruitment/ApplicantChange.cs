@@ -1,4 +1,4 @@
-using PeerPlatform.ServiceDefaults.Auditing;
+using PeerPlatform.Auditing;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
 using C = PeerPlatform.Contracts.Workforce.V1;

@@ -2,11 +2,12 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Events.Workforce;
 using PeerPlatform.Messaging.Outbox;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
 using C = PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Recruitment;
 
@@ -38,7 +39,7 @@ internal sealed class HireApplicantHandler(
         var vacancy = await db.Vacancies.SingleAsync(v => v.Id == applicant.VacancyId, cancellationToken);
         var now = clock.GetUtcNow();
         var attributes = new MatchingAttributes(request.Attributes.Gender, request.Attributes.Languages, request.Attributes.LivedExperienceAreas, request.Attributes.Localities);
-        var worker = PeerWorker.Hire(vacancy.TeamId, applicant.Id, vacancy.ContractedHours, ValidationRules.ParseIsoDate(request.StartDate), attributes, policy, now);
+        var worker = PeerWorker.Hire(vacancy.TeamId, applicant.Id, vacancy.ContractedHours, IsoDates.ParseIsoDate(request.StartDate), attributes, policy, now);
         applicant.Hire(worker.Id);
         vacancy.MarkFilled();
 

@@ -1,11 +1,11 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
 using C = PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Recruitment;
 
@@ -30,7 +30,7 @@ internal sealed class OpenVacancyHandler(WorkforceDbContext db, TimeProvider clo
             throw new NotFoundException("Team", request.TeamId);
         }
 
-        var closingDate = ValidationRules.ParseIsoDate(request.ClosingDate);
+        var closingDate = IsoDates.ParseIsoDate(request.ClosingDate);
         if (closingDate < TrustCalendar.LocalDate(clock.GetUtcNow()))
         {
             throw new DomainRuleViolationException("The closing date has already passed.");

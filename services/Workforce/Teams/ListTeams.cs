@@ -1,9 +1,10 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
 using C = PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Workforce.Teams;
 

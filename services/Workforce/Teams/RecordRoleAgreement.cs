@@ -1,8 +1,9 @@
 using FluentValidation;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
 using PeerPlatform.Workforce.Data;
 using C = PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Teams;
 
@@ -23,7 +24,7 @@ internal sealed class RecordRoleAgreementHandler(WorkforceDbContext db, TimeProv
     public async Task<C.Team> HandleAsync(C.RecordRoleAgreementRequest request, CancellationToken cancellationToken)
     {
         var team = await db.FindTeamAsync(request.TeamId, cancellationToken);
-        team.RecordRoleDescriptionAgreed(request.Version, ValidationRules.ParseIsoDate(request.AgreedOn), request.AgreedBy, TrustCalendar.LocalDate(clock.GetUtcNow()));
+        team.RecordRoleDescriptionAgreed(request.Version, IsoDates.ParseIsoDate(request.AgreedOn), request.AgreedBy, TrustCalendar.LocalDate(clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return team.ToContract();
     }

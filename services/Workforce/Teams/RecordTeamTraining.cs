@@ -2,9 +2,10 @@ using FluentValidation;
 using PeerPlatform.Contracts.Events.Workforce;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
 using PeerPlatform.Workforce.Data;
 using C = PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Teams;
 
@@ -24,7 +25,7 @@ internal sealed class RecordTeamTrainingHandler(WorkforceDbContext db, Outbox<Wo
     public async Task<C.Team> HandleAsync(C.RecordTeamTrainingRequest request, CancellationToken cancellationToken)
     {
         var team = await db.FindTeamAsync(request.TeamId, cancellationToken);
-        var deliveredOn = ValidationRules.ParseIsoDate(request.DeliveredOn);
+        var deliveredOn = IsoDates.ParseIsoDate(request.DeliveredOn);
         var now = clock.GetUtcNow();
         team.RecordTrainingDelivered(deliveredOn, request.Attendees, TrustCalendar.LocalDate(now));
         outbox.Add(new TeamTrainingDelivered(Guid.CreateVersion7(now), now, team.Id, deliveredOn, request.Attendees));

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Teams;
 

@@ -3,11 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Events.Workforce;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
 using C = PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Training;
 
@@ -38,7 +38,7 @@ internal sealed class RecordTrainingCompletionHandler(WorkforceDbContext db, Out
         var today = TrustCalendar.LocalDate(clock.GetUtcNow());
         if (!await db.TrainingCompletions.AnyAsync(c => c.PeerWorkerId == workerId && c.ModuleId == moduleId, cancellationToken))
         {
-            db.TrainingCompletions.Add(TrainingCompletion.Record(workerId, moduleId, ValidationRules.ParseIsoDate(request.CompletedOn), today));
+            db.TrainingCompletions.Add(TrainingCompletion.Record(workerId, moduleId, IsoDates.ParseIsoDate(request.CompletedOn), today));
         }
 
         var curriculum = await db.TrainingModules.AsNoTracking().ToListAsync(cancellationToken);

@@ -2,11 +2,11 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Events.Workforce;
 using PeerPlatform.Messaging.Outbox;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
 using C = PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Training;
 

@@ -2,10 +2,10 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Events.Workforce;
 using PeerPlatform.Messaging.Outbox;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
 using PeerPlatform.Workforce.Data;
 using C = PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Workers;
 
@@ -33,7 +33,7 @@ internal sealed class RecordLeavingHandler(WorkforceDbContext db, Outbox<Workfor
         var id = Guid.Parse(request.WorkerId);
         var worker = await db.PeerWorkers.FromSql($"SELECT *, xmin FROM peer_workers WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Worker", request.WorkerId);
-        var leftOn = ValidationRules.ParseIsoDate(request.LeftOn);
+        var leftOn = IsoDates.ParseIsoDate(request.LeftOn);
         worker.Leave(leftOn, request.Reason);
 
         var now = clock.GetUtcNow();

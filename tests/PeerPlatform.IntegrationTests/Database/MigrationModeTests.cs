@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PeerPlatform.IntegrationTests.Infrastructure;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.IntegrationTests.Database;
 

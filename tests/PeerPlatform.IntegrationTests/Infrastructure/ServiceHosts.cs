@@ -12,6 +12,7 @@ using PeerPlatform.Supervision;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Workforce;
 using PeerPlatform.Workforce.Data;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.IntegrationTests.Infrastructure;
 

@@ -6,6 +6,7 @@ using PeerPlatform.IntegrationTests.Infrastructure;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.IntegrationTests.Messaging;
 

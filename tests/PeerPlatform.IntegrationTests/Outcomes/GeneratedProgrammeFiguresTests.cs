@@ -10,6 +10,7 @@ using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.Outcomes.Spells;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Tests.Programmes;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.IntegrationTests.Outcomes;
 

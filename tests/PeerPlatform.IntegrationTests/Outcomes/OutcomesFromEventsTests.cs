@@ -10,8 +10,9 @@ using PeerPlatform.Messaging.Inbox;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.Outcomes.Spells;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 using C = PeerPlatform.Contracts.Outcomes.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.IntegrationTests.Outcomes;
 

@@ -8,7 +8,8 @@ using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.Outcomes.Spells;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.IntegrationTests.Outcomes;
 

@@ -5,7 +5,7 @@ using PeerPlatform.IntegrationTests.Infrastructure;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Outcomes.Reports;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Security;
 
 namespace PeerPlatform.IntegrationTests.Outcomes;
 

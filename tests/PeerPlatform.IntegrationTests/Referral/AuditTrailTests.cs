@@ -8,8 +8,9 @@ using PeerPlatform.IntegrationTests.Infrastructure;
 using PeerPlatform.Referral.Clients;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Referrals;
-using PeerPlatform.ServiceDefaults.Auditing;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.IntegrationTests.Referral;
 
@@ -23,8 +24,8 @@ public sealed class AuditTrailTests(InfrastructureFixture infrastructure) : IAsy
 
     public Task DisposeAsync() => host.StopQuietlyAsync();
 
-    private Task<List<PeerPlatform.ServiceDefaults.Auditing.AuditRecord>> AuditFor(string recordId) =>
-        host.WithScopeAsync(sp => sp.GetRequiredService<ReferralDbContext>().Set<PeerPlatform.ServiceDefaults.Auditing.AuditRecord>()
+    private Task<List<PeerPlatform.Auditing.AuditRecord>> AuditFor(string recordId) =>
+        host.WithScopeAsync(sp => sp.GetRequiredService<ReferralDbContext>().Set<PeerPlatform.Auditing.AuditRecord>()
             .AsNoTracking().Where(a => a.RecordId == recordId).OrderBy(a => a.Id).ToListAsync());
 
     [Fact]
@@ -111,7 +112,7 @@ public sealed class AuditTrailTests(InfrastructureFixture infrastructure) : IAsy
         var writer = host.Services.GetRequiredService<AuditGroupWriter<ReferralDbContext>>();
         using var sizes = new InstrumentWatcher(AuditMetrics.MeterName, "peer.audit.group_size");
         var type = "GroupTest-" + Guid.NewGuid().ToString("N")[..8];
-        PeerPlatform.ServiceDefaults.Auditing.AuditRecord Read(string recordId) => new()
+        PeerPlatform.Auditing.AuditRecord Read(string recordId) => new()
         {
             OccurredAt = DateTimeOffset.UtcNow, ClientId = "integration-test", Role = "clinician",
             RecordType = type, RecordId = recordId, Action = AuditAction.Read, Outcome = AuditOutcome.Succeeded,
@@ -139,7 +140,7 @@ public sealed class AuditTrailTests(InfrastructureFixture infrastructure) : IAsy
         var failure = await Assert.ThrowsAsync<PostgresException>(() => tooLong);
         Assert.Equal(PostgresErrorCodes.StringDataRightTruncation, failure.SqlState);
         Assert.Contains(sizes.Values, size => size == good.Count + 1);
-        var stored = await host.WithScopeAsync(sp => sp.GetRequiredService<ReferralDbContext>().Set<PeerPlatform.ServiceDefaults.Auditing.AuditRecord>()
+        var stored = await host.WithScopeAsync(sp => sp.GetRequiredService<ReferralDbContext>().Set<PeerPlatform.Auditing.AuditRecord>()
             .AsNoTracking().Where(a => a.RecordType == type).Select(a => a.RecordId).ToListAsync());
         Assert.Equal([.. good.Concat(firsts).Order()], stored.Order());
     }

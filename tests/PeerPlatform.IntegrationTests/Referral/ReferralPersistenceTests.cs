@@ -6,8 +6,8 @@ using PeerPlatform.IntegrationTests.Infrastructure;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Referrals;
-using PeerPlatform.ServiceDefaults.Grpc;
-using PeerPlatform.ServiceDefaults.Idempotency;
+using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.IntegrationTests.Referral;
 

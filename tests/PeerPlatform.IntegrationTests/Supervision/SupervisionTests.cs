@@ -10,7 +10,7 @@ using PeerPlatform.Contracts.Events.Workforce;
 using PeerPlatform.IntegrationTests.Infrastructure;
 using PeerPlatform.Messaging;
 using PeerPlatform.Messaging.Outbox;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 using PeerPlatform.Supervision.Agreements;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
@@ -19,6 +19,7 @@ using PeerPlatform.Supervision.Organisations;
 using PeerPlatform.Supervision.Sessions;
 using PeerPlatform.Supervision.Supervisors;
 using C = PeerPlatform.Contracts.Supervision.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.IntegrationTests.Supervision;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PeerPlatform.IntegrationTests.Infrastructure;
 using PeerPlatform.Messaging.Outbox;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Recruitment;
 using PeerPlatform.Workforce.Teams;
@@ -13,6 +13,7 @@ using PeerPlatform.Workforce.Training;
 using PeerPlatform.Workforce.Caseload;
 using PeerPlatform.Workforce.Workers;
 using C = PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.IntegrationTests.Workforce;
 

@@ -24,10 +24,7 @@ public sealed class ServiceBoundaryTests
             .ToList();
 
         Assert.Contains("PeerPlatform.ServiceDefaults", references);
-        Assert.All(references, reference => Assert.Contains(reference, new[]
-        {
-            "PeerPlatform.Contracts", "PeerPlatform.ServiceDefaults", "PeerPlatform.Messaging",
-        }));
+        Assert.All(references, reference => Assert.Contains(reference, BuildingBlockTests.BlockNames.Append("PeerPlatform.Contracts")));
     }
 
     [Theory]
@@ -48,7 +45,7 @@ public sealed class ServiceBoundaryTests
     public void Contracts_and_building_blocks_depend_on_no_service()
     {
         var forbidden = ServiceNames.Select(s => $"PeerPlatform.{s}").Append("PeerPlatform.Gateway").ToArray();
-        foreach (var name in new[] { "PeerPlatform.Contracts", "PeerPlatform.ServiceDefaults", "PeerPlatform.Messaging" })
+        foreach (var name in BuildingBlockTests.BlockNames.Append("PeerPlatform.Contracts"))
         {
             var result = Types.InAssembly(System.Reflection.Assembly.Load(name)).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
             Assert.True(result.IsSuccessful, $"{name} depends on a service: {string.Join(", ", result.FailingTypeNames ?? [])}");
@@ -60,7 +57,7 @@ public sealed class ServiceBoundaryTests
     {
         var projects = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "services"), "*.csproj", SearchOption.AllDirectories)
             .Select(Path.GetFileNameWithoutExtension)
-            .Where(name => name is not ("PeerPlatform.ServiceDefaults" or "PeerPlatform.Messaging"))
+            .Where(name => !BuildingBlockTests.BlockNames.Contains(name))
             .Order()
             .ToList();
 

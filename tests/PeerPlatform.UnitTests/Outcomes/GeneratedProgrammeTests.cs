@@ -5,6 +5,7 @@ using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.Referral.Domain;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Tests.Programmes;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.UnitTests.Outcomes;
 

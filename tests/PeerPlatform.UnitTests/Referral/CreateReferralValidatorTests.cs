@@ -1,6 +1,6 @@
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Referrals;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 
 namespace PeerPlatform.UnitTests.Referral;
 

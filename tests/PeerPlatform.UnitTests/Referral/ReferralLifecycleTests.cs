@@ -1,6 +1,7 @@
 using PeerPlatform.Referral.Domain;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 using ReferralAggregate = PeerPlatform.Referral.Domain.Referral;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.UnitTests.Referral;
 
@@ -241,7 +242,7 @@ public sealed class ReferralLifecycleTests
         referral.RecordContact(contact, "worker", contact);
 
         Assert.Equal(1, referral.DaysToFirstContact);
-        Assert.Equal(PeerPlatform.ServiceDefaults.TrustCalendar.DaysBetween(received, contact), referral.DaysToFirstContact);
+        Assert.Equal(PeerPlatform.SharedKernel.TrustCalendar.DaysBetween(received, contact), referral.DaysToFirstContact);
     }
 
     [Theory]

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Security;
 
 namespace PeerPlatform.UnitTests.Security;
 

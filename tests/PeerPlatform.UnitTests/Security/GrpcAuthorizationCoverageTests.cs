@@ -1,7 +1,7 @@
 using System.Reflection;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Security;
 
 namespace PeerPlatform.UnitTests.Security;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Security;
 
 namespace PeerPlatform.UnitTests.Security;
 

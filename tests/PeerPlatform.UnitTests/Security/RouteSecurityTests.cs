@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using PeerPlatform.Gateway.Security;
-using PeerPlatform.ServiceDefaults.Security;
+using PeerPlatform.Security;
 using Yarp.ReverseProxy.Configuration;
 
 namespace PeerPlatform.UnitTests.Security;

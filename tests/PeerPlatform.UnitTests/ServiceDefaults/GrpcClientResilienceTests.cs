@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 
 namespace PeerPlatform.UnitTests.ServiceDefaults;
 

@@ -1,5 +1,6 @@
 using Npgsql;
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.UnitTests.ServiceDefaults;
 

@@ -1,4 +1,4 @@
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 
 namespace PeerPlatform.UnitTests.ServiceDefaults;
 
@@ -19,8 +19,8 @@ public sealed class ProtoFieldPathTests
     {
         var exception = GrpcErrorInterceptor.InvalidArgument([("client.nhs_number", "bad check digit"), ("reason", "required")]);
 
-        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, exception.StatusCode);
-        var status = Grpc.Core.RpcExceptionExtensions.GetRpcStatus(exception);
+        Assert.Equal(global::Grpc.Core.StatusCode.InvalidArgument, exception.StatusCode);
+        var status = global::Grpc.Core.RpcExceptionExtensions.GetRpcStatus(exception);
         Assert.NotNull(status);
         var badRequest = status.GetDetail<Google.Rpc.BadRequest>();
         Assert.NotNull(badRequest);

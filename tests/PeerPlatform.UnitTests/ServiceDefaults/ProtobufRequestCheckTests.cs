@@ -4,7 +4,7 @@ using System.IO.Pipelines;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using PeerPlatform.Contracts.Referral.V1;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 
 namespace PeerPlatform.UnitTests.ServiceDefaults;
 

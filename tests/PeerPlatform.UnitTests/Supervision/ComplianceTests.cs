@@ -1,5 +1,6 @@
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 using PeerPlatform.Supervision.Domain;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.UnitTests.Supervision;
 

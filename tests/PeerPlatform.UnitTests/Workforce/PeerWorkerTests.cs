@@ -1,5 +1,6 @@
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 using PeerPlatform.Workforce.Domain;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.UnitTests.Workforce;
 

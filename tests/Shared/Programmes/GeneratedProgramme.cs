@@ -5,8 +5,9 @@ using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Referral.Domain;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Grpc;
+using PeerPlatform.Grpc;
 using ReferralAggregate = PeerPlatform.Referral.Domain.Referral;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Tests.Programmes;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PeerPlatform.Messaging.Faults;
 using PeerPlatform.ServiceDefaults;
+using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Messaging.Inbox;
 
