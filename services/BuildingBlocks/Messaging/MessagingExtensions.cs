@@ -100,7 +100,7 @@ public static class MessagingExtensions
         });
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new FaultPoints(builder.Configuration, serviceName, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FaultPoints>>()));
+        builder.Services.AddSingleton(sp => IFaultPoints.For(builder.Configuration, serviceName, sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddScoped<Outbox<TDbContext>>();
         builder.Services.AddSingleton<InboxGroupCommit<TDbContext>>();

@@ -76,6 +76,12 @@ public static class PeerAuthentication
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddScoped<Caller>();
         // At Build, once every registration is in: AddReverseProxy and others add the loader again.
+        // Behind the runtime tuning switch (ServiceDefaults' RuntimeTuning, "Runtime:Tuning").
+        if (!builder.Configuration.GetValue("Runtime:Tuning", true))
+        {
+            return builder;
+        }
+
         builder.ConfigureContainer(
             new DefaultServiceProviderFactory(new ServiceProviderOptions
             {

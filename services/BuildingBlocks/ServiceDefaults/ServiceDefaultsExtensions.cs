@@ -12,7 +12,7 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using PeerPlatform.ServiceDefaults.Memory;
+using PeerPlatform.ServiceDefaults.Tuning;
 using PeerPlatform.ServiceDefaults.Telemetry;
 
 namespace PeerPlatform.ServiceDefaults;
@@ -33,9 +33,8 @@ public static class ServiceDefaultsExtensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
-        builder.Services.Configure<IdleMemoryReturnOptions>(builder.Configuration.GetSection("Runtime:IdleMemoryReturn"));
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddHostedService<IdleMemoryReturn>();
+        builder.AddRuntimeTuning();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

@@ -1,5 +1,5 @@
 using FluentValidation;
-using PeerPlatform.ServiceDefaults.Validation;
+using PeerPlatform.Grpc;
 using PeerPlatform.Workforce.Data;
 using C = PeerPlatform.Contracts.Workforce.V1;
 

@@ -1,4 +1,4 @@
-using PeerPlatform.ServiceDefaults.Memory;
+using PeerPlatform.ServiceDefaults.Tuning;
 
 namespace PeerPlatform.UnitTests.ServiceDefaults;
 

@@ -37,7 +37,7 @@ public abstract class InboxConsumer<TMessage>(ILogger logger) : IConsumer<TMessa
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id; it cannot be deduplicated.");
         var consumerName = GetType().Name;
-        var faults = context.TryGetPayload<IServiceProvider>(out var services) ? services.GetService<FaultPoints>() : null;
+        var faults = context.TryGetPayload<IServiceProvider>(out var services) ? services.GetService<IFaultPoints>() : null;
         if (context.ReceiveContext.Redelivered)
         {
             // The broker delivered it before and never got an acknowledgement: a consumer died or
@@ -64,7 +64,7 @@ public abstract class InboxConsumer<TMessage>(ILogger logger) : IConsumer<TMessa
     /// Claims the inbox row for <paramref name="messageId"/> and, if it was not taken, applies the
     /// message; returns only once that has committed. False if the inbox already had it.
     /// </summary>
-    private protected abstract Task<bool> ClaimApplyAndCommitAsync(ConsumeContext<TMessage> context, Guid messageId, FaultPoints? faults);
+    private protected abstract Task<bool> ClaimApplyAndCommitAsync(ConsumeContext<TMessage> context, Guid messageId, IFaultPoints? faults);
 }
 
 /// <summary>A consumer that applies each message in its own transaction, on the delivery's own DbContext.</summary>
@@ -74,7 +74,7 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
 {
     protected TDbContext Db => db;
 
-    private protected override async Task<bool> ClaimApplyAndCommitAsync(ConsumeContext<TMessage> context, Guid messageId, FaultPoints? faults)
+    private protected override async Task<bool> ClaimApplyAndCommitAsync(ConsumeContext<TMessage> context, Guid messageId, IFaultPoints? faults)
     {
         await using var transaction = await InboxClaims.BeginAsync(db, context.CancellationToken);
         // Claimed first: a message applied before finds its row taken, and a concurrent delivery
@@ -106,7 +106,7 @@ public abstract class GroupCommittedConsumer<TMessage, TDbContext>(InboxGroupCom
     where TMessage : class
     where TDbContext : DbContext
 {
-    private protected override Task<bool> ClaimApplyAndCommitAsync(ConsumeContext<TMessage> context, Guid messageId, FaultPoints? faults) =>
+    private protected override Task<bool> ClaimApplyAndCommitAsync(ConsumeContext<TMessage> context, Guid messageId, IFaultPoints? faults) =>
         groups.ApplyAsync(
             new InboxWork<TDbContext>(messageId, GetType().Name, context.Message, (db, cancellationToken) => ApplyAsync(db, context.Message, cancellationToken)),
             context.CancellationToken);

@@ -59,12 +59,12 @@ public sealed class InboxGroupCommit<TDbContext> : IAsyncDisposable
     private readonly Channel<InboxWork<TDbContext>> pending = Channel.CreateUnbounded<InboxWork<TDbContext>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource stopping = new();
     private readonly IServiceScopeFactory scopes;
-    private readonly FaultPoints faults;
+    private readonly IFaultPoints faults;
     private readonly ILogger logger;
     private readonly TimeProvider clock;
     private readonly Lazy<Task> loop;
 
-    public InboxGroupCommit(IServiceScopeFactory scopes, FaultPoints faults, TimeProvider clock, ILogger<InboxGroupCommit<TDbContext>> logger)
+    public InboxGroupCommit(IServiceScopeFactory scopes, IFaultPoints faults, TimeProvider clock, ILogger<InboxGroupCommit<TDbContext>> logger)
     {
         this.scopes = scopes;
         this.faults = faults;

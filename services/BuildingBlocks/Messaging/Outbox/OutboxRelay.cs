@@ -71,7 +71,7 @@ public sealed class OutboxRelay<TDbContext>(
     IServiceScopeFactory scopeFactory,
     IBusControl bus,
     OutboxSignal signal,
-    FaultPoints faults,
+    IFaultPoints faults,
     IOptions<OutboxRelayOptions> options,
     TimeProvider clock,
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace PeerPlatform.ServiceDefaults.Memory;
+namespace PeerPlatform.ServiceDefaults.Tuning;
 
 /// <summary>"Runtime:IdleMemoryReturn": when a process that was busy goes quiet, give its memory back.</summary>
 public sealed class IdleMemoryReturnOptions
