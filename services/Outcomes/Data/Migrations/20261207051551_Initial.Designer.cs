@@ -13,8 +13,8 @@ using PeerPlatform.Outcomes.Data;
 namespace PeerPlatform.Outcomes.Data.Migrations
 {
     [DbContext(typeof(OutcomesDbContext))]
-    [Migration("20261126075958_OutcomesReadModelsSpellsQuestionnaires")]
-    partial class OutcomesReadModelsSpellsQuestionnaires
+    [Migration("20261207051551_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -25,6 +25,121 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("PeerPlatform.Auditing.AuditRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("PartnerOrganisation")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("partner_organisation");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("record_type");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_records");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_audit_records_occurred_at");
+
+                    b.HasIndex("RecordType", "RecordId")
+                        .HasDatabaseName("ix_audit_records_record_type_record_id");
+
+                    b.ToTable("audit_records", (string)null);
+                });
+
+            modelBuilder.Entity("PeerPlatform.Grpc.IdempotentRequest", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("Response")
+                        .HasColumnType("bytea")
+                        .HasColumnName("response");
+
+                    b.HasKey("ClientId", "Method", "Key")
+                        .HasName("pk_idempotent_requests");
+
+                    b.HasIndex("ClaimedAt")
+                        .HasDatabaseName("ix_idempotent_requests_claimed_at");
+
+                    b.ToTable("idempotent_requests", (string)null);
+                });
 
             modelBuilder.Entity("PeerPlatform.Messaging.Inbox.InboxMessage", b =>
                 {
@@ -104,14 +219,62 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
 
-                    b.HasIndex("NextAttemptAt")
+                    b.HasIndex("OccurredAt", "Id")
                         .HasDatabaseName("ix_outbox_messages_unsent")
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("PeerPlatform.Outcomes.Questionnaires.StoredResponse", b =>
+            modelBuilder.Entity("PeerPlatform.Outcomes.Domain.HospitalSpell", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AdmittedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("admitted_on");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateOnly?>("DischargedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("discharged_on");
+
+                    b.Property<string>("ProviderSpellId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("provider_spell_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hospital_spells");
+
+                    b.HasIndex("ProviderSpellId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hospital_spells_provider_spell_id");
+
+                    b.HasIndex("ClientId", "AdmittedOn")
+                        .HasDatabaseName("ix_hospital_spells_client_id_admitted_on");
+
+                    b.ToTable("hospital_spells", (string)null);
+                });
+
+            modelBuilder.Entity("PeerPlatform.Outcomes.Domain.StoredResponse", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -269,6 +432,12 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("source");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.Property<DateTimeOffset?>("WithdrawnAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("withdrawn_at");
@@ -320,6 +489,12 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("starts_on");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.Property<Guid>("WorkerId")
                         .HasColumnType("uuid")
                         .HasColumnName("worker_id");
@@ -352,123 +527,97 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("team_id");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("WorkerId")
                         .HasName("pk_workers");
 
                     b.ToTable("workers", (string)null);
                 });
 
-            modelBuilder.Entity("PeerPlatform.Outcomes.Spells.HospitalSpell", b =>
+            modelBuilder.Entity("PeerPlatform.Outcomes.Reports.EngagementNights", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("ReferralId")
                         .HasColumnType("uuid")
-                        .HasColumnName("id");
+                        .HasColumnName("referral_id");
 
-                    b.Property<DateOnly>("AdmittedOn")
-                        .HasColumnType("date")
-                        .HasColumnName("admitted_on");
+                    b.Property<int>("AdmissionsAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("admissions_after");
 
-                    b.Property<Guid>("ClientId")
+                    b.Property<int>("AdmissionsBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("admissions_before");
+
+                    b.Property<bool>("AdmittedAfter")
+                        .HasColumnType("boolean")
+                        .HasColumnName("admitted_after");
+
+                    b.Property<bool>("AdmittedBefore")
+                        .HasColumnType("boolean")
+                        .HasColumnName("admitted_before");
+
+                    b.Property<Guid?>("ClientId")
                         .HasColumnType("uuid")
                         .HasColumnName("client_id");
 
-                    b.Property<DateOnly?>("DischargedOn")
-                        .HasColumnType("date")
-                        .HasColumnName("discharged_on");
+                    b.Property<int?>("DaysToFirstContact")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_to_first_contact");
 
-                    b.Property<string>("ProviderSpellId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("provider_spell_id");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
+                    b.Property<DateTimeOffset>("FirstContactAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
+                        .HasColumnName("first_contact_at");
 
-                    b.HasKey("Id")
-                        .HasName("pk_hospital_spells");
+                    b.Property<int>("NightsAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("nights_after");
 
-                    b.HasIndex("ProviderSpellId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_hospital_spells_provider_spell_id");
+                    b.Property<int>("NightsBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("nights_before");
 
-                    b.HasIndex("ClientId", "AdmittedOn")
-                        .HasDatabaseName("ix_hospital_spells_client_id_admitted_on");
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
 
-                    b.ToTable("hospital_spells", (string)null);
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("started_on");
+
+                    b.Property<int>("WindowMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_months");
+
+                    b.HasKey("ReferralId")
+                        .HasName("pk_engagement_nights");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_engagement_nights_client_id");
+
+                    b.HasIndex("FirstContactAt")
+                        .HasDatabaseName("ix_engagement_nights_first_contact_at");
+
+                    b.HasIndex("WindowMonths")
+                        .HasDatabaseName("ix_engagement_nights_window_months");
+
+                    b.ToTable("engagement_nights", (string)null);
                 });
 
-            modelBuilder.Entity("PeerPlatform.ServiceDefaults.Auditing.AuditRecord", b =>
+            modelBuilder.Entity("PeerPlatform.Outcomes.Reports.EngagementNightsPending", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+                    b.HasKey("ReferralId")
+                        .HasName("pk_engagement_nights_pending");
 
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("action");
-
-                    b.Property<string>("ClientId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("client_id");
-
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("occurred_at");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("outcome");
-
-                    b.Property<string>("PartnerOrganisation")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("partner_organisation");
-
-                    b.Property<string>("RecordId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("record_id");
-
-                    b.Property<string>("RecordType")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
-                        .HasColumnName("record_type");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("role");
-
-                    b.Property<string>("TraceId")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("trace_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_audit_records");
-
-                    b.HasIndex("OccurredAt")
-                        .HasDatabaseName("ix_audit_records_occurred_at");
-
-                    b.HasIndex("RecordType", "RecordId")
-                        .HasDatabaseName("ix_audit_records_record_type_record_id");
-
-                    b.ToTable("audit_records", (string)null);
+                    b.ToTable("engagement_nights_pending", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -2,6 +2,7 @@
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using PeerPlatform.Auditing;
+using PeerPlatform.Messaging.Outbox;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
@@ -9,7 +10,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace PeerPlatform.Outcomes.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class OutcomesReadModelsSpellsQuestionnaires : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -36,6 +37,40 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "engagement_nights",
+                columns: table => new
+                {
+                    referral_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    client_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    first_contact_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    started_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    days_to_first_contact = table.Column<int>(type: "integer", nullable: true),
+                    window_months = table.Column<int>(type: "integer", nullable: false),
+                    nights_before = table.Column<int>(type: "integer", nullable: false),
+                    nights_after = table.Column<int>(type: "integer", nullable: false),
+                    admitted_before = table.Column<bool>(type: "boolean", nullable: false),
+                    admitted_after = table.Column<bool>(type: "boolean", nullable: false),
+                    admissions_before = table.Column<int>(type: "integer", nullable: false),
+                    admissions_after = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_engagement_nights", x => x.referral_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "engagement_nights_pending",
+                columns: table => new
+                {
+                    referral_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_engagement_nights_pending", x => x.referral_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "held_supervision_sessions",
                 columns: table => new
                 {
@@ -58,11 +93,63 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                     client_id = table.Column<Guid>(type: "uuid", nullable: false),
                     admitted_on = table.Column<DateOnly>(type: "date", nullable: false),
                     discharged_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_hospital_spells", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idempotent_requests",
+                columns: table => new
+                {
+                    client_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    method = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    response = table.Column<byte[]>(type: "bytea", nullable: true),
+                    claimed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idempotent_requests", x => new { x.client_id, x.method, x.key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inbox_messages",
+                columns: table => new
+                {
+                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    consumer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    message_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    processed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inbox_messages", x => new { x.message_id, x.consumer });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    message_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    payload = table.Column<string>(type: "jsonb", nullable: false),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    trace_parent = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    trace_state = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_error = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -105,7 +192,8 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                     worker_assigned_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     first_contact_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    end_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true)
+                    end_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -121,7 +209,8 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                     worker_id = table.Column<Guid>(type: "uuid", nullable: false),
                     frequency_days = table.Column<int>(type: "integer", nullable: false),
                     starts_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    ends_on = table.Column<DateOnly>(type: "date", nullable: true)
+                    ends_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -136,7 +225,8 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                     team_id = table.Column<Guid>(type: "uuid", nullable: true),
                     capacity = table.Column<int>(type: "integer", nullable: false),
                     started_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    left_on = table.Column<DateOnly>(type: "date", nullable: true)
+                    left_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -154,6 +244,21 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                 columns: new[] { "record_type", "record_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_engagement_nights_client_id",
+                table: "engagement_nights",
+                column: "client_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_engagement_nights_first_contact_at",
+                table: "engagement_nights",
+                column: "first_contact_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_engagement_nights_window_months",
+                table: "engagement_nights",
+                column: "window_months");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_held_supervision_sessions_organisation_id_held_on",
                 table: "held_supervision_sessions",
                 columns: new[] { "organisation_id", "held_on" });
@@ -168,6 +273,17 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                 table: "hospital_spells",
                 column: "provider_spell_id",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idempotent_requests_claimed_at",
+                table: "idempotent_requests",
+                column: "claimed_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_unsent",
+                table: "outbox_messages",
+                columns: new[] { "occurred_at", "id" },
+                filter: "sent_at IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_questionnaire_responses_external_response_id",
@@ -196,22 +312,61 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                 table: "referrals",
                 column: "source");
 
-            // The referral read model grows from "received" to the whole journey: keep what was counted.
-            migrationBuilder.Sql("""
-                INSERT INTO referrals (referral_id, client_id, source, priority, received_at)
-                SELECT referral_id, client_id, source, priority, received_at FROM received_referrals;
-                """);
-            migrationBuilder.DropTable(
-                name: "received_referrals");
-
+            // Not in the model: the audit trail refuses UPDATE and DELETE, and every outbox commit
+            // wakes the relay (NOTIFY).
             migrationBuilder.MakeAuditTrailAppendOnly();
+            migrationBuilder.NotifyOutboxCommits();
+
+            // Every insert, and every change of a referral's client, received or first-contact
+            // instant, queues its engagement for the report's catch-up, in the same transaction.
+            // Inserts are handled per statement (a bulk load queues its rows in one go); updates per
+            // row, only when one of those columns changed.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION engagement_nights_queue_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO engagement_nights_pending (referral_id)
+                    SELECT referral_id FROM inserted WHERE first_contact_at IS NOT NULL
+                    ON CONFLICT DO NOTHING;
+                    RETURN NULL;
+                END $$;
+
+                CREATE FUNCTION engagement_nights_queue_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO engagement_nights_pending (referral_id) VALUES (NEW.referral_id) ON CONFLICT DO NOTHING;
+                    RETURN NULL;
+                END $$;
+
+                CREATE TRIGGER referrals_queue_engagement_nights_inserted AFTER INSERT ON referrals
+                    REFERENCING NEW TABLE AS inserted
+                    FOR EACH STATEMENT EXECUTE FUNCTION engagement_nights_queue_inserted();
+
+                CREATE TRIGGER referrals_queue_engagement_nights_updated AFTER UPDATE OF client_id, received_at, first_contact_at ON referrals
+                    FOR EACH ROW
+                    WHEN (NEW.first_contact_at IS NOT NULL AND (OLD.client_id IS DISTINCT FROM NEW.client_id
+                          OR OLD.received_at IS DISTINCT FROM NEW.received_at OR OLD.first_contact_at IS DISTINCT FROM NEW.first_contact_at))
+                    EXECUTE FUNCTION engagement_nights_queue_updated();
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""
+                DROP TRIGGER referrals_queue_engagement_nights_updated ON referrals;
+                DROP TRIGGER referrals_queue_engagement_nights_inserted ON referrals;
+                DROP FUNCTION engagement_nights_queue_updated();
+                DROP FUNCTION engagement_nights_queue_inserted();
+                """);
+            migrationBuilder.StopNotifyingOutboxCommits();
+
             migrationBuilder.DropTable(
                 name: "audit_records");
+
+            migrationBuilder.DropTable(
+                name: "engagement_nights");
+
+            migrationBuilder.DropTable(
+                name: "engagement_nights_pending");
 
             migrationBuilder.DropTable(
                 name: "held_supervision_sessions");
@@ -220,41 +375,25 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                 name: "hospital_spells");
 
             migrationBuilder.DropTable(
+                name: "idempotent_requests");
+
+            migrationBuilder.DropTable(
+                name: "inbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
+
+            migrationBuilder.DropTable(
                 name: "questionnaire_responses");
+
+            migrationBuilder.DropTable(
+                name: "referrals");
 
             migrationBuilder.DropTable(
                 name: "supervision_agreements");
 
             migrationBuilder.DropTable(
                 name: "workers");
-
-            migrationBuilder.CreateTable(
-                name: "received_referrals",
-                columns: table => new
-                {
-                    referral_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    client_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    priority = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_received_referrals", x => x.referral_id);
-                });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_received_referrals_source",
-                table: "received_referrals",
-                column: "source");
-
-            migrationBuilder.Sql("""
-                INSERT INTO received_referrals (referral_id, client_id, source, priority, received_at)
-                SELECT referral_id, client_id, source, priority, received_at FROM referrals
-                WHERE client_id IS NOT NULL AND source IS NOT NULL AND priority IS NOT NULL AND received_at IS NOT NULL;
-                """);
-            migrationBuilder.DropTable(
-                name: "referrals");
 
             migrationBuilder.Sql("DROP FUNCTION IF EXISTS audit_records_append_only();");
         }

@@ -2,6 +2,7 @@
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using PeerPlatform.Auditing;
+using PeerPlatform.Messaging.Outbox;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
@@ -9,7 +10,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace PeerPlatform.Supervision.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class SupervisionCapability : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -36,6 +37,57 @@ namespace PeerPlatform.Supervision.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "idempotent_requests",
+                columns: table => new
+                {
+                    client_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    method = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    response = table.Column<byte[]>(type: "bytea", nullable: true),
+                    claimed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idempotent_requests", x => new { x.client_id, x.method, x.key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inbox_messages",
+                columns: table => new
+                {
+                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    consumer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    message_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    processed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inbox_messages", x => new { x.message_id, x.consumer });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    message_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    payload = table.Column<string>(type: "jsonb", nullable: false),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    trace_parent = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    trace_state = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_error = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "partner_organisations",
                 columns: table => new
                 {
@@ -43,7 +95,8 @@ namespace PeerPlatform.Supervision.Data.Migrations
                     name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     active = table.Column<bool>(type: "boolean", nullable: false),
-                    registered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    registered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -57,7 +110,8 @@ namespace PeerPlatform.Supervision.Data.Migrations
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     team_id = table.Column<Guid>(type: "uuid", nullable: true),
                     started_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    left_on = table.Column<DateOnly>(type: "date", nullable: true)
+                    left_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -78,7 +132,8 @@ namespace PeerPlatform.Supervision.Data.Migrations
                     notes = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
                     raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     acknowledged_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    acknowledged_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    acknowledged_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -101,7 +156,8 @@ namespace PeerPlatform.Supervision.Data.Migrations
                     family_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     active = table.Column<bool>(type: "boolean", nullable: false),
                     trained_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    training_course = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    training_course = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -125,7 +181,8 @@ namespace PeerPlatform.Supervision.Data.Migrations
                     starts_on = table.Column<DateOnly>(type: "date", nullable: false),
                     ends_on = table.Column<DateOnly>(type: "date", nullable: true),
                     end_reason = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    overdue_raised_for_episode = table.Column<DateOnly>(type: "date", nullable: true)
+                    overdue_raised_for_episode = table.Column<DateOnly>(type: "date", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -160,6 +217,7 @@ namespace PeerPlatform.Supervision.Data.Migrations
                     themes = table.Column<int[]>(type: "integer[]", nullable: false),
                     confidential_notes = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
                     cancellation_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
                     actions = table.Column<string>(type: "jsonb", nullable: true)
                 },
                 constraints: table =>
@@ -210,6 +268,17 @@ namespace PeerPlatform.Supervision.Data.Migrations
                 column: "status");
 
             migrationBuilder.CreateIndex(
+                name: "ix_idempotent_requests_claimed_at",
+                table: "idempotent_requests",
+                column: "claimed_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_unsent",
+                table: "outbox_messages",
+                columns: new[] { "occurred_at", "id" },
+                filter: "sent_at IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_sessions_attendee_worker_ids",
                 table: "sessions",
                 column: "attendee_worker_ids")
@@ -230,12 +299,17 @@ namespace PeerPlatform.Supervision.Data.Migrations
                 table: "supervisors",
                 column: "organisation_id");
 
+            // Not in the model: the audit trail refuses UPDATE and DELETE, and every outbox commit
+            // wakes the relay (NOTIFY).
             migrationBuilder.MakeAuditTrailAppendOnly();
+            migrationBuilder.NotifyOutboxCommits();
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.StopNotifyingOutboxCommits();
+
             migrationBuilder.DropTable(
                 name: "agreements");
 
@@ -244,6 +318,15 @@ namespace PeerPlatform.Supervision.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "concerns");
+
+            migrationBuilder.DropTable(
+                name: "idempotent_requests");
+
+            migrationBuilder.DropTable(
+                name: "inbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
 
             migrationBuilder.DropTable(
                 name: "sessions");
