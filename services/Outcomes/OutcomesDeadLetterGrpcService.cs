@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PeerPlatform.Contracts.Operations.V1;
-using PeerPlatform.Contracts.Outcomes.V1;
+using C = PeerPlatform.Contracts.Outcomes.V1;
 using PeerPlatform.Messaging.DeadLetters;
 using PeerPlatform.Security;
 
@@ -9,7 +9,7 @@ namespace PeerPlatform.Outcomes;
 
 /// <summary>peer.outcomes.v1.OutcomesDeadLetterService: this service's dead letters, for operators only.</summary>
 [Authorize(Policy = PeerPolicies.Operator)]
-internal sealed class OutcomesDeadLetterGrpcService(DeadLetterQueues queues) : OutcomesDeadLetterService.OutcomesDeadLetterServiceBase
+internal sealed class OutcomesDeadLetterGrpcService(DeadLetterQueues queues) : C.OutcomesDeadLetterService.OutcomesDeadLetterServiceBase
 {
     public override Task<ListDeadLettersResponse> ListDeadLetters(ListDeadLettersRequest request, ServerCallContext context) =>
         queues.ListAsync(request, context.CancellationToken);

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PeerPlatform.Contracts.Audit.V1;
-using PeerPlatform.Contracts.Referral.V1;
+using C = PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Auditing;
 using PeerPlatform.Security;
@@ -10,7 +10,7 @@ namespace PeerPlatform.Referral;
 
 /// <summary>peer.referral.v1.ReferralAuditService: the audit trail, for administrators only.</summary>
 [Authorize(Policy = PeerPolicies.Admin)]
-internal sealed class ReferralAuditGrpcService(AuditQuery<ReferralDbContext> query) : ReferralAuditService.ReferralAuditServiceBase
+internal sealed class ReferralAuditGrpcService(AuditQuery<ReferralDbContext> query) : C.ReferralAuditService.ReferralAuditServiceBase
 {
     public override Task<ListAuditRecordsResponse> ListAuditRecords(ListAuditRecordsRequest request, ServerCallContext context) =>
         query.ListAsync(request, context.CancellationToken);

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PeerPlatform.Contracts.Operations.V1;
-using PeerPlatform.Contracts.Referral.V1;
+using C = PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Messaging.DeadLetters;
 using PeerPlatform.Security;
 
@@ -9,7 +9,7 @@ namespace PeerPlatform.Referral;
 
 /// <summary>peer.referral.v1.ReferralDeadLetterService: this service's dead letters, for operators only.</summary>
 [Authorize(Policy = PeerPolicies.Operator)]
-internal sealed class ReferralDeadLetterGrpcService(DeadLetterQueues queues) : ReferralDeadLetterService.ReferralDeadLetterServiceBase
+internal sealed class ReferralDeadLetterGrpcService(DeadLetterQueues queues) : C.ReferralDeadLetterService.ReferralDeadLetterServiceBase
 {
     public override Task<ListDeadLettersResponse> ListDeadLetters(ListDeadLettersRequest request, ServerCallContext context) =>
         queues.ListAsync(request, context.CancellationToken);

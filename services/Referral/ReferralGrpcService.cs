@@ -2,7 +2,7 @@ using PeerPlatform.Grpc;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PeerPlatform.Contracts.Audit.V1;
-using PeerPlatform.Contracts.Referral.V1;
+using C = PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Clients;
 using PeerPlatform.Referral.Referrals;
 using PeerPlatform.Referral.Data;
@@ -16,59 +16,59 @@ namespace PeerPlatform.Referral;
 /// Requests arrive here authenticated, authorized and validated (see GrpcErrorInterceptor).
 /// </summary>
 [Authorize(Policy = PeerPolicies.Integrator)]
-internal sealed class ReferralGrpcService(IServiceProvider services, Caller caller) : ReferralService.ReferralServiceBase
+internal sealed class ReferralGrpcService(IServiceProvider services, Caller caller) : C.ReferralService.ReferralServiceBase
 {
     [PersonalData(AuditedRecords.Referral, AuditAction.Create)]
     [Idempotent]
-    public override Task<Contracts.Referral.V1.Referral> CreateReferral(CreateReferralRequest request, ServerCallContext context) =>
+    public override Task<C.Referral> CreateReferral(C.CreateReferralRequest request, ServerCallContext context) =>
         services.GetRequiredService<CreateReferralHandler>().HandleAsync(request, caller.ClientId, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Read, idField: "referral_id")]
-    public override Task<Contracts.Referral.V1.Referral> GetReferral(GetReferralRequest request, ServerCallContext context) =>
+    public override Task<C.Referral> GetReferral(C.GetReferralRequest request, ServerCallContext context) =>
         services.GetRequiredService<GetReferralHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
-    public override Task<Contracts.Referral.V1.Referral> RecordInformationGiven(RecordInformationGivenRequest request, ServerCallContext context) =>
+    public override Task<C.Referral> RecordInformationGiven(C.RecordInformationGivenRequest request, ServerCallContext context) =>
         services.GetRequiredService<RecordInformationGivenHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
-    public override Task<Contracts.Referral.V1.Referral> RecordConsent(RecordConsentRequest request, ServerCallContext context) =>
+    public override Task<C.Referral> RecordConsent(C.RecordConsentRequest request, ServerCallContext context) =>
         services.GetRequiredService<RecordConsentHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
-    public override Task<Contracts.Referral.V1.Referral> AcceptReferral(AcceptReferralRequest request, ServerCallContext context) =>
+    public override Task<C.Referral> AcceptReferral(C.AcceptReferralRequest request, ServerCallContext context) =>
         services.GetRequiredService<AcceptReferralHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
-    public override Task<Contracts.Referral.V1.Referral> NotAcceptReferral(NotAcceptReferralRequest request, ServerCallContext context) =>
+    public override Task<C.Referral> NotAcceptReferral(C.NotAcceptReferralRequest request, ServerCallContext context) =>
         services.GetRequiredService<NotAcceptReferralHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
-    public override Task<Contracts.Referral.V1.Referral> MatchReferral(MatchReferralRequest request, ServerCallContext context) =>
+    public override Task<C.Referral> MatchReferral(C.MatchReferralRequest request, ServerCallContext context) =>
         services.GetRequiredService<MatchReferralHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
     [Idempotent]
-    public override Task<Contracts.Referral.V1.Referral> RecordContact(RecordContactRequest request, ServerCallContext context) =>
+    public override Task<C.Referral> RecordContact(C.RecordContactRequest request, ServerCallContext context) =>
         services.GetRequiredService<RecordContactHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
-    public override Task<Contracts.Referral.V1.Referral> EndEngagement(EndEngagementRequest request, ServerCallContext context) =>
+    public override Task<C.Referral> EndEngagement(C.EndEngagementRequest request, ServerCallContext context) =>
         services.GetRequiredService<EndEngagementHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
-    public override Task<Contracts.Referral.V1.Referral> WithdrawReferral(WithdrawReferralRequest request, ServerCallContext context) =>
+    public override Task<C.Referral> WithdrawReferral(C.WithdrawReferralRequest request, ServerCallContext context) =>
         services.GetRequiredService<WithdrawReferralHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
-    public override Task<Contracts.Referral.V1.Referral> WithdrawConsent(WithdrawConsentRequest request, ServerCallContext context) =>
+    public override Task<C.Referral> WithdrawConsent(C.WithdrawConsentRequest request, ServerCallContext context) =>
         services.GetRequiredService<WithdrawConsentHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Referral, AuditAction.List)]
-    public override Task<ListReferralsResponse> ListReferrals(ListReferralsRequest request, ServerCallContext context) =>
+    public override Task<C.ListReferralsResponse> ListReferrals(C.ListReferralsRequest request, ServerCallContext context) =>
         services.GetRequiredService<ListReferralsHandler>().HandleAsync(request, context.CancellationToken);
 
     [PersonalData(AuditedRecords.Client, AuditAction.Read, idField: "client_id")]
-    public override Task<Contracts.Referral.V1.Client> GetClient(GetClientRequest request, ServerCallContext context) =>
+    public override Task<C.Client> GetClient(C.GetClientRequest request, ServerCallContext context) =>
         services.GetRequiredService<GetClientHandler>().HandleAsync(request, context.CancellationToken);
 }

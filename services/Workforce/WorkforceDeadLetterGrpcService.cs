@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PeerPlatform.Contracts.Operations.V1;
-using PeerPlatform.Contracts.Workforce.V1;
+using C = PeerPlatform.Contracts.Workforce.V1;
 using PeerPlatform.Messaging.DeadLetters;
 using PeerPlatform.Security;
 
@@ -9,7 +9,7 @@ namespace PeerPlatform.Workforce;
 
 /// <summary>peer.workforce.v1.WorkforceDeadLetterService: this service's dead letters, for operators only.</summary>
 [Authorize(Policy = PeerPolicies.Operator)]
-internal sealed class WorkforceDeadLetterGrpcService(DeadLetterQueues queues) : WorkforceDeadLetterService.WorkforceDeadLetterServiceBase
+internal sealed class WorkforceDeadLetterGrpcService(DeadLetterQueues queues) : C.WorkforceDeadLetterService.WorkforceDeadLetterServiceBase
 {
     public override Task<ListDeadLettersResponse> ListDeadLetters(ListDeadLettersRequest request, ServerCallContext context) =>
         queues.ListAsync(request, context.CancellationToken);

@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PeerPlatform.Contracts.Outcomes.V1;
+using C = PeerPlatform.Contracts.Outcomes.V1;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Security;
@@ -13,7 +13,7 @@ internal sealed class GetSummaryHandler(OutcomesDbContext db, Caller caller, IOp
 {
     private const string TotalCell = "total";
 
-    public async Task<OutcomesSummary> HandleAsync(GetSummaryRequest request, CancellationToken cancellationToken)
+    public async Task<C.OutcomesSummary> HandleAsync(C.GetSummaryRequest request, CancellationToken cancellationToken)
     {
         var bySource = await db.Referrals
             .AsNoTracking()
@@ -33,7 +33,7 @@ internal sealed class GetSummaryHandler(OutcomesDbContext db, Caller caller, IOp
             withheld = table.Withheld();
         }
 
-        var summary = new OutcomesSummary
+        var summary = new C.OutcomesSummary
         {
             TotalReferrals = withheld.Contains(TotalCell) ? 0 : total,
             TotalSuppressed = withheld.Contains(TotalCell),
@@ -41,8 +41,8 @@ internal sealed class GetSummaryHandler(OutcomesDbContext db, Caller caller, IOp
             GeneratedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
         };
         summary.ReferralsBySource.AddRange(bySource.Select(s => withheld.Contains(s.Source)
-            ? new SourceCount { Source = s.Source, Suppressed = true }
-            : new SourceCount { Source = s.Source, Referrals = s.Count }));
+            ? new C.SourceCount { Source = s.Source, Suppressed = true }
+            : new C.SourceCount { Source = s.Source, Referrals = s.Count }));
         return summary;
     }
 }

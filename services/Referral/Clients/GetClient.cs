@@ -1,7 +1,7 @@
 using FluentValidation;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.Contracts.Referral.V1;
+using C = PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Auditing;
 using PeerPlatform.Grpc;
@@ -9,7 +9,7 @@ using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Referral.Clients;
 
-internal sealed class GetClientValidator : AbstractValidator<GetClientRequest>
+internal sealed class GetClientValidator : AbstractValidator<C.GetClientRequest>
 {
     public GetClientValidator()
     {
@@ -20,7 +20,7 @@ internal sealed class GetClientValidator : AbstractValidator<GetClientRequest>
 /// <summary>Reads a client's identifying record; every read leaves an audit record, found or not.</summary>
 internal sealed class GetClientHandler(ReferralDbContext db, IAuditTrail audit)
 {
-    public async Task<Contracts.Referral.V1.Client> HandleAsync(GetClientRequest request, CancellationToken cancellationToken)
+    public async Task<C.Client> HandleAsync(C.GetClientRequest request, CancellationToken cancellationToken)
     {
         var client = await ClientById(db, Guid.Parse(request.ClientId), cancellationToken);
         await audit.WriteAsync(AuditedRecords.Client, request.ClientId, AuditAction.Read,
@@ -30,7 +30,7 @@ internal sealed class GetClientHandler(ReferralDbContext db, IAuditTrail audit)
             throw new NotFoundException("Client", request.ClientId);
         }
 
-        return new Contracts.Referral.V1.Client
+        return new C.Client
         {
             ClientId = client.Id.ToString(),
             GivenName = client.GivenName,
@@ -40,7 +40,7 @@ internal sealed class GetClientHandler(ReferralDbContext db, IAuditTrail audit)
             RegisteredAt = Timestamp.FromDateTimeOffset(client.RegisteredAt),
             Locality = client.Locality,
             ContactPreferences = client.ContactPreferences,
-            Preferences = new MatchingPreferences
+            Preferences = new C.MatchingPreferences
             {
                 WorkerGender = client.PreferredWorkerGender,
                 Language = client.PreferredLanguage,

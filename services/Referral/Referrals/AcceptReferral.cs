@@ -1,13 +1,12 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events.Referral;
-using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Security;
 using PeerPlatform.Grpc;
 using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral.Referrals;
 
-internal sealed class AcceptReferralValidator : AbstractValidator<AcceptReferralRequest>
+internal sealed class AcceptReferralValidator : AbstractValidator<C.AcceptReferralRequest>
 {
     public AcceptReferralValidator() => RuleFor(r => r.ReferralId).RecordId("a referral");
 }
@@ -15,7 +14,7 @@ internal sealed class AcceptReferralValidator : AbstractValidator<AcceptReferral
 /// <summary>Triage accepts the referral for peer support (CONSENT_GIVEN → ACCEPTED).</summary>
 internal sealed class AcceptReferralHandler(ReferralStep step, Caller caller)
 {
-    public Task<C.Referral> HandleAsync(AcceptReferralRequest request, CancellationToken cancellationToken) =>
+    public Task<C.Referral> HandleAsync(C.AcceptReferralRequest request, CancellationToken cancellationToken) =>
         step.ApplyAsync(request.ReferralId, (referral, now) =>
         {
             referral.Accept(caller.ClientId, now);

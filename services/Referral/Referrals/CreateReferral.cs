@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PeerPlatform.Grpc;
 using PeerPlatform.Contracts.Events.Referral;
-using PeerPlatform.Contracts.Referral.V1;
+using C = PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Domain;
@@ -17,7 +17,7 @@ using PeerPlatform.SharedKernel;
 namespace PeerPlatform.Referral.Referrals;
 
 /// <summary>Every problem with a new referral, each named by its proto field path.</summary>
-internal sealed class CreateReferralValidator : AbstractValidator<CreateReferralRequest>
+internal sealed class CreateReferralValidator : AbstractValidator<C.CreateReferralRequest>
 {
     public CreateReferralValidator(TimeProvider clock)
     {
@@ -81,7 +81,7 @@ internal sealed class CreateReferralValidator : AbstractValidator<CreateReferral
 /// </summary>
 internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<ReferralDbContext> outbox, IAuditTrail audit, IOptions<ProgrammeTargets> options, TimeProvider clock)
 {
-    public async Task<Contracts.Referral.V1.Referral> HandleAsync(CreateReferralRequest request, string actor, CancellationToken cancellationToken)
+    public async Task<C.Referral> HandleAsync(C.CreateReferralRequest request, string actor, CancellationToken cancellationToken)
     {
         try
         {
@@ -97,7 +97,7 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
         }
     }
 
-    private async Task<Contracts.Referral.V1.Referral> CreateAsync(CreateReferralRequest request, string actor, CancellationToken cancellationToken)
+    private async Task<C.Referral> CreateAsync(C.CreateReferralRequest request, string actor, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         Domain.Client client;
@@ -116,7 +116,7 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
 
             var dateOfBirth = IsoDates.ParseIsoDate(request.Client.DateOfBirth);
             client = Domain.Client.Register(request.Client.GivenName, request.Client.FamilyName, dateOfBirth, nhsNumber, now);
-            var preferences = request.Client.Preferences ?? new MatchingPreferences();
+            var preferences = request.Client.Preferences ?? new C.MatchingPreferences();
             client.SetPreferences(request.Client.Locality, request.Client.ContactPreferences, preferences.WorkerGender, preferences.Language, preferences.LivedExperienceAreas);
             db.Clients.Add(client);
             audit.Add(AuditedRecords.Client, client.Id.ToString(), AuditAction.Create);

@@ -1,6 +1,5 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events.Referral;
-using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Security;
 using PeerPlatform.Grpc;
 using EndReason = PeerPlatform.Referral.Domain.EndReason;
@@ -8,7 +7,7 @@ using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral.Referrals;
 
-internal sealed class EndEngagementValidator : AbstractValidator<EndEngagementRequest>
+internal sealed class EndEngagementValidator : AbstractValidator<C.EndEngagementRequest>
 {
     public EndEngagementValidator()
     {
@@ -22,7 +21,7 @@ internal sealed class EndEngagementValidator : AbstractValidator<EndEngagementRe
 /// <summary>Ends an engagement that started, with a reason (→ ENDED).</summary>
 internal sealed class EndEngagementHandler(ReferralStep step, Caller caller)
 {
-    public Task<C.Referral> HandleAsync(EndEngagementRequest request, CancellationToken cancellationToken) =>
+    public Task<C.Referral> HandleAsync(C.EndEngagementRequest request, CancellationToken cancellationToken) =>
         step.ApplyAsync(request.ReferralId, (referral, now) =>
         {
             var reason = (EndReason)request.Reason;

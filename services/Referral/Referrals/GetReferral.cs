@@ -1,7 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PeerPlatform.Contracts.Referral.V1;
+using C = PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Auditing;
@@ -10,7 +10,7 @@ using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Referral.Referrals;
 
-internal sealed class GetReferralValidator : AbstractValidator<GetReferralRequest>
+internal sealed class GetReferralValidator : AbstractValidator<C.GetReferralRequest>
 {
     public GetReferralValidator()
     {
@@ -21,7 +21,7 @@ internal sealed class GetReferralValidator : AbstractValidator<GetReferralReques
 /// <summary>Reads a referral (its reason and referrer are personal data, so every read is audited).</summary>
 internal sealed class GetReferralHandler(ReferralDbContext db, IAuditTrail audit, IOptions<ProgrammeTargets> options, TimeProvider clock)
 {
-    public async Task<Contracts.Referral.V1.Referral> HandleAsync(GetReferralRequest request, CancellationToken cancellationToken)
+    public async Task<C.Referral> HandleAsync(C.GetReferralRequest request, CancellationToken cancellationToken)
     {
         var referral = await ReferralById(db, Guid.Parse(request.ReferralId), cancellationToken);
         await audit.WriteAsync(AuditedRecords.Referral, request.ReferralId, AuditAction.Read,

@@ -1,7 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PeerPlatform.Contracts.Referral.V1;
+using C = PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Auditing;
@@ -11,7 +11,7 @@ using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Referral.Referrals;
 
-internal sealed class ListReferralsValidator : AbstractValidator<ListReferralsRequest>
+internal sealed class ListReferralsValidator : AbstractValidator<C.ListReferralsRequest>
 {
     public ListReferralsValidator()
     {
@@ -28,10 +28,10 @@ internal sealed class ListReferralsValidator : AbstractValidator<ListReferralsRe
 /// <summary>Referrals newest first, filtered; listing is audited (referrals hold personal data).</summary>
 internal sealed class ListReferralsHandler(ReferralDbContext db, IAuditTrail audit, IOptions<ProgrammeTargets> options, TimeProvider clock)
 {
-    public async Task<ListReferralsResponse> HandleAsync(ListReferralsRequest request, CancellationToken cancellationToken)
+    public async Task<C.ListReferralsResponse> HandleAsync(C.ListReferralsRequest request, CancellationToken cancellationToken)
     {
         var query = db.Referrals.AsNoTracking().Include(r => r.History).AsQueryable();
-        if (request.Status != ReferralStatus.Unspecified)
+        if (request.Status != C.ReferralStatus.Unspecified)
         {
             var status = (Domain.ReferralStatus)request.Status;
             query = query.Where(r => r.Status == status);
@@ -64,7 +64,7 @@ internal sealed class ListReferralsHandler(ReferralDbContext db, IAuditTrail aud
         var (referrals, next) = await query.OrderByDescending(r => r.ReceivedAt).ThenBy(r => r.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
         await audit.WriteAsync(AuditedRecords.Referral, "list", AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
         var now = clock.GetUtcNow();
-        var response = new ListReferralsResponse { NextPageToken = next };
+        var response = new C.ListReferralsResponse { NextPageToken = next };
         response.Referrals.AddRange(referrals.Select(r => r.ToContract(options.Value, now)));
         return response;
     }

@@ -3,7 +3,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PeerPlatform.Contracts.Events.Referral;
-using PeerPlatform.Contracts.Referral.V1;
+using C = PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Contracts.Workforce.V1;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Referral.Data;
@@ -15,7 +15,7 @@ using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Referral.Referrals;
 
-internal sealed class MatchReferralValidator : AbstractValidator<MatchReferralRequest>
+internal sealed class MatchReferralValidator : AbstractValidator<C.MatchReferralRequest>
 {
     public MatchReferralValidator()
     {
@@ -44,7 +44,7 @@ internal sealed class MatchReferralHandler(
 {
     private static readonly TimeSpan WorkforceDeadline = TimeSpan.FromSeconds(5);
 
-    public async Task<Contracts.Referral.V1.Referral> HandleAsync(MatchReferralRequest request, CancellationToken cancellationToken)
+    public async Task<C.Referral> HandleAsync(C.MatchReferralRequest request, CancellationToken cancellationToken)
     {
         try
         {
@@ -58,7 +58,7 @@ internal sealed class MatchReferralHandler(
         }
     }
 
-    private async Task<Contracts.Referral.V1.Referral> MatchAsync(MatchReferralRequest request, CancellationToken cancellationToken)
+    private async Task<C.Referral> MatchAsync(C.MatchReferralRequest request, CancellationToken cancellationToken)
     {
         var referral = await db.Referrals.Include(r => r.History).SingleOrDefaultAsync(r => r.Id == Guid.Parse(request.ReferralId), cancellationToken)
             ?? throw new NotFoundException("Referral", request.ReferralId);

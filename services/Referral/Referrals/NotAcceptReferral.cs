@@ -1,13 +1,12 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events.Referral;
-using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Security;
 using PeerPlatform.Grpc;
 using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral.Referrals;
 
-internal sealed class NotAcceptReferralValidator : AbstractValidator<NotAcceptReferralRequest>
+internal sealed class NotAcceptReferralValidator : AbstractValidator<C.NotAcceptReferralRequest>
 {
     public NotAcceptReferralValidator()
     {
@@ -19,7 +18,7 @@ internal sealed class NotAcceptReferralValidator : AbstractValidator<NotAcceptRe
 /// <summary>Triage does not accept the referral, with a reason (CONSENT_GIVEN → NOT_ACCEPTED).</summary>
 internal sealed class NotAcceptReferralHandler(ReferralStep step, Caller caller)
 {
-    public Task<C.Referral> HandleAsync(NotAcceptReferralRequest request, CancellationToken cancellationToken) =>
+    public Task<C.Referral> HandleAsync(C.NotAcceptReferralRequest request, CancellationToken cancellationToken) =>
         step.ApplyAsync(request.ReferralId, (referral, now) =>
         {
             referral.NotAccept(request.Reason, caller.ClientId, now);

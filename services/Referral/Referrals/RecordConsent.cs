@@ -1,14 +1,13 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events;
 using PeerPlatform.Contracts.Events.Referral;
-using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Security;
 using PeerPlatform.Grpc;
 using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral.Referrals;
 
-internal sealed class RecordConsentValidator : AbstractValidator<RecordConsentRequest>
+internal sealed class RecordConsentValidator : AbstractValidator<C.RecordConsentRequest>
 {
     public RecordConsentValidator()
     {
@@ -21,7 +20,7 @@ internal sealed class RecordConsentValidator : AbstractValidator<RecordConsentRe
 /// <summary>The client's answer after being told about peer support (→ CONSENT_GIVEN or DECLINED).</summary>
 internal sealed class RecordConsentHandler(ReferralStep step, Caller caller)
 {
-    public Task<C.Referral> HandleAsync(RecordConsentRequest request, CancellationToken cancellationToken) =>
+    public Task<C.Referral> HandleAsync(C.RecordConsentRequest request, CancellationToken cancellationToken) =>
         step.ApplyAsync(request.ReferralId, (referral, now) =>
         {
             referral.RecordConsent(request.ConsentGiven, request.DeclineReason, caller.ClientId, now);

@@ -1,6 +1,5 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events.Referral;
-using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Domain;
 using PeerPlatform.Security;
@@ -10,7 +9,7 @@ using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral.Referrals;
 
-internal sealed class RecordContactValidator : AbstractValidator<RecordContactRequest>
+internal sealed class RecordContactValidator : AbstractValidator<C.RecordContactRequest>
 {
     public RecordContactValidator()
     {
@@ -25,7 +24,7 @@ internal sealed class RecordContactValidator : AbstractValidator<RecordContactRe
 /// <summary>A contact with the client; the first starts the engagement (→ ACTIVE). Its notes stay in this service.</summary>
 internal sealed class RecordContactHandler(ReferralStep step, ReferralDbContext db, Caller caller)
 {
-    public Task<C.Referral> HandleAsync(RecordContactRequest request, CancellationToken cancellationToken) =>
+    public Task<C.Referral> HandleAsync(C.RecordContactRequest request, CancellationToken cancellationToken) =>
         step.ApplyAsync(request.ReferralId, (referral, now) =>
         {
             var contactAt = request.ContactAt.ToDateTimeOffset();

@@ -1,6 +1,5 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events.Referral;
-using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Security;
 using PeerPlatform.Grpc;
 using InformationMethod = PeerPlatform.Referral.Domain.InformationMethod;
@@ -9,7 +8,7 @@ using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Referral.Referrals;
 
-internal sealed class RecordInformationGivenValidator : AbstractValidator<RecordInformationGivenRequest>
+internal sealed class RecordInformationGivenValidator : AbstractValidator<C.RecordInformationGivenRequest>
 {
     public RecordInformationGivenValidator()
     {
@@ -23,7 +22,7 @@ internal sealed class RecordInformationGivenValidator : AbstractValidator<Record
 /// <summary>Someone explained peer support to the client: who, when and how (RECEIVED → INFORMATION_GIVEN).</summary>
 internal sealed class RecordInformationGivenHandler(ReferralStep step, Caller caller)
 {
-    public Task<C.Referral> HandleAsync(RecordInformationGivenRequest request, CancellationToken cancellationToken) =>
+    public Task<C.Referral> HandleAsync(C.RecordInformationGivenRequest request, CancellationToken cancellationToken) =>
         step.ApplyAsync(request.ReferralId, (referral, now) =>
         {
             var method = (InformationMethod)request.Method;

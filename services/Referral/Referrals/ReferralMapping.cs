@@ -1,5 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
-using PeerPlatform.Contracts.Referral.V1;
+using C = PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Grpc;
 using PeerPlatform.SharedKernel;
@@ -8,33 +8,33 @@ namespace PeerPlatform.Referral.Referrals;
 
 internal static class ReferralMapping
 {
-    public static Contracts.Referral.V1.Referral ToContract(this Domain.Referral referral, ProgrammeTargets targets, DateTimeOffset now)
+    public static C.Referral ToContract(this Domain.Referral referral, ProgrammeTargets targets, DateTimeOffset now)
     {
-        var contract = new Contracts.Referral.V1.Referral
+        var contract = new C.Referral
         {
             ReferralId = referral.Id.ToString(),
             ClientId = referral.ClientId.ToString(),
-            Source = (Contracts.Referral.V1.ReferralSource)referral.Source,
-            Referrer = new Contracts.Referral.V1.Referrer
+            Source = (C.ReferralSource)referral.Source,
+            Referrer = new C.Referrer
             {
                 Name = referral.Referrer.Name,
                 Organisation = referral.Referrer.Organisation,
                 Role = referral.Referrer.Role,
             },
             Reason = referral.Reason,
-            Priority = (Contracts.Referral.V1.ReferralPriority)referral.Priority,
-            Status = (Contracts.Referral.V1.ReferralStatus)referral.Status,
+            Priority = (C.ReferralPriority)referral.Priority,
+            Status = (C.ReferralStatus)referral.Status,
             ReceivedAt = Timestamp.FromDateTimeOffset(referral.ReceivedAt),
             InformationGivenBy = referral.InformationGivenBy ?? "",
             InformationGivenOn = referral.InformationGivenOn.ToIsoDate(),
-            InformationMethod = referral.InformationMethod is { } method ? (Contracts.Referral.V1.InformationMethod)method : Contracts.Referral.V1.InformationMethod.Unspecified,
+            InformationMethod = referral.InformationMethod is { } method ? (C.InformationMethod)method : C.InformationMethod.Unspecified,
             ConsentRecordedAt = Stamp(referral.ConsentRecordedAt),
             ConsentWithdrawnAt = Stamp(referral.ConsentWithdrawnAt),
             AssignedWorkerId = referral.AssignedWorkerId?.ToString() ?? "",
             AssignedTeamId = referral.AssignedTeamId?.ToString() ?? "",
             FirstContactTargetDays = targets.FirstContactTargetDays,
             FirstContactAt = Stamp(referral.FirstContactAt),
-            EndReason = referral.EndReason is { } end ? (Contracts.Referral.V1.EndReason)end : Contracts.Referral.V1.EndReason.Unspecified,
+            EndReason = referral.EndReason is { } end ? (C.EndReason)end : C.EndReason.Unspecified,
         };
         if (referral.ConsentGiven is { } consent)
         {
@@ -53,10 +53,10 @@ internal static class ReferralMapping
 
         contract.History.AddRange(referral.History
             .OrderBy(h => h.ChangedAt).ThenBy(h => h.Id)
-            .Select(h => new StatusChange
+            .Select(h => new C.StatusChange
             {
-                FromStatus = h.FromStatus is { } from ? (Contracts.Referral.V1.ReferralStatus)from : Contracts.Referral.V1.ReferralStatus.Unspecified,
-                ToStatus = (Contracts.Referral.V1.ReferralStatus)h.ToStatus,
+                FromStatus = h.FromStatus is { } from ? (C.ReferralStatus)from : C.ReferralStatus.Unspecified,
+                ToStatus = (C.ReferralStatus)h.ToStatus,
                 ChangedAt = Timestamp.FromDateTimeOffset(h.ChangedAt),
                 ChangedBy = h.ChangedBy,
                 Reason = h.Reason,

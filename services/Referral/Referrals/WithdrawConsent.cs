@@ -1,7 +1,6 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events;
 using PeerPlatform.Contracts.Events.Referral;
-using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Security;
 using PeerPlatform.Grpc;
 using EndReason = PeerPlatform.Referral.Domain.EndReason;
@@ -9,7 +8,7 @@ using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral.Referrals;
 
-internal sealed class WithdrawConsentValidator : AbstractValidator<WithdrawConsentRequest>
+internal sealed class WithdrawConsentValidator : AbstractValidator<C.WithdrawConsentRequest>
 {
     public WithdrawConsentValidator() => RuleFor(r => r.ReferralId).RecordId("a referral");
 }
@@ -17,7 +16,7 @@ internal sealed class WithdrawConsentValidator : AbstractValidator<WithdrawConse
 /// <summary>The client withdraws consent: an engagement that started ends, an earlier referral is withdrawn.</summary>
 internal sealed class WithdrawConsentHandler(ReferralStep step, Caller caller)
 {
-    public Task<C.Referral> HandleAsync(WithdrawConsentRequest request, CancellationToken cancellationToken) =>
+    public Task<C.Referral> HandleAsync(C.WithdrawConsentRequest request, CancellationToken cancellationToken) =>
         step.ApplyAsync(request.ReferralId, (referral, now) =>
         {
             referral.WithdrawConsent(caller.ClientId, now);

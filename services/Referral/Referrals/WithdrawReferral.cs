@@ -1,13 +1,12 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events.Referral;
-using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Security;
 using PeerPlatform.Grpc;
 using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral.Referrals;
 
-internal sealed class WithdrawReferralValidator : AbstractValidator<WithdrawReferralRequest>
+internal sealed class WithdrawReferralValidator : AbstractValidator<C.WithdrawReferralRequest>
 {
     public WithdrawReferralValidator()
     {
@@ -19,7 +18,7 @@ internal sealed class WithdrawReferralValidator : AbstractValidator<WithdrawRefe
 /// <summary>Withdraws the referral at any point before it ended (→ WITHDRAWN).</summary>
 internal sealed class WithdrawReferralHandler(ReferralStep step, Caller caller)
 {
-    public Task<C.Referral> HandleAsync(WithdrawReferralRequest request, CancellationToken cancellationToken) =>
+    public Task<C.Referral> HandleAsync(C.WithdrawReferralRequest request, CancellationToken cancellationToken) =>
         step.ApplyAsync(request.ReferralId, (referral, now) =>
         {
             referral.Withdraw(request.Reason, caller.ClientId, now);
