@@ -1,30 +1,17 @@
-using PeerPlatform.Outcomes;
 using PeerPlatform.Outcomes.Data;
-using PeerPlatform.ServiceDefaults;
+using PeerPlatform.Outcomes;
 using PeerPlatform.Grpc;
-using PeerPlatform.Security;
-using PeerPlatform.Persistence;
 
 var builder = WebApplication.CreateSlimBuilder(args);
-
-builder.ConfigurePeerEndpoints();
-builder.AddServiceDefaults();
-builder.AddPeerAuthentication();
+builder.AddPeerGrpcService(typeof(Program).Assembly);
 builder.AddOutcomesService();
-builder.Services.AddPeerGrpc(typeof(Program).Assembly);
 
 var app = builder.Build();
-
-await app.PrepareDatabaseAsync<OutcomesDbContext>();
-if (app.IsMigrationJob())
+if (!await app.PrepareToServeAsync<OutcomesDbContext>())
 {
-    return;
+    return; // the migration job: the database is ready
 }
 
-app.UsePeerAuthentication();
-app.UsePeerGrpcRequestChecks();
-app.MapDefaultEndpoints();
-app.MapPeerGrpcInfrastructure();
 app.MapGrpcService<OutcomesGrpcService>();
 app.MapGrpcService<SupervisionReportGrpcService>();
 app.MapGrpcService<OutcomesDataGrpcService>();

@@ -1,31 +1,18 @@
-using PeerPlatform.Referral;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Referrals;
-using PeerPlatform.ServiceDefaults;
+using PeerPlatform.Referral;
 using PeerPlatform.Grpc;
-using PeerPlatform.Security;
-using PeerPlatform.Persistence;
 
 var builder = WebApplication.CreateSlimBuilder(args);
-
-builder.ConfigurePeerEndpoints();
-builder.AddServiceDefaults();
-builder.AddPeerAuthentication();
+builder.AddPeerGrpcService(typeof(Program).Assembly);
 builder.AddReferralService();
-builder.Services.AddPeerGrpc(typeof(Program).Assembly);
 
 var app = builder.Build();
-
-await app.PrepareDatabaseAsync<ReferralDbContext>();
-if (app.IsMigrationJob())
+if (!await app.PrepareToServeAsync<ReferralDbContext>())
 {
-    return;
+    return; // the migration job: the database is ready
 }
 
-app.UsePeerAuthentication();
-app.UsePeerGrpcRequestChecks();
-app.MapDefaultEndpoints();
-app.MapPeerGrpcInfrastructure();
 app.MapGrpcService<ReferralGrpcService>();
 app.MapGrpcService<ReferralAuditGrpcService>();
 app.MapGrpcService<ReferralDeadLetterGrpcService>();

@@ -1,30 +1,17 @@
-using PeerPlatform.ServiceDefaults;
-using PeerPlatform.Grpc;
-using PeerPlatform.Security;
-using PeerPlatform.Supervision;
 using PeerPlatform.Supervision.Data;
-using PeerPlatform.Persistence;
+using PeerPlatform.Supervision;
+using PeerPlatform.Grpc;
 
 var builder = WebApplication.CreateSlimBuilder(args);
-
-builder.ConfigurePeerEndpoints();
-builder.AddServiceDefaults();
-builder.AddPeerAuthentication();
+builder.AddPeerGrpcService(typeof(Program).Assembly);
 builder.AddSupervisionService();
-builder.Services.AddPeerGrpc(typeof(Program).Assembly);
 
 var app = builder.Build();
-
-await app.PrepareDatabaseAsync<SupervisionDbContext>();
-if (app.IsMigrationJob())
+if (!await app.PrepareToServeAsync<SupervisionDbContext>())
 {
-    return;
+    return; // the migration job: the database is ready
 }
 
-app.UsePeerAuthentication();
-app.UsePeerGrpcRequestChecks();
-app.MapDefaultEndpoints();
-app.MapPeerGrpcInfrastructure();
 app.MapGrpcService<SupervisionGrpcService>();
 app.MapGrpcService<PartnerOrganisationGrpcService>();
 app.MapGrpcService<SupervisionAuditGrpcService>();

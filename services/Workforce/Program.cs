@@ -1,30 +1,17 @@
-using PeerPlatform.ServiceDefaults;
-using PeerPlatform.Grpc;
-using PeerPlatform.Security;
-using PeerPlatform.Workforce;
 using PeerPlatform.Workforce.Data;
-using PeerPlatform.Persistence;
+using PeerPlatform.Workforce;
+using PeerPlatform.Grpc;
 
 var builder = WebApplication.CreateSlimBuilder(args);
-
-builder.ConfigurePeerEndpoints();
-builder.AddServiceDefaults();
-builder.AddPeerAuthentication();
+builder.AddPeerGrpcService(typeof(Program).Assembly);
 builder.AddWorkforceService();
-builder.Services.AddPeerGrpc(typeof(Program).Assembly);
 
 var app = builder.Build();
-
-await app.PrepareDatabaseAsync<WorkforceDbContext>();
-if (app.IsMigrationJob())
+if (!await app.PrepareToServeAsync<WorkforceDbContext>())
 {
-    return;
+    return; // the migration job: the database is ready
 }
 
-app.UsePeerAuthentication();
-app.UsePeerGrpcRequestChecks();
-app.MapDefaultEndpoints();
-app.MapPeerGrpcInfrastructure();
 app.MapGrpcService<WorkforceGrpcService>();
 app.MapGrpcService<WorkforceDeadLetterGrpcService>();
 
