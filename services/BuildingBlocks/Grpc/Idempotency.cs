@@ -168,7 +168,10 @@ public static class IdempotencyExtensions
     public static IHostApplicationBuilder AddPeerIdempotency<TDbContext>(this IHostApplicationBuilder builder) where TDbContext : DbContext
     {
         builder.Services.AddScoped<IIdempotencyStore, IdempotencyStore<TDbContext>>();
-        builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration("Idempotency");
+        builder.Services.AddOptions<IdempotencyOptions>()
+            .BindConfiguration("Idempotency")
+            .Validate(o => o.Retention > TimeSpan.Zero && o.CleanupInterval > TimeSpan.Zero, "Idempotency:Retention and CleanupInterval must be positive.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<IdempotencyKeyExpiry<TDbContext>>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyKeyExpiry<TDbContext>>());
         return builder;

@@ -104,7 +104,13 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddScoped<Outbox<TDbContext>>();
         builder.Services.AddSingleton<InboxGroupCommit<TDbContext>>();
-        builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");
+        builder.Services.AddOptions<OutboxRelayOptions>()
+            .BindConfiguration("Outbox")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.PublishTimeout > TimeSpan.Zero && o.MaxBackoff > TimeSpan.Zero,
+                "Outbox:PollInterval, PublishTimeout and MaxBackoff must be positive.")
+            .Validate(o => o.BatchSize is >= 1 and <= 10_000 && o.Workers is >= 1 and <= 16 && o.BatchWindow >= TimeSpan.Zero,
+                "Outbox:BatchSize must be 1–10000, Workers 1–16 and BatchWindow not negative.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<OutboxRelay<TDbContext>>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TDbContext>>());
         builder.Services.AddHostedService<OutboxCommitListener<TDbContext>>();

@@ -22,7 +22,11 @@ public static class RuntimeTuning
             return;
         }
 
-        builder.Services.Configure<IdleMemoryReturnOptions>(builder.Configuration.GetSection("Runtime:IdleMemoryReturn"));
+        builder.Services.AddOptions<IdleMemoryReturnOptions>()
+            .BindConfiguration("Runtime:IdleMemoryReturn")
+            .Validate(o => o.QuietFor >= TimeSpan.Zero && o.CheckEvery > TimeSpan.Zero && o.QuietBytesPerSecond > 0 && o.BusyBytes > 0,
+                "Runtime:IdleMemoryReturn needs CheckEvery, QuietBytesPerSecond and BusyBytes positive and QuietFor not negative.")
+            .ValidateOnStart();
         builder.Services.AddHostedService<IdleMemoryReturn>();
     }
 }
