@@ -6,7 +6,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PeerPlatform.Tests;
+using PeerPlatform.TestSupport;
 
 namespace PeerPlatform.Bench;
 

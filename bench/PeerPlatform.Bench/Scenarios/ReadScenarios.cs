@@ -85,7 +85,7 @@ public static class ReadScenarios
 
     public static object NewReferral() => new
     {
-        client = new { givenName = "Bench", familyName = "Mark", dateOfBirth = "1980-01-01", nhsNumber = PeerPlatform.Tests.NhsNumbers.Unique() },
+        client = new { givenName = "Bench", familyName = "Mark", dateOfBirth = "1980-01-01", nhsNumber = PeerPlatform.TestSupport.NhsNumbers.Unique() },
         source = "REFERRAL_SOURCE_SELF",
         reason = "Benchmark",
     };
