@@ -1,12 +1,11 @@
 using PeerPlatform.Bench.Load;
 using System.Net;
-using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PeerPlatform.Tests;
+using PeerPlatform.TestSupport;
 
 namespace PeerPlatform.Bench;
 
@@ -60,17 +59,13 @@ public sealed class BenchSuite : IAsyncDisposable
     public Uri ServiceHttp(string service) => App.GetEndpoint(service, "http");
 
     /// <summary>An access token for a development client, from the token endpoint through the gateway.</summary>
-    public async Task<string> TokenAsync(string clientId, string secret)
+    public async Task<string> TokenAsync(ClientCredentials client)
     {
         using var http = new HttpClient { BaseAddress = Gateway };
-        using var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = clientId,
-            ["client_secret"] = secret,
-        }));
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
+        var answer = await client.RequestTokenAsync(http);
+        return answer.Succeeded
+            ? answer.AccessToken
+            : throw new HttpRequestException($"token request for {client.ClientId} failed: {(int)answer.Status} {answer.Body}", null, answer.Status);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Text;
 using PeerPlatform.Bench;
 using PeerPlatform.Bench.Load;
 using PeerPlatform.Bench.Scenarios;
+using PeerPlatform.TestSupport;
 
 // ./peer bench [--quick] [--only reads|create|events|report] [--warmup SECONDS] [--out docs/benchmarks.md] [--hold SECONDS]: starts the
 // suite, runs every scenario beside its baseline in this same run, and writes the figures. --quick
@@ -22,7 +23,7 @@ await using var suite = new BenchSuite();
 log.WriteLine("bench: starting the suite ...");
 await suite.StartAsync();
 log.WriteLine($"bench: suite up in {started.Elapsed.TotalSeconds:0} s");
-var token = await suite.TokenAsync("trust-integrator", "dev-integrator-secret-change-me");
+var token = await suite.TokenAsync(DevelopmentClients.Integrator);
 
 if (!quick)
 {
@@ -62,7 +63,7 @@ log.WriteLine($"bench: memory right after the last call: {string.Join(", ", memo
 await Task.Delay(BenchSuite.MemorySettleTime);
 var later = BenchSuite.ServiceMemoryMiB();
 // The gateway's /metrics answers operators only.
-var operatorToken = await suite.TokenAsync("platform-operator", "dev-operator-secret-change-me");
+var operatorToken = await suite.TokenAsync(DevelopmentClients.Operator);
 foreach (var (service, mib) in memory.OrderBy(m => m.Key))
 {
     var heap = await suite.GcHeapMiBAsync(service, operatorToken) is { } gcHeap ? $"; then {gcHeap}" : "";

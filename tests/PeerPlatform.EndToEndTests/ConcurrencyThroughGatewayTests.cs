@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using PeerPlatform.Contracts.Referral.V1;
 using static PeerPlatform.EndToEndTests.TrustSystem;
 
 namespace PeerPlatform.EndToEndTests;
@@ -13,12 +14,7 @@ public sealed class ConcurrencyThroughGatewayTests(SuiteFixture suite)
     public async Task Concurrent_changes_to_one_referral_let_exactly_one_win_and_refuse_the_rest()
     {
         using var trust = await suite.RestAsAsync("integrator");
-        var referralId = (await OkAsync(trust, "/api/referrals", new
-        {
-            client = new { givenName = "Race", familyName = "Test", dateOfBirth = "1970-01-01", nhsNumber = NhsNumbers.Random() },
-            source = "REFERRAL_SOURCE_SELF",
-            reason = "Concurrency",
-        }))["referralId"]!.GetValue<string>();
+        var referralId = (await OkAsync(trust, "/api/referrals", ReferralPayloads.Json(ReferralSource.Self)))["referralId"]!.GetValue<string>();
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => PostAsync(trust, $"/api/referrals/{referralId}/information",
             new { givenBy = "Worker " + i, givenOn = Today, method = "INFORMATION_METHOD_PHONE" })));

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using PeerPlatform.Contracts.Events.Referral;
+using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Messaging.Faults;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -106,7 +107,7 @@ public sealed class FaultInjectionTests(ChaosSuiteFixture suite, ITestOutputHelp
         {
             using var probe = new HttpClient { BaseAddress = suite.App.GetEndpoint("referral", "http") };
             await TrustSystem.EventuallyAsync(async () => (await probe.GetAsync("/health")).StatusCode == HttpStatusCode.ServiceUnavailable, "Referral reports itself unready");
-            var during = await gateway.PostAsJsonAsync("/api/referrals", NewReferral());
+            var during = await gateway.PostAsJsonAsync("/api/referrals", ReferralPayloads.Json(ReferralSource.Self));
             var body = await during.Content.ReadAsStringAsync();
             output.WriteLine($"create while the database is down: {(int)during.StatusCode} {body}");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
@@ -450,7 +451,7 @@ public sealed class FaultInjectionTests(ChaosSuiteFixture suite, ITestOutputHelp
             {
                 try
                 {
-                    using var response = await client.PostAsJsonAsync("/api/referrals", NewReferral(), cancellationToken);
+                    using var response = await client.PostAsJsonAsync("/api/referrals", ReferralPayloads.Json(ReferralSource.Self), cancellationToken);
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
                         Interlocked.Increment(ref acknowledged);
@@ -481,13 +482,6 @@ public sealed class FaultInjectionTests(ChaosSuiteFixture suite, ITestOutputHelp
 
         return acknowledged;
     }
-
-    private static object NewReferral() => new
-    {
-        client = new { givenName = "Chaos", familyName = "Monkey", dateOfBirth = "1980-01-01", nhsNumber = NhsNumbers.Random() },
-        source = "REFERRAL_SOURCE_SELF",
-        reason = "Fault injection",
-    };
 }
 
 /// <summary>The suite with its fault points switched on (<c>Faults:ArmDirectory</c>), for the chaos collection only.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using PeerPlatform.Contracts.Referral.V1;
 using static PeerPlatform.EndToEndTests.TrustSystem;
 
 namespace PeerPlatform.EndToEndTests;
@@ -11,13 +12,7 @@ public sealed class ReferralJourneyThroughGatewayTests(SuiteFixture suite)
 {
     private static async Task<string> NewReferralAsync(HttpClient client)
     {
-        var (status, body) = await PostAsync(client, "/api/referrals", new
-        {
-            client = new { givenName = "Ali", familyName = "Khan", dateOfBirth = "1990-01-01", nhsNumber = NhsNumbers.Random() },
-            source = "REFERRAL_SOURCE_CLINICAL_TEAM",
-            referrer = new { name = "Care coordinator" },
-            reason = "Isolated after discharge",
-        });
+        var (status, body) = await PostAsync(client, "/api/referrals", ReferralPayloads.Json(ReferralSource.ClinicalTeam));
         Assert.Equal(HttpStatusCode.OK, status);
         return body["referralId"]!.GetValue<string>();
     }

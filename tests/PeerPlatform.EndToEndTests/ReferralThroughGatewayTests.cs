@@ -14,22 +14,13 @@ public sealed class ReferralThroughGatewayTests(SuiteFixture suite)
 {
     private Task<HttpClient> Integrator() => suite.RestAsAsync("integrator");
 
-    private static object NewReferralJson(string source, string? nhsNumber = null) => new
-    {
-        client = new { givenName = "Alex", familyName = "Morgan", dateOfBirth = "1984-03-21", nhsNumber = nhsNumber ?? NhsNumbers.Random() },
-        source,
-        referrer = new { name = "Sam Patel", organisation = "Adult Community Team North", role = "Care coordinator" },
-        reason = "Would value support from someone with lived experience.",
-        priority = "REFERRAL_PRIORITY_ROUTINE",
-    };
-
     [Fact]
     public async Task A_referral_posted_over_rest_is_readable_and_counted_by_outcomes()
     {
         var before = await SourceCountAsync("partner_organisation");
         var rest = await Integrator();
 
-        var response = await rest.PostAsJsonAsync("/api/referrals", NewReferralJson("REFERRAL_SOURCE_PARTNER_ORGANISATION"));
+        var response = await rest.PostAsJsonAsync("/api/referrals", ReferralPayloads.Json(ReferralSource.PartnerOrganisation, priority: ReferralPriority.Routine));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var created = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         var referralId = created["referralId"]!.GetValue<string>();
@@ -72,7 +63,7 @@ public sealed class ReferralThroughGatewayTests(SuiteFixture suite)
     [Fact]
     public async Task Invalid_input_over_rest_is_a_400_naming_each_field()
     {
-        var response = await (await Integrator()).PostAsJsonAsync("/api/referrals", NewReferralJson("REFERRAL_SOURCE_GP", nhsNumber: "9434765918"));
+        var response = await (await Integrator()).PostAsJsonAsync("/api/referrals", ReferralPayloads.Json(ReferralSource.Gp, nhsNumber: "9434765918", priority: ReferralPriority.Routine));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();

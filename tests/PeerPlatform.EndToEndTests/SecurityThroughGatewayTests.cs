@@ -146,7 +146,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
                 using var request = new HttpRequestMessage(new HttpMethod(verb.ToUpperInvariant()), path);
                 if (verb == "post")
                 {
-                    request.Content = JsonContent.Create(template == "/api/referrals" ? ReferralJson() : new { });
+                    request.Content = JsonContent.Create(template == "/api/referrals" ? (object)ReferralPayloads.Json(ReferralSource.Self) : new { });
                 }
 
                 using var response = await client.SendAsync(request);
@@ -338,17 +338,10 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
     private async Task<(string ReferralId, string ClientId)> CreateReferralAsync()
     {
         using var integrator = await suite.RestAsAsync("integrator");
-        var response = await integrator.PostAsJsonAsync("/api/referrals", ReferralJson());
+        var response = await integrator.PostAsJsonAsync("/api/referrals", ReferralPayloads.Json(ReferralSource.Self));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var created = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         return (created["referralId"]!.GetValue<string>(), created["clientId"]!.GetValue<string>());
     }
-
-    private static object ReferralJson() => new
-    {
-        client = new { givenName = "Sam", familyName = "Lee", dateOfBirth = "1975-05-05", nhsNumber = NhsNumbers.Random() },
-        source = "REFERRAL_SOURCE_SELF",
-        reason = "Asked for peer support.",
-    };
 
 }

@@ -45,15 +45,15 @@ public class SuiteFixture : IAsyncLifetime
     public OtlpReceiver Telemetry { get; } = new(LoopbackPorts.Free());
 
     /// <summary>Development clients (services/Identity/appsettings.Development.json) and two test-only ones.</summary>
-    public static readonly IReadOnlyDictionary<string, (string ClientId, string Secret)> Clients = new Dictionary<string, (string, string)>
+    public static readonly IReadOnlyDictionary<string, ClientCredentials> Clients = new Dictionary<string, ClientCredentials>
     {
-        ["integrator"] = ("trust-integrator", "dev-integrator-secret-change-me"),
-        ["partner-a"] = ("partner-mind-north", "dev-partner-a-secret-change-me"),
-        ["partner-b"] = ("partner-carers-east", "dev-partner-b-secret-change-me"),
-        ["operator"] = ("platform-operator", "dev-operator-secret-change-me"),
-        ["admin"] = ("platform-admin", "dev-admin-secret-change-me"),
-        ["short-lived"] = ("test-short-lived-integrator", "test-short-lived-secret-0001"),
-        ["burst"] = ("test-burst-operator", "test-burst-operator-secret-01"),
+        ["integrator"] = DevelopmentClients.Integrator,
+        ["partner-a"] = DevelopmentClients.PartnerA,
+        ["partner-b"] = DevelopmentClients.PartnerB,
+        ["operator"] = DevelopmentClients.Operator,
+        ["admin"] = DevelopmentClients.Admin,
+        ["short-lived"] = new("test-short-lived-integrator", "test-short-lived-secret-0001"),
+        ["burst"] = new("test-burst-operator", "test-burst-operator-secret-01"),
     };
 
     private readonly ConcurrentDictionary<string, Task<string>> tokens = new();
@@ -115,16 +115,9 @@ public class SuiteFixture : IAsyncLifetime
 
     public async Task<string> RequestTokenAsync(string who)
     {
-        var (clientId, secret) = Clients[who];
-        using var response = await Rest.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = clientId,
-            ["client_secret"] = secret,
-        }));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"token request for {who} failed: {(int)response.StatusCode} {body}");
-        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+        var answer = await Clients[who].RequestTokenAsync(Rest);
+        Assert.True(answer.Succeeded, $"token request for {who} failed: {(int)answer.Status} {answer.Body}");
+        return answer.AccessToken;
     }
 
     /// <summary>A REST client that presents <paramref name="who"/>'s token.</summary>

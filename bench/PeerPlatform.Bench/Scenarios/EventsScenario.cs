@@ -6,7 +6,7 @@ using HdrHistogram;
 using MassTransit;
 using Npgsql;
 using PeerPlatform.Bench.Load;
-using PeerPlatform.Tests;
+using PeerPlatform.TestSupport;
 
 namespace PeerPlatform.Bench.Scenarios;
 

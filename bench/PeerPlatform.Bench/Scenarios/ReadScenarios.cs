@@ -1,10 +1,12 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using PeerPlatform.Bench.Load;
 using PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.TestSupport;
 
 namespace PeerPlatform.Bench.Scenarios;
 
@@ -83,12 +85,11 @@ public static class ReadScenarios
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("referralId").GetString()!;
     }
 
-    public static object NewReferral() => new
-    {
-        client = new { givenName = "Bench", familyName = "Mark", dateOfBirth = "1980-01-01", nhsNumber = PeerPlatform.Tests.NhsNumbers.Unique() },
-        source = "REFERRAL_SOURCE_SELF",
-        reason = "Benchmark",
-    };
+    /// <summary>
+    /// A self-referral of a new client, with an NHS number this process never handed out before
+    /// (random ones collide now and then in loads that register thousands of clients).
+    /// </summary>
+    public static JsonObject NewReferral() => ReferralPayloads.Json(ReferralSource.Self, NhsNumbers.Unique());
 
     public static HttpClient Client(Uri address, string token)
     {

@@ -41,7 +41,7 @@ public sealed class OutboxToConsumerTests(InfrastructureFixture infrastructure) 
 
     private Task<Contracts.Referral.V1.Referral> CreateReferralAsync(ReferralSource source = ReferralSource.Self) =>
         referral.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>()
-            .HandleAsync(ReferralPersistenceTests.NewReferralRequest(source), "integration-test", default));
+            .HandleAsync(ReferralPayloads.Request(source), "integration-test", default));
 
     /// <summary>A create inside a transaction the caller opened, then committed or rolled back.</summary>
     private static Task<Guid> CreateReferralInTransactionAsync(IHost host, bool commit) =>
@@ -50,7 +50,7 @@ public sealed class OutboxToConsumerTests(InfrastructureFixture infrastructure) 
             var db = sp.GetRequiredService<ReferralDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync();
             var created = await sp.GetRequiredService<CreateReferralHandler>()
-                .HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "integration-test", default);
+                .HandleAsync(ReferralPayloads.Request(), "integration-test", default);
             await (commit ? transaction.CommitAsync() : transaction.RollbackAsync());
             return Guid.Parse(created.ReferralId);
         });
@@ -234,7 +234,7 @@ public sealed class OutboxToConsumerTests(InfrastructureFixture infrastructure) 
         try
         {
             await isolated.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>()
-                .HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "integration-test", default));
+                .HandleAsync(ReferralPayloads.Request(), "integration-test", default));
 
             await ServiceHosts.EventuallyAsync(async () =>
             {

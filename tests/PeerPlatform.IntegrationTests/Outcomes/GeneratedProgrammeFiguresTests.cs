@@ -9,7 +9,7 @@ using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.Outcomes.Spells;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.Tests.Programmes;
+using PeerPlatform.TestSupport.Programmes;
 using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.IntegrationTests.Outcomes;

@@ -32,7 +32,7 @@ public sealed class AuditTrailTests(InfrastructureFixture infrastructure) : IAsy
     public async Task Creating_a_referral_audits_the_client_and_the_referral_in_the_same_transaction()
     {
         var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>()
-            .HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "integration-test", default));
+            .HandleAsync(ReferralPayloads.Request(), "integration-test", default));
 
         var client = Assert.Single(await AuditFor(created.ClientId));
         Assert.Equal(("Client", AuditAction.Create, AuditOutcome.Succeeded), (client.RecordType, client.Action, client.Outcome));
@@ -44,7 +44,7 @@ public sealed class AuditTrailTests(InfrastructureFixture infrastructure) : IAsy
     public async Task Each_read_of_a_client_leaves_one_audit_record_and_a_miss_is_audited_too()
     {
         var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>()
-            .HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "integration-test", default));
+            .HandleAsync(ReferralPayloads.Request(), "integration-test", default));
 
         const int reads = 5;
         for (var i = 0; i < reads; i++)
@@ -68,7 +68,7 @@ public sealed class AuditTrailTests(InfrastructureFixture infrastructure) : IAsy
     public async Task The_audit_trail_is_append_only_even_for_the_table_owner()
     {
         var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>()
-            .HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "integration-test", default));
+            .HandleAsync(ReferralPayloads.Request(), "integration-test", default));
 
         await host.WithScopeAsync(async sp =>
         {
@@ -89,7 +89,7 @@ public sealed class AuditTrailTests(InfrastructureFixture infrastructure) : IAsy
     public async Task Administrators_page_through_the_trail_newest_first()
     {
         var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>()
-            .HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "integration-test", default));
+            .HandleAsync(ReferralPayloads.Request(), "integration-test", default));
         for (var i = 0; i < 3; i++)
         {
             await host.WithScopeAsync(sp => sp.GetRequiredService<GetClientHandler>().HandleAsync(new GetClientRequest { ClientId = created.ClientId }, default));

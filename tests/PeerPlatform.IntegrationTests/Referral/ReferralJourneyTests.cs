@@ -25,7 +25,7 @@ public sealed class ReferralJourneyTests(InfrastructureFixture infrastructure) :
         host.WithScopeAsync(sp => step(sp.GetRequiredService<THandler>()));
 
     private async Task<string> NewReferralAsync() =>
-        (await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(ReferralPersistenceTests.NewReferralRequest(), "test", default))).ReferralId;
+        (await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(ReferralPayloads.Request(), "test", default))).ReferralId;
 
     /// <summary>
     /// Two changes that both start from the same state: the second to commit is refused by the

@@ -21,18 +21,10 @@ public sealed class ReferralPersistenceTests(InfrastructureFixture infrastructur
 
     public Task DisposeAsync() => host.StopQuietlyAsync();
 
-    internal static CreateReferralRequest NewReferralRequest(ReferralSource source = ReferralSource.ClinicalTeam, string? nhsNumber = null) => new()
-    {
-        Client = new NewClient { GivenName = "Alex", FamilyName = "Morgan", DateOfBirth = "1984-03-21", NhsNumber = nhsNumber ?? NhsNumbers.Random() },
-        Source = source,
-        Referrer = new Contracts.Referral.V1.Referrer { Name = "Sam Patel", Organisation = "Adult Community Team North", Role = "Care coordinator" },
-        Reason = "Wants support from someone with lived experience.",
-    };
-
     [Fact]
     public async Task A_statement_run_twice_on_a_pooled_connection_is_prepared()
     {
-        var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(NewReferralRequest(), "integration-test", default));
+        var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(ReferralPayloads.Request(), "integration-test", default));
         const string PreparedReads = "SELECT count(*)::int AS \"Value\" FROM pg_prepared_statements WHERE statement LIKE '%FROM referrals%'";
 
         var (afterOnce, afterTwice) = await host.WithScopeAsync(async sp =>
@@ -54,7 +46,7 @@ public sealed class ReferralPersistenceTests(InfrastructureFixture infrastructur
     [Fact]
     public async Task Creating_a_referral_stores_client_referral_history_and_event_together()
     {
-        var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(NewReferralRequest(nhsNumber: "943 476 5919"), "integration-test", default));
+        var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(ReferralPayloads.Request(nhsNumber: "943 476 5919"), "integration-test", default));
 
         Assert.Equal(Contracts.Referral.V1.ReferralStatus.Received, created.Status);
         Assert.Equal(ReferralPriority.Routine, created.Priority);
@@ -80,7 +72,7 @@ public sealed class ReferralPersistenceTests(InfrastructureFixture infrastructur
     [Fact]
     public async Task A_stored_referral_reads_back_with_its_history()
     {
-        var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(NewReferralRequest(ReferralSource.Gp), "integration-test", default));
+        var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(ReferralPayloads.Request(ReferralSource.Gp), "integration-test", default));
 
         var read = await host.WithScopeAsync(sp => sp.GetRequiredService<GetReferralHandler>().HandleAsync(new GetReferralRequest { ReferralId = created.ReferralId }, default));
 
@@ -96,13 +88,13 @@ public sealed class ReferralPersistenceTests(InfrastructureFixture infrastructur
     public async Task A_second_registration_of_an_nhs_number_is_refused_naming_the_existing_client_who_can_then_be_linked()
     {
         var nhsNumber = NhsNumbers.Random();
-        var first = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(NewReferralRequest(nhsNumber: nhsNumber), "it", default));
+        var first = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(ReferralPayloads.Request(nhsNumber: nhsNumber), "it", default));
 
         var refused = await Assert.ThrowsAsync<AlreadyExistsException>(() =>
-            host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(NewReferralRequest(nhsNumber: nhsNumber), "it", default)));
+            host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(ReferralPayloads.Request(nhsNumber: nhsNumber), "it", default)));
         Assert.Equal(first.ClientId, refused.ExistingId);
 
-        var linked = NewReferralRequest();
+        var linked = ReferralPayloads.Request();
         linked.Client = null;
         linked.ClientId = first.ClientId;
         var second = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(linked, "it", default));
@@ -115,7 +107,7 @@ public sealed class ReferralPersistenceTests(InfrastructureFixture infrastructur
         {
             try
             {
-                return (await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(NewReferralRequest(nhsNumber: racing), "it", default))).ClientId;
+                return (await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>().HandleAsync(ReferralPayloads.Request(nhsNumber: racing), "it", default))).ClientId;
             }
             catch (AlreadyExistsException exception)
             {

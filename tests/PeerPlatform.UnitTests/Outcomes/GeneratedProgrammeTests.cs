@@ -4,7 +4,7 @@ using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.Referral.Domain;
 using PeerPlatform.ServiceDefaults;
-using PeerPlatform.Tests.Programmes;
+using PeerPlatform.TestSupport.Programmes;
 using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.UnitTests.Outcomes;

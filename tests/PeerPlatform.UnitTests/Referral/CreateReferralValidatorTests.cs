@@ -8,14 +8,8 @@ public sealed class CreateReferralValidatorTests
 {
     private readonly CreateReferralValidator validator = new(TimeProvider.System);
 
-    internal static CreateReferralRequest ValidRequest() => new()
-    {
-        Client = new NewClient { GivenName = "Alex", FamilyName = "Morgan", DateOfBirth = "1984-03-21", NhsNumber = "943 476 5919" },
-        Source = ReferralSource.ClinicalTeam,
-        Referrer = new Referrer { Name = "Sam Patel", Organisation = "Adult Community Team North", Role = "Care coordinator" },
-        Reason = "Would value support from someone with lived experience while returning to work.",
-        Priority = ReferralPriority.Routine,
-    };
+    // Complete: every field given, the NHS number spaced as people write it.
+    private static CreateReferralRequest ValidRequest() => ReferralPayloads.Request(nhsNumber: "943 476 5919", priority: ReferralPriority.Routine);
 
     private IReadOnlyList<string> FieldsInError(CreateReferralRequest request) =>
         validator.Validate(request).Errors.Select(e => GrpcErrorInterceptor.ToProtoFieldPath(e.PropertyName)).Distinct().ToList();

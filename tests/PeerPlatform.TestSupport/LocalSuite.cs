@@ -1,11 +1,11 @@
-namespace PeerPlatform.Tests;
+namespace PeerPlatform.TestSupport;
 
 /// <summary>
 /// Where a throwaway instance of the whole suite lives: free loopback ports, its own data folder,
 /// the AppHost arguments that start PostgreSQL and RabbitMQ from local binaries there, and the
 /// development credentials. Shared by the end-to-end fixture and the benchmark runner.
 /// </summary>
-internal sealed class LocalSuite
+public sealed class LocalSuite
 {
     /// <summary>The development credentials scripts/infra gives PostgreSQL and RabbitMQ (AppHost parameters' defaults).</summary>
     public const string DevelopmentPassword = "peer-local-dev-only";

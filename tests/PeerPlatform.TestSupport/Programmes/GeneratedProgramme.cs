@@ -9,7 +9,7 @@ using PeerPlatform.Grpc;
 using ReferralAggregate = PeerPlatform.Referral.Domain.Referral;
 using PeerPlatform.SharedKernel;
 
-namespace PeerPlatform.Tests.Programmes;
+namespace PeerPlatform.TestSupport.Programmes;
 
 /// <summary>What can happen to a referral after the usual path: the steps of a random journey's tail.</summary>
 public enum Turn

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PeerPlatform.Tests;
+namespace PeerPlatform.TestSupport;
 
 /// <summary>
 /// Ports for throwaway servers (PostgreSQL, RabbitMQ, the gateway, telemetry receivers).
@@ -11,7 +11,7 @@ namespace PeerPlatform.Tests;
 /// land in that range too. Each port is checked bindable on both loopbacks, and never handed out
 /// twice by one process.
 /// </summary>
-internal static class LoopbackPorts
+public static class LoopbackPorts
 {
     private const int RabbitMqFirst = 10_000;
     private const int RabbitMqLast = 12_767; // + 20000 stays below the ephemeral range

@@ -2,7 +2,7 @@ using Grpc.Core;
 using HdrHistogram;
 using PeerPlatform.Bench.Load;
 
-namespace PeerPlatform.UnitTests.Bench;
+namespace PeerPlatform.Bench.Tests;
 
 public sealed class LoadGeneratorTests
 {

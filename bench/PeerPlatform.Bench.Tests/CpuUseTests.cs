@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using PeerPlatform.Bench.Load;
 
-namespace PeerPlatform.UnitTests.Bench;
+namespace PeerPlatform.Bench.Tests;
 
 public sealed class CpuUseTests
 {

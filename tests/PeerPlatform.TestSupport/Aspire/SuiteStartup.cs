@@ -4,14 +4,14 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace PeerPlatform.Tests;
+namespace PeerPlatform.TestSupport;
 
 /// <summary>
 /// Starts a built suite and waits until the gateway is healthy, failing fast — with every
 /// resource's state and the tail of its console output — when a resource dies on the way or the
 /// time runs out. Without it a suite that cannot start shows only "A task was canceled".
 /// </summary>
-internal static class SuiteStartup
+public static class SuiteStartup
 {
     private const int LinesKept = 40;
 

@@ -1,6 +1,6 @@
 using PeerPlatform.Bench;
 
-namespace PeerPlatform.UnitTests.Bench;
+namespace PeerPlatform.Bench.Tests;
 
 public sealed class FormatTests
 {

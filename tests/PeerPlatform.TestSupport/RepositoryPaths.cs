@@ -1,6 +1,6 @@
-namespace PeerPlatform.Tests;
+namespace PeerPlatform.TestSupport;
 
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     /// <summary>The repository root, found by walking up from the test binaries to PeerPlatform.sln.</summary>
     public static string Root { get; } = FindRoot();

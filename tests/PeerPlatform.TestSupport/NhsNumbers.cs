@@ -1,7 +1,7 @@
-namespace PeerPlatform.Tests;
+namespace PeerPlatform.TestSupport;
 
 /// <summary>Valid NHS numbers for tests, so each test registers a client of its own.</summary>
-internal static class NhsNumbers
+public static class NhsNumbers
 {
     // Unique() counts up from a random nine-digit start, so a process never repeats itself and two
     // runs against one database almost never meet.
