@@ -7,9 +7,13 @@
 #   First start (no DIR/PG_VERSION): initdb with superuser "postgres", scram-sha-256, UTF8, locale C.
 #   --password only takes effect at initdb; later starts keep the stored password.
 #   --fast: fsync/synchronous_commit/full_page_writes off (tests only: a crash can corrupt DIR).
+#   PORT must be free on 127.0.0.1; if not, it stops at once naming what holds it (ports.sh).
 set -euo pipefail
 
 die() { echo "postgres.sh: $*" >&2; exit 1; }
+# shellcheck source=ports.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
+PORTS_WHO=postgres.sh
 
 # The password may come from PEER_INFRA_PASSWORD instead, so it never shows in `ps`.
 DATA= PORT= PW=${PEER_INFRA_PASSWORD:-} FAST=0
@@ -23,6 +27,8 @@ while (( $# )); do
   esac
 done
 [[ -n "$DATA" && -n "$PW" && "$PORT" =~ ^[0-9]+$ ]] || die "usage: --data DIR --port PORT --password PW [--fast]"
+
+ports_check "$PORT:PostgreSQL" || die "cannot listen on 127.0.0.1:$PORT; stop what holds it, or choose another port"
 
 # Newest installed major version.
 BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
