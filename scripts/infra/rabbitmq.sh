@@ -87,6 +87,14 @@ if [[ -n "$MGMT" ]]; then echo '[rabbitmq_management].' ; else echo '[].'; fi > 
 
 export HOME="$DATA/home"
 export RABBITMQ_NODENAME="peer-$PORT@localhost"   # localhost: don't depend on hostname resolution
+# The node's database is named after the node, so one made on another AMQP port is not this
+# node's: it starts empty beside it (nothing fails, but queued messages are not carried over).
+for other in "$DATA"/mnesia/peer-*@localhost; do
+  [[ -d "$other" && "$(basename "$other")" != "$RABBITMQ_NODENAME" ]] || continue
+  echo "rabbitmq.sh: note: $other is the broker of node $(basename "$other"), from a run on another AMQP port;" \
+       "this node ($RABBITMQ_NODENAME) does not use it and starts without its queues and messages." \
+       "It holds only local development data: delete it ('rm -rf $other $other-*') when not needed." >&2
+done
 export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$PORT" RABBITMQ_DIST_PORT="$DIST"
 export RABBITMQ_MNESIA_BASE="$DATA/mnesia" RABBITMQ_LOG_BASE="$DATA/log" RABBITMQ_LOGS=-
 export RABBITMQ_CONFIG_FILE="$DATA/rabbitmq.conf" RABBITMQ_ENABLED_PLUGINS_FILE="$DATA/enabled_plugins"
