@@ -27,6 +27,17 @@ public sealed class PeerInfrastructure
 
     public List<IResource> Parents { get; } = [];
 
+    /// <summary>
+    /// The local servers' default ports: outside Linux's ephemeral range (32768–60999), where
+    /// any outgoing connection may hold a port for a while, and away from PostgreSQL's and
+    /// RabbitMQ's own defaults. RabbitMQ also takes AMQP+10000 (epmd, 17672) and AMQP+20000
+    /// (Erlang distribution, 27672), both outside that range and clear of 4369, 15672, 25672.
+    /// </summary>
+    public const int DefaultPostgresPort = 7432;
+
+    /// <inheritdoc cref="DefaultPostgresPort"/>
+    public const int DefaultRabbitMqPort = 7672;
+
     public static PeerInfrastructure Add(IDistributedApplicationBuilder builder, IReadOnlyList<string> databaseNames)
     {
         var infrastructure = new PeerInfrastructure(InfrastructureModeResolver.Resolve(builder.Configuration["Infrastructure"]));
@@ -108,8 +119,8 @@ public sealed class PeerInfrastructure
         var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
         var dataPath = Path.GetFullPath(settings["DataPath"] is { Length: > 0 } configured ? configured : Path.Combine(repositoryRoot, ".data"), repositoryRoot);
         var fastStorage = settings.GetValue("FastStorage", false);
-        var postgresPort = settings.GetValue("PostgresPort", 55432);
-        var rabbitPort = settings.GetValue("RabbitMqPort", 55672);
+        var postgresPort = settings.GetValue("PostgresPort", DefaultPostgresPort);
+        var rabbitPort = settings.GetValue("RabbitMqPort", DefaultRabbitMqPort);
 
         var postgresPassword = builder.AddParameter("postgres-password", secret: true);
         var rabbitPassword = builder.AddParameter("rabbitmq-password", secret: true);
