@@ -134,6 +134,7 @@ public sealed class PeerInfrastructure
         var postgres = builder.AddExecutable("postgres", "bash", repositoryRoot, [.. postgresArgs])
             .WithEnvironment("PEER_INFRA_PASSWORD", postgresPassword)
             .WithEndpoint(port: postgresPort, targetPort: postgresPort, scheme: "tcp", name: "tcp", isProxied: false)
+            .WithAnnotation(new LocalServerAnnotation("PostgreSQL", $"127.0.0.1:{postgresPort}"))
             .WithHealthCheck("postgres-protocol");
         var postgresEndpoint = postgres.GetEndpoint("tcp");
         foreach (var name in databaseNames)
@@ -157,6 +158,7 @@ public sealed class PeerInfrastructure
                 Path.Combine(repositoryRoot, "scripts/infra/rabbitmq.sh"), "--data", Path.Combine(dataPath, "rabbitmq"), "--port", $"{rabbitPort}", "--user", "peer")
             .WithEnvironment("PEER_INFRA_PASSWORD", rabbitPassword)
             .WithEndpoint(port: rabbitPort, targetPort: rabbitPort, scheme: "amqp", name: "amqp", isProxied: false)
+            .WithAnnotation(new LocalServerAnnotation("RabbitMQ", $"127.0.0.1:{rabbitPort}, Erlang ports {ErlangPort(rabbitPort, 10000)} and {ErlangPort(rabbitPort, 20000)}"))
             .WithHealthCheck("rabbitmq-protocol");
         var rabbitEndpoint = rabbit.GetEndpoint("amqp");
         Broker = ReferenceExpression.Create($"amqp://peer:{rabbitPassword}@127.0.0.1:{rabbitEndpoint.Property(EndpointProperty.Port)}/");
@@ -171,6 +173,9 @@ public sealed class PeerInfrastructure
         Track(builder, postgres.Resource);
         Track(builder, rabbit.Resource);
     }
+
+    /// <summary>The epmd (+10000) and distribution (+20000) ports scripts/infra/rabbitmq.sh derives from the AMQP port.</summary>
+    public static int ErlangPort(int amqpPort, int offset) => amqpPort + offset <= 65535 ? amqpPort + offset : amqpPort - offset;
 
     private void Track(IDistributedApplicationBuilder builder, IResource resource)
     {
