@@ -38,6 +38,9 @@ public sealed class PeerInfrastructure
     /// <inheritdoc cref="DefaultPostgresPort"/>
     public const int DefaultRabbitMqPort = 7672;
 
+    /// <summary>What a service says to do with a database it cannot use (Database:IncompatibleHint), if anything.</summary>
+    private string? incompatibleDatabaseHint;
+
     public static PeerInfrastructure Add(IDistributedApplicationBuilder builder, IReadOnlyList<string> databaseNames)
     {
         var infrastructure = new PeerInfrastructure(InfrastructureModeResolver.Resolve(builder.Configuration["Infrastructure"]));
@@ -61,6 +64,11 @@ public sealed class PeerInfrastructure
     public IResourceBuilder<ProjectResource> Connect(IResourceBuilder<ProjectResource> service, string databaseName, bool usesBroker = true)
     {
         service.WithEnvironment($"ConnectionStrings__{databaseName}", databases[databaseName]);
+        if (incompatibleDatabaseHint is not null)
+        {
+            service.WithEnvironment("Database__IncompatibleHint", incompatibleDatabaseHint);
+        }
+
         if (usesBroker)
         {
             service.WithEnvironment($"ConnectionStrings__{BrokerConnectionName}", Broker);
@@ -121,6 +129,13 @@ public sealed class PeerInfrastructure
         var fastStorage = settings.GetValue("FastStorage", false);
         var postgresPort = settings.GetValue("PostgresPort", DefaultPostgresPort);
         var rabbitPort = settings.GetValue("RabbitMqPort", DefaultRabbitMqPort);
+        // What a service says of a database made by another version of the code (a .data/ kept
+        // from an older checkout, or from before the migrations were squashed).
+        var relative = Path.GetRelativePath(repositoryRoot, dataPath);
+        var move = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? $"mv {dataPath} {dataPath}.old"
+            : $"cd {repositoryRoot} && mv {relative} {relative}.old";
+        incompatibleDatabaseHint = $"It holds only local development data: stop the suite, move {dataPath} aside ({move}) and start it again; a new one is made.";
 
         var postgresPassword = builder.AddParameter("postgres-password", secret: true);
         var rabbitPassword = builder.AddParameter("rabbitmq-password", secret: true);
