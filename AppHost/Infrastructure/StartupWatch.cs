@@ -183,12 +183,16 @@ internal sealed partial class StartupWatch(
     private static string How(CustomResourceSnapshot snapshot) =>
         snapshot.ExitCode is { } code ? $"{snapshot.State?.Text}, exit code {code}" : snapshot.State?.Text ?? "stopped";
 
-    /// <summary>The last lines of a resource's console output, without timestamps or stack frames.</summary>
+    /// <summary>
+    /// The last lines of a resource's console output, without timestamps, colours, stack frames or
+    /// the orchestrator's own lines; for a .NET process that died of an exception, the exception's
+    /// message and its inner exceptions' instead, which say why.
+    /// </summary>
     private async Task<string> LastLinesAsync(IResource resource)
     {
         // The orchestrator hands on a process's last output a moment after it exits.
         await Task.Delay(TimeSpan.FromMilliseconds(500));
-        var lines = new Queue<string>();
+        var lines = new List<string>();
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
@@ -196,16 +200,10 @@ internal sealed partial class StartupWatch(
             {
                 foreach (var line in batch)
                 {
-                    var content = Timestamp().Replace(line.Content, "").TrimEnd();
-                    if (content.Length == 0 || StackFrame().IsMatch(content))
+                    var content = Colour().Replace(Timestamp().Replace(line.Content, ""), "").TrimEnd();
+                    if (content.Length > 0 && !StackFrame().IsMatch(content) && !content.StartsWith("[sys] ", StringComparison.Ordinal))
                     {
-                        continue;
-                    }
-
-                    lines.Enqueue(content);
-                    if (lines.Count > LinesShown)
-                    {
-                        lines.Dequeue();
+                        lines.Add(content);
                     }
                 }
             }
@@ -214,10 +212,17 @@ internal sealed partial class StartupWatch(
         {
         }
 
-        return lines.Count == 0
+        var crash = lines.FindLastIndex(line => line.StartsWith("Unhandled exception.", StringComparison.Ordinal));
+        var shown = crash >= 0
+            ? lines.Skip(crash).TakeWhile(line => line.Trim() != "Exception data:").Take(LinesShown).ToList()
+            : lines.TakeLast(LinesShown).ToList();
+        return shown.Count == 0
             ? " It wrote no output."
-            : $" Last lines of its output:{Environment.NewLine}{string.Join(Environment.NewLine, lines.Select(line => "    " + line))}";
+            : $" {(crash >= 0 ? "It died of" : "Last lines of its output")}:{Environment.NewLine}{string.Join(Environment.NewLine, shown.Select(line => "    " + line))}";
     }
+
+    [GeneratedRegex(@"\x1B\[[0-9;]*m")]
+    private static partial Regex Colour();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})? ")]
     private static partial Regex Timestamp();
