@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PeerPlatform.AppHost;
 using PeerPlatform.AppHost.Infrastructure;
 
@@ -8,6 +10,21 @@ using PeerPlatform.AppHost.Infrastructure;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var infrastructure = PeerInfrastructure.Add(builder, ["identitydb", "referraldb", "workforcedb", "supervisiondb", "outcomesdb"]);
+
+// A run never waits for ever: a resource that stops before the suite is up (PostgreSQL or
+// RabbitMQ exiting, a migration job failing) stops the run with a message naming it, its port and
+// its last output lines; so does a suite not up within Startup:TimeoutSeconds, when set.
+builder.Services.AddSingleton<StartupWatch>();
+if (builder.ExecutionContext.IsRunMode)
+{
+    builder.Eventing.Subscribe<BeforeStartEvent>((start, _) =>
+    {
+        start.Services.GetRequiredService<StartupWatch>().Start();
+        return Task.CompletedTask;
+    });
+    // Once the watch has said why, the host's "Hosting failed to start" and its stack trace add nothing.
+    builder.Services.AddLogging(logging => logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Warning && !StartupWatch.AnyFailed));
+}
 
 var gatewayHttpPort = builder.Configuration.GetValue("Gateway:HttpPort", 5080);
 var gatewayGrpcPort = builder.Configuration.GetValue("Gateway:GrpcPort", 5081);
@@ -97,7 +114,18 @@ foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         .WithEnvironment(context => ForwardSection("ProcessEnvironment", context, makePathsRelative: true));
 }
 
-builder.Build().Run();
+var app = builder.Build();
+var watch = app.Services.GetRequiredService<StartupWatch>();
+try
+{
+    await app.RunAsync();
+}
+catch (OperationCanceledException) when (watch.Failed)
+{
+    // The watch stopped a start that could not finish; it has said why.
+}
+
+return watch.Failed ? 1 : 0;
 
 // Passes an AppHost configuration section on to a process as environment variables
 // ("Identity:Clients:10:Role" becomes "Identity__Clients__10__Role"; with makePathsRelative the

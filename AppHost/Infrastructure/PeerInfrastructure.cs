@@ -27,6 +27,20 @@ public sealed class PeerInfrastructure
 
     public List<IResource> Parents { get; } = [];
 
+    /// <summary>
+    /// The local servers' default ports: outside Linux's ephemeral range (32768–60999), where
+    /// any outgoing connection may hold a port for a while, and away from PostgreSQL's and
+    /// RabbitMQ's own defaults. RabbitMQ also takes AMQP+10000 (epmd, 17672) and AMQP+20000
+    /// (Erlang distribution, 27672), both outside that range and clear of 4369, 15672, 25672.
+    /// </summary>
+    public const int DefaultPostgresPort = 7432;
+
+    /// <inheritdoc cref="DefaultPostgresPort"/>
+    public const int DefaultRabbitMqPort = 7672;
+
+    /// <summary>What a service says to do with a database it cannot use (Database:IncompatibleHint), if anything.</summary>
+    private string? incompatibleDatabaseHint;
+
     public static PeerInfrastructure Add(IDistributedApplicationBuilder builder, IReadOnlyList<string> databaseNames)
     {
         var infrastructure = new PeerInfrastructure(InfrastructureModeResolver.Resolve(builder.Configuration["Infrastructure"]));
@@ -50,6 +64,11 @@ public sealed class PeerInfrastructure
     public IResourceBuilder<ProjectResource> Connect(IResourceBuilder<ProjectResource> service, string databaseName, bool usesBroker = true)
     {
         service.WithEnvironment($"ConnectionStrings__{databaseName}", databases[databaseName]);
+        if (incompatibleDatabaseHint is not null)
+        {
+            service.WithEnvironment("Database__IncompatibleHint", incompatibleDatabaseHint);
+        }
+
         if (usesBroker)
         {
             service.WithEnvironment($"ConnectionStrings__{BrokerConnectionName}", Broker);
@@ -108,8 +127,15 @@ public sealed class PeerInfrastructure
         var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
         var dataPath = Path.GetFullPath(settings["DataPath"] is { Length: > 0 } configured ? configured : Path.Combine(repositoryRoot, ".data"), repositoryRoot);
         var fastStorage = settings.GetValue("FastStorage", false);
-        var postgresPort = settings.GetValue("PostgresPort", 55432);
-        var rabbitPort = settings.GetValue("RabbitMqPort", 55672);
+        var postgresPort = settings.GetValue("PostgresPort", DefaultPostgresPort);
+        var rabbitPort = settings.GetValue("RabbitMqPort", DefaultRabbitMqPort);
+        // What a service says of a database made by another version of the code (a .data/ kept
+        // from an older checkout, or from before the migrations were squashed).
+        var relative = Path.GetRelativePath(repositoryRoot, dataPath);
+        var move = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? $"mv {dataPath} {dataPath}.old"
+            : $"cd {repositoryRoot} && mv {relative} {relative}.old";
+        incompatibleDatabaseHint = $"It holds only local development data: stop the suite, move {dataPath} aside ({move}) and start it again; a new one is made.";
 
         var postgresPassword = builder.AddParameter("postgres-password", secret: true);
         var rabbitPassword = builder.AddParameter("rabbitmq-password", secret: true);
@@ -123,6 +149,7 @@ public sealed class PeerInfrastructure
         var postgres = builder.AddExecutable("postgres", "bash", repositoryRoot, [.. postgresArgs])
             .WithEnvironment("PEER_INFRA_PASSWORD", postgresPassword)
             .WithEndpoint(port: postgresPort, targetPort: postgresPort, scheme: "tcp", name: "tcp", isProxied: false)
+            .WithAnnotation(new LocalServerAnnotation("PostgreSQL", $"127.0.0.1:{postgresPort}"))
             .WithHealthCheck("postgres-protocol");
         var postgresEndpoint = postgres.GetEndpoint("tcp");
         foreach (var name in databaseNames)
@@ -146,6 +173,7 @@ public sealed class PeerInfrastructure
                 Path.Combine(repositoryRoot, "scripts/infra/rabbitmq.sh"), "--data", Path.Combine(dataPath, "rabbitmq"), "--port", $"{rabbitPort}", "--user", "peer")
             .WithEnvironment("PEER_INFRA_PASSWORD", rabbitPassword)
             .WithEndpoint(port: rabbitPort, targetPort: rabbitPort, scheme: "amqp", name: "amqp", isProxied: false)
+            .WithAnnotation(new LocalServerAnnotation("RabbitMQ", $"127.0.0.1:{rabbitPort}, Erlang ports {ErlangPort(rabbitPort, 10000)} and {ErlangPort(rabbitPort, 20000)}"))
             .WithHealthCheck("rabbitmq-protocol");
         var rabbitEndpoint = rabbit.GetEndpoint("amqp");
         Broker = ReferenceExpression.Create($"amqp://peer:{rabbitPassword}@127.0.0.1:{rabbitEndpoint.Property(EndpointProperty.Port)}/");
@@ -160,6 +188,9 @@ public sealed class PeerInfrastructure
         Track(builder, postgres.Resource);
         Track(builder, rabbit.Resource);
     }
+
+    /// <summary>The epmd (+10000) and distribution (+20000) ports scripts/infra/rabbitmq.sh derives from the AMQP port.</summary>
+    public static int ErlangPort(int amqpPort, int offset) => amqpPort + offset <= 65535 ? amqpPort + offset : amqpPort - offset;
 
     private void Track(IDistributedApplicationBuilder builder, IResource resource)
     {

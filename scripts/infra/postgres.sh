@@ -5,11 +5,16 @@
 #
 # Usage: postgres.sh --data DIR --port PORT [--password PW | env PEER_INFRA_PASSWORD] [--fast]
 #   First start (no DIR/PG_VERSION): initdb with superuser "postgres", scram-sha-256, UTF8, locale C.
+#   Later starts use the major version that made DIR (a server cannot open another major's data).
 #   --password only takes effect at initdb; later starts keep the stored password.
 #   --fast: fsync/synchronous_commit/full_page_writes off (tests only: a crash can corrupt DIR).
+#   PORT must be free on 127.0.0.1; if not, it stops at once naming what holds it (ports.sh).
 set -euo pipefail
 
 die() { echo "postgres.sh: $*" >&2; exit 1; }
+# shellcheck source=ports.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
+PORTS_WHO=postgres.sh
 
 # The password may come from PEER_INFRA_PASSWORD instead, so it never shows in `ps`.
 DATA= PORT= PW=${PEER_INFRA_PASSWORD:-} FAST=0
@@ -24,12 +29,22 @@ while (( $# )); do
 done
 [[ -n "$DATA" && -n "$PW" && "$PORT" =~ ^[0-9]+$ ]] || die "usage: --data DIR --port PORT --password PW [--fast]"
 
-# Newest installed major version.
+ports_check "$PORT:PostgreSQL" || die "cannot listen on 127.0.0.1:$PORT; stop what holds it, or choose another port"
+
+# Newest installed major version, unless DIR was made by another one (below).
 BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
 [[ -n "$BIN" && -x "$BIN/postgres" ]] || die "no PostgreSQL server in /usr/lib/postgresql/*/bin (run scripts/infra/prereqs.sh)"
 
 mkdir -p "$DATA"
 DATA=$(realpath "$DATA")   # relative paths would break once postgres chdirs into DATA
+if [[ -f "$DATA/PG_VERSION" ]]; then
+  made=$(cat "$DATA/PG_VERSION")
+  if [[ -x "/usr/lib/postgresql/$made/bin/postgres" ]]; then
+    BIN=/usr/lib/postgresql/$made/bin
+  else
+    die "$DATA was made by PostgreSQL $made, but PostgreSQL $made is not installed here (the newest is $(basename "$(dirname "$BIN")")): a server cannot open another major version's data. It holds only local development data: move it aside (mv '$DATA' '$DATA.pg$made') and start again, which makes a new one (or install PostgreSQL $made)."
+  fi
+fi
 
 # postgres/initdb refuse to run as root: drop to the postgres user with setpriv, which execs
 # (runuser/su fork and would leave a wrapper process between the supervisor and the postmaster).
@@ -62,12 +77,13 @@ if [[ ! -f "$DATA/PG_VERSION" ]]; then
 fi
 
 # A postmaster.pid left by a killed server blocks startup if its PID looks alive. PID 1 here reaps
-# slowly, so a dead postmaster can stay <defunct>: treat missing or zombie PIDs as stale.
+# slowly, so a dead postmaster can stay <defunct>: treat missing or zombie PIDs as stale, and PIDs
+# that now belong to another program (a .data/ kept across a reboot).
 if [[ -f "$DATA/postmaster.pid" ]]; then
   old=$(head -n1 "$DATA/postmaster.pid")
   state=$(ps -o stat= -p "$old" 2>/dev/null || true)
-  if [[ -z "$state" || "$state" == Z* ]]; then rm -f "$DATA/postmaster.pid"
-  else die "another server (PID $old) is running on $DATA"; fi
+  if [[ -z "$state" || "$state" == Z* || "$(ps -o comm= -p "$old" 2>/dev/null)" != postgres ]]; then rm -f "$DATA/postmaster.pid"
+  else die "another PostgreSQL (PID $old) is running on $DATA: is another run of the suite still going? Stop it first (./peer stop)"; fi
 fi
 
 # Unix socket lives in DATA; socket paths are limited to 107 bytes, so fall back to TCP only.

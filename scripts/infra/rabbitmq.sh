@@ -8,6 +8,8 @@
 #   Node name: peer-<AMQP_PORT>@localhost (keep the same port to restart on the same DIR).
 #   Defaults:  epmd port = AMQP_PORT+10000, dist port = AMQP_PORT+20000; when that would exceed
 #              65535 the offset is subtracted instead. Both must be free, else pass them explicitly.
+#   Every port must be free on 127.0.0.1; if one is not, it stops at once naming what holds it
+#   (ports.sh). Keep all of them outside the kernel's ephemeral range (32768-60999).
 #   --user/--password only take effect when the node's database is first created.
 #   CLI access: `source DIR/cli.env; /usr/lib/rabbitmq/bin/rabbitmqctl -n "$RABBITMQ_NODENAME" status`
 #   (not /usr/sbin/rabbitmqctl: that wrapper switches to user rabbitmq and its HOME/cookie).
@@ -25,6 +27,9 @@ if [[ -z "${_RMQ_SIG_RESET:-}" ]] && (( 0x$(awk '/^SigIgn/{print $2}' /proc/$$/s
 fi
 
 die() { echo "rabbitmq.sh: $*" >&2; exit 1; }
+# shellcheck source=ports.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
+PORTS_WHO=rabbitmq.sh
 usage="--data DIR --port AMQP_PORT --user U --password P [--dist-port N] [--epmd-port N] [--management-port N]"
 
 # The password may come from PEER_INFRA_PASSWORD instead, so it never shows in `ps`.
@@ -48,13 +53,11 @@ RMQ=/usr/lib/rabbitmq/bin/rabbitmq-server   # the real script; /usr/sbin wrapper
 EPMD=$(command -v epmd || ls /usr/lib/erlang/erts-*/bin/epmd 2>/dev/null | tail -n1)
 [[ -x "$EPMD" ]] || die "epmd not found (run scripts/infra/prereqs.sh)"
 
-derive() { local p=$(( PORT + $1 )); (( p <= 65535 )) || p=$(( PORT - $1 )); echo "$p"; }
-EPMD_PORT=${EPMD_PORT:-$(derive 10000)}
-DIST=${DIST:-$(derive 20000)}
-in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in "$PORT" "$EPMD_PORT" "$DIST" ${MGMT:+"$MGMT"}; do
-  in_use "$p" && die "port $p on 127.0.0.1 is already in use (stale epmd/node? pass other ports)"
-done
+EPMD_PORT=${EPMD_PORT:-$(rabbitmq_derived_port "$PORT" 10000)}
+DIST=${DIST:-$(rabbitmq_derived_port "$PORT" 20000)}
+ports_check "$PORT:RabbitMQ AMQP" "$EPMD_PORT:Erlang epmd, AMQP port+10000" "$DIST:Erlang distribution, AMQP port+20000" \
+    ${MGMT:+"$MGMT:RabbitMQ management"} \
+  || die "cannot listen on every port it needs; stop what holds them, or choose another AMQP port (or --epmd-port/--dist-port)"
 
 mkdir -p "$DATA"
 DATA=$(realpath "$DATA")
@@ -84,6 +87,14 @@ if [[ -n "$MGMT" ]]; then echo '[rabbitmq_management].' ; else echo '[].'; fi > 
 
 export HOME="$DATA/home"
 export RABBITMQ_NODENAME="peer-$PORT@localhost"   # localhost: don't depend on hostname resolution
+# The node's database is named after the node, so one made on another AMQP port is not this
+# node's: it starts empty beside it (nothing fails, but queued messages are not carried over).
+for other in "$DATA"/mnesia/peer-*@localhost; do
+  [[ -d "$other" && "$(basename "$other")" != "$RABBITMQ_NODENAME" ]] || continue
+  echo "rabbitmq.sh: note: $other is the broker of node $(basename "$other"), from a run on another AMQP port;" \
+       "this node ($RABBITMQ_NODENAME) does not use it and starts without its queues and messages." \
+       "It holds only local development data: delete it ('rm -rf $other $other-*') when not needed." >&2
+done
 export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$PORT" RABBITMQ_DIST_PORT="$DIST"
 export RABBITMQ_MNESIA_BASE="$DATA/mnesia" RABBITMQ_LOG_BASE="$DATA/log" RABBITMQ_LOGS=-
 export RABBITMQ_CONFIG_FILE="$DATA/rabbitmq.conf" RABBITMQ_ENABLED_PLUGINS_FILE="$DATA/enabled_plugins"

@@ -8,8 +8,8 @@ namespace PeerPlatform.TestSupport;
 /// They are chosen below the kernel's ephemeral range (32768–60999 on Linux): a port the kernel
 /// handed out (port 0) is free when asked, but any outgoing connection may take it as its source
 /// port before the server binds it, and RabbitMQ's derived Erlang ports (AMQP ± 10000 / 20000)
-/// land in that range too. Each port is checked bindable on both loopbacks, and never handed out
-/// twice by one process.
+/// land in that range too. Each port is checked bindable on both loopbacks, never handed out
+/// twice by one process, and never one a local run (<c>./peer run</c>) binds by default.
 /// </summary>
 public static class LoopbackPorts
 {
@@ -17,6 +17,14 @@ public static class LoopbackPorts
     private const int RabbitMqLast = 12_767; // + 20000 stays below the ephemeral range
     private const int OtherFirst = 13_000;
     private const int OtherLast = 19_999;
+
+    /// <summary>
+    /// The ports <c>./peer run</c> binds unless told otherwise: the gateway (5080, 5081), the
+    /// dashboard (AppHost/Properties/launchSettings.json), PostgreSQL (7432) and RabbitMQ (7672,
+    /// and the Erlang ports scripts/infra/rabbitmq.sh derives from it, +10000 and +20000). A test
+    /// run and a local run on one machine never take each other's ports.
+    /// </summary>
+    public static readonly IReadOnlySet<int> LocalRunDefaults = new HashSet<int> { 5080, 5081, 7432, 7672, 17672, 27672, 18888, 18889, 18890 };
 
     private static readonly HashSet<int> HandedOut = [];
     private static readonly Lock Gate = new();
@@ -40,7 +48,7 @@ public static class LoopbackPorts
             {
                 var candidate = first + (start + i) % span;
                 var ports = portsFor(candidate);
-                if (ports.All(port => !HandedOut.Contains(port) && Bindable(port)))
+                if (ports.All(port => !HandedOut.Contains(port) && !LocalRunDefaults.Contains(port) && Bindable(port)))
                 {
                     HandedOut.UnionWith(ports);
                     return candidate;

@@ -97,7 +97,9 @@ public static class PeerDatabaseExtensions
     /// <summary>
     /// Readies the service's database before it takes traffic, as <c>Database:Migrations</c>
     /// says (<see cref="MigrationMode"/>; <see cref="MigrationMode.Apply"/> unless set), retrying
-    /// while the database is still starting or the migration job still running.
+    /// while the database is still starting or the migration job still running. A database this
+    /// code cannot use (<see cref="DatabaseIncompatibleException"/>) fails at once: retrying
+    /// cannot change its history or its data.
     /// </summary>
     public static async Task PrepareDatabaseAsync<TDbContext>(this IHost app, CancellationToken cancellationToken = default)
         where TDbContext : DbContext
@@ -106,14 +108,29 @@ public static class PeerDatabaseExtensions
         var configuration = app.Services.GetRequiredService<IConfiguration>();
         var mode = app.ConfiguredMigrationMode();
         var deadline = DateTime.UtcNow.AddSeconds(configuration.GetValue("Database:MigrationTimeoutSeconds", 120));
+        var whatToDo = configuration["Database:IncompatibleHint"] is { Length: > 0 } hint ? hint : DatabaseIncompatibleException.DefaultHint;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await using var scope = app.Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+                var database = db.Database.GetDbConnection().Database;
                 // Reads the history table and the migrations' ids only: no model is built, no SQL generated.
-                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+                var known = db.Database.GetMigrations().ToList();
+                // Applied migrations this code does not have: the database was made by another
+                // version (say, before the migrations were squashed into one); EF Core would try
+                // to create what is already there.
+                var unknown = applied.Except(known, StringComparer.Ordinal).ToList();
+                if (unknown.Count > 0)
+                {
+                    throw new DatabaseIncompatibleException(database,
+                        $"its migration history lists {unknown.Count} migration(s) this code does not have ({Summarise(unknown)}): it was made by another version of {typeof(TDbContext).Name}'s code",
+                        whatToDo);
+                }
+
+                var pending = known.Except(applied, StringComparer.Ordinal).ToList();
                 if (mode == MigrationMode.Verify)
                 {
                     if (pending.Count > 0)
@@ -125,16 +142,58 @@ public static class PeerDatabaseExtensions
                     return;
                 }
 
-                await db.Database.MigrateAsync(cancellationToken);
+                try
+                {
+                    await db.Database.MigrateAsync(cancellationToken);
+                }
+                catch (Exception failure) when (RefusedForGood(failure) is { } refusal)
+                {
+                    // PostgreSQL refused a migration's SQL (a column without default on rows that
+                    // exist, an index the data breaks, a table already there): the schema or data
+                    // is not what the history says this code left.
+                    throw new DatabaseIncompatibleException(database,
+                        $"applying {Summarise(pending)} failed: {refusal.SqlState}: {refusal.MessageText}; its schema or data does not fit this code's migrations (made by another version?)",
+                        whatToDo, failure);
+                }
+
                 logger.LogInformation("Database for {DbContext} is up to date ({Applied} migrations applied)", typeof(TDbContext).Name, pending.Count);
                 return;
             }
-            catch (Exception exception) when (DateTime.UtcNow < deadline && exception is not OperationCanceledException)
+            catch (Exception exception) when (DateTime.UtcNow < deadline && exception is not (OperationCanceledException or DatabaseIncompatibleException))
             {
                 logger.LogWarning("Preparing the database for {DbContext} failed ({ExceptionType}: {Reason}); attempt {Attempt}, retrying",
                     typeof(TDbContext).Name, exception.GetType().Name, exception is DatabaseBehindException ? exception.Message : "see the database's health", attempt);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), cancellationToken);
             }
+        }
+
+        static string Summarise(IReadOnlyList<string> ids) => ids.Count switch
+        {
+            0 => "no migrations",
+            1 => ids[0],
+            <= 3 => string.Join(", ", ids),
+            _ => $"{ids[0]}, {ids[1]} … {ids[^1]}",
+        };
+
+        // An error PostgreSQL will answer again however often it is asked: not a connection
+        // failure, a server starting or shutting down, a lock or serialization conflict (Npgsql's
+        // IsTransient and classes 08 and 57), nor two processes creating the database at once.
+        static PostgresException? RefusedForGood(Exception failure)
+        {
+            for (var error = failure; error is not null; error = error.InnerException)
+            {
+                if (error is PostgresException postgres)
+                {
+                    var retryable = postgres.IsTransient
+                        || postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+                        || postgres.SqlState.StartsWith("57", StringComparison.Ordinal)
+                        || postgres.SqlState == PostgresErrorCodes.DuplicateDatabase
+                        || postgres is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pg_database_datname_index" };
+                    return retryable ? null : postgres;
+                }
+            }
+
+            return null;
         }
     }
 
@@ -165,6 +224,18 @@ public enum MigrationMode
     /// replicas never race to apply them.
     /// </summary>
     Verify,
+}
+
+/// <summary>
+/// The database cannot be used by this code, and retrying will not change that: its migration
+/// history lists migrations the code does not have, or PostgreSQL refuses a pending migration.
+/// </summary>
+public sealed class DatabaseIncompatibleException(string database, string reason, string whatToDo, Exception? inner = null)
+    : Exception($"The database '{database}' cannot be used: {reason}. {whatToDo}", inner)
+{
+    /// <summary>What to do when nothing more specific is configured (<c>Database:IncompatibleHint</c>).</summary>
+    public const string DefaultHint =
+        "If it holds only development data, drop it (or move the server's data folder aside) and start again; otherwise restore a backup made by this version, or run the version that made it.";
 }
 
 /// <summary>The database has migrations the service's migration job has not applied yet.</summary>
