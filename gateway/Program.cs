@@ -1,8 +1,8 @@
 using PeerPlatform.Gateway.OpenApi;
 using PeerPlatform.Gateway.Security;
 using PeerPlatform.Gateway.Telemetry;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Security;
+using PeerPlatform.ServiceDefaults;
 using Scalar.AspNetCore;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;

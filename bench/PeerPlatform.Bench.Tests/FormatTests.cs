@@ -1,5 +1,3 @@
-using PeerPlatform.Bench;
-
 namespace PeerPlatform.Bench.Tests;
 
 public sealed class FormatTests

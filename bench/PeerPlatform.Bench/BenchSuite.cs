@@ -1,10 +1,10 @@
-using PeerPlatform.Bench.Load;
 using System.Net;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PeerPlatform.Bench.Load;
 using PeerPlatform.TestSupport;
 
 namespace PeerPlatform.Bench;

@@ -1,9 +1,8 @@
-using Google.Protobuf.Reflection;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using PeerPlatform.Contracts.Outcomes.V1;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Contracts.Supervision.V1;
 using PeerPlatform.Contracts.Workforce.V1;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace PeerPlatform.Gateway.OpenApi;
 

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using PeerPlatform.Identity;
 using PeerPlatform.Identity.Clients;
 using PeerPlatform.Identity.Data;
 using PeerPlatform.Identity.Tokens;
-using PeerPlatform.Identity;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Persistence;
+using PeerPlatform.ServiceDefaults;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 

@@ -1,9 +1,9 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using PeerPlatform.Outcomes.Questionnaires;
-using PeerPlatform.Outcomes.Spells;
 using PeerPlatform.Auditing;
 using PeerPlatform.Grpc;
+using PeerPlatform.Outcomes.Questionnaires;
+using PeerPlatform.Outcomes.Spells;
 using PeerPlatform.Security;
 using C = PeerPlatform.Contracts.Outcomes.V1;
 

@@ -1,4 +1,3 @@
-using PeerPlatform.SharedKernel;
 namespace PeerPlatform.Outcomes;
 
 /// <summary>"Outcomes" configuration.</summary>

@@ -1,3 +1,5 @@
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using PeerPlatform.Messaging;
 using PeerPlatform.Messaging.Inbox;
 using PeerPlatform.Outcomes.Data;
@@ -5,11 +7,8 @@ using PeerPlatform.Outcomes.Questionnaires;
 using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.Outcomes.Spells;
-using PeerPlatform.ServiceDefaults;
-using PeerPlatform.Auditing;
-using PeerPlatform.Grpc;
-using PeerPlatform.SharedKernel;
 using PeerPlatform.Persistence;
+using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Outcomes;
 

@@ -1,6 +1,6 @@
-using PeerPlatform.Outcomes.Data;
-using PeerPlatform.Outcomes;
 using PeerPlatform.Grpc;
+using PeerPlatform.Outcomes;
+using PeerPlatform.Outcomes.Data;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddPeerGrpcService(typeof(Program).Assembly);

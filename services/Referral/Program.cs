@@ -1,7 +1,6 @@
-using PeerPlatform.Referral.Data;
-using PeerPlatform.Referral.Referrals;
-using PeerPlatform.Referral;
 using PeerPlatform.Grpc;
+using PeerPlatform.Referral;
+using PeerPlatform.Referral.Data;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddPeerGrpcService(typeof(Program).Assembly);

@@ -1,10 +1,10 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using PeerPlatform.Contracts.Audit.V1;
-using C = PeerPlatform.Contracts.Referral.V1;
-using PeerPlatform.Referral.Data;
 using PeerPlatform.Auditing;
+using PeerPlatform.Contracts.Audit.V1;
+using PeerPlatform.Referral.Data;
 using PeerPlatform.Security;
+using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral;
 

@@ -1,13 +1,11 @@
-using PeerPlatform.Grpc;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using PeerPlatform.Contracts.Audit.V1;
-using C = PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using PeerPlatform.Referral.Clients;
 using PeerPlatform.Referral.Referrals;
-using PeerPlatform.Referral.Data;
-using PeerPlatform.Auditing;
 using PeerPlatform.Security;
+using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral;
 

@@ -2,9 +2,8 @@ using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Events;
 using PeerPlatform.Contracts.Events.Referral;
-using PeerPlatform.Referral.Data;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Grpc;
+using PeerPlatform.Referral.Data;
 using PeerPlatform.ServiceDefaults.Telemetry;
 using PeerPlatform.SharedKernel;
 

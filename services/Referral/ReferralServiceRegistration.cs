@@ -1,14 +1,13 @@
+using PeerPlatform.Auditing;
 using PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.Grpc;
 using PeerPlatform.Messaging;
+using PeerPlatform.Persistence;
 using PeerPlatform.Referral.Clients;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Referrals;
-using PeerPlatform.ServiceDefaults;
-using PeerPlatform.Auditing;
-using PeerPlatform.Grpc;
 using PeerPlatform.Security;
 using PeerPlatform.SharedKernel;
-using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Referral;
 

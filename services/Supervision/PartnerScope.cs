@@ -1,10 +1,9 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.Grpc;
 using PeerPlatform.Security;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision;
 

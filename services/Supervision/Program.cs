@@ -1,6 +1,6 @@
-using PeerPlatform.Supervision.Data;
-using PeerPlatform.Supervision;
 using PeerPlatform.Grpc;
+using PeerPlatform.Supervision;
+using PeerPlatform.Supervision.Data;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddPeerGrpcService(typeof(Program).Assembly);

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using PeerPlatform.Contracts.Audit.V1;
 using PeerPlatform.Auditing;
+using PeerPlatform.Contracts.Audit.V1;
 using PeerPlatform.Security;
 using PeerPlatform.Supervision.Data;
 using C = PeerPlatform.Contracts.Supervision.V1;

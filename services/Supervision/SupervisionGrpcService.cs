@@ -1,14 +1,11 @@
-using PeerPlatform.Grpc;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using PeerPlatform.Contracts.Audit.V1;
 using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using PeerPlatform.Security;
 using PeerPlatform.Supervision.Agreements;
 using PeerPlatform.Supervision.Concerns;
-using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Figures;
-using PeerPlatform.Supervision.Organisations;
 using PeerPlatform.Supervision.Sessions;
 using PeerPlatform.Supervision.Supervisors;
 using PeerPlatform.Supervision.Workers;

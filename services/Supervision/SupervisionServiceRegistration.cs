@@ -1,7 +1,7 @@
+using PeerPlatform.Auditing;
 using PeerPlatform.Grpc;
 using PeerPlatform.Messaging;
-using PeerPlatform.ServiceDefaults;
-using PeerPlatform.Auditing;
+using PeerPlatform.Persistence;
 using PeerPlatform.Supervision.Agreements;
 using PeerPlatform.Supervision.Concerns;
 using PeerPlatform.Supervision.Data;
@@ -10,7 +10,6 @@ using PeerPlatform.Supervision.Organisations;
 using PeerPlatform.Supervision.Sessions;
 using PeerPlatform.Supervision.Supervisors;
 using PeerPlatform.Supervision.Workers;
-using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Supervision;
 

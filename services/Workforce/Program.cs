@@ -1,6 +1,6 @@
-using PeerPlatform.Workforce.Data;
-using PeerPlatform.Workforce;
 using PeerPlatform.Grpc;
+using PeerPlatform.Workforce;
+using PeerPlatform.Workforce.Data;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddPeerGrpcService(typeof(Program).Assembly);

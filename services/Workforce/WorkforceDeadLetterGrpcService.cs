@@ -1,9 +1,9 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PeerPlatform.Contracts.Operations.V1;
-using C = PeerPlatform.Contracts.Workforce.V1;
 using PeerPlatform.Messaging.DeadLetters;
 using PeerPlatform.Security;
+using C = PeerPlatform.Contracts.Workforce.V1;
 
 namespace PeerPlatform.Workforce;
 

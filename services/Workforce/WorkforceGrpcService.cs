@@ -1,13 +1,13 @@
-using PeerPlatform.Grpc;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using PeerPlatform.Security;
+using PeerPlatform.Workforce.Caseload;
 using PeerPlatform.Workforce.Recruitment;
 using PeerPlatform.Workforce.Teams;
 using PeerPlatform.Workforce.Training;
 using PeerPlatform.Workforce.Workers;
-using PeerPlatform.Workforce.Caseload;
 using C = PeerPlatform.Contracts.Workforce.V1;
 
 namespace PeerPlatform.Workforce;

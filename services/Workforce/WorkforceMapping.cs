@@ -1,8 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
-using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Workforce.Domain;
 using C = PeerPlatform.Contracts.Workforce.V1;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce;
 

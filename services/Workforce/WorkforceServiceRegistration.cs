@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
-using PeerPlatform.Messaging;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Auditing;
 using PeerPlatform.Grpc;
+using PeerPlatform.Messaging;
+using PeerPlatform.Persistence;
 using PeerPlatform.Workforce.Caseload;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
@@ -10,7 +10,6 @@ using PeerPlatform.Workforce.Recruitment;
 using PeerPlatform.Workforce.Teams;
 using PeerPlatform.Workforce.Training;
 using PeerPlatform.Workforce.Workers;
-using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Workforce;
 

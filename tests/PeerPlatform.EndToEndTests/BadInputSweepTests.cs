@@ -111,7 +111,7 @@ public sealed partial class BadInputSweepTests(SuiteFixture suite, Xunit.Abstrac
         var method = new HttpMethod(verb.ToUpperInvariant());
         var pathParameters = PathParameter().Matches(template).Select(m => m.Groups[1].Value).ToList();
         string Fill(string? bad = null, string? only = null) =>
-            PathParameter().Replace(template, m => m.Groups[1].Value == only || (only is null && bad is not null) ? Uri.EscapeDataString(bad!) .Replace("%25", "%") : Guid.NewGuid().ToString());
+            PathParameter().Replace(template, m => m.Groups[1].Value == only || (only is null && bad is not null) ? Uri.EscapeDataString(bad!).Replace("%25", "%") : Guid.NewGuid().ToString());
 
         foreach (var parameter in pathParameters)
         {
@@ -154,7 +154,8 @@ public sealed partial class BadInputSweepTests(SuiteFixture suite, Xunit.Abstrac
             var oversized = new HttpRequestMessage(method, url) { Content = Json("{\"x\":\"" + new string('x', (1024 * 1024) + 10) + "\"}") };
             oversized.Headers.ExpectContinue = true;
             return oversized;
-        });
+        }
+        );
 
         if (operation["requestBody"]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>() is not { } reference)
         {

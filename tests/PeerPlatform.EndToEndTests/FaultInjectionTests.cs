@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using MassTransit;
+using Npgsql;
 using PeerPlatform.Contracts.Events.Referral;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Messaging.Faults;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace PeerPlatform.EndToEndTests;

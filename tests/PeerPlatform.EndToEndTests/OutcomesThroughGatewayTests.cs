@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using static PeerPlatform.EndToEndTests.TrustSystem;
 
@@ -80,13 +79,19 @@ public sealed class OutcomesThroughGatewayTests(SuiteFixture suite)
         };
         await EventuallyAsync(async () => (await PostAsync(trust, "/api/outcomes/hospital-spells", new
         {
-            providerSpellId = "PAS-" + Guid.NewGuid().ToString("N")[..12], clientId = clientIds[2], admittedOn = Iso(DaysAgo(5)), dischargedOn = Iso(DaysAgo(3)),
+            providerSpellId = "PAS-" + Guid.NewGuid().ToString("N")[..12],
+            clientId = clientIds[2],
+            admittedOn = Iso(DaysAgo(5)),
+            dischargedOn = Iso(DaysAgo(3)),
         })).Status == HttpStatusCode.OK, "Outcomes knows the clients");
         foreach (var (client, admitted, discharged) in spells)
         {
             await OkAsync(trust, "/api/outcomes/hospital-spells", new
             {
-                providerSpellId = "PAS-" + Guid.NewGuid().ToString("N")[..12], clientId = clientIds[client], admittedOn = Iso(admitted), dischargedOn = Iso(discharged),
+                providerSpellId = "PAS-" + Guid.NewGuid().ToString("N")[..12],
+                clientId = clientIds[client],
+                admittedOn = Iso(admitted),
+                dischargedOn = Iso(discharged),
             });
         }
 
@@ -98,7 +103,12 @@ public sealed class OutcomesThroughGatewayTests(SuiteFixture suite)
             {
                 await OkAsync(trust, "/api/outcomes/questionnaire-responses", new
                 {
-                    instrumentId = "RELATIONSHIP-QUALITY", subjectId = clientIds[i], about, occasion = "OCCASION_FOLLOW_UP", completedOn = Iso(DaysAgo(245)), answers = Answers(12, _ => value),
+                    instrumentId = "RELATIONSHIP-QUALITY",
+                    subjectId = clientIds[i],
+                    about,
+                    occasion = "OCCASION_FOLLOW_UP",
+                    completedOn = Iso(DaysAgo(245)),
+                    answers = Answers(12, _ => value),
                 });
             }
         }
@@ -106,20 +116,36 @@ public sealed class OutcomesThroughGatewayTests(SuiteFixture suite)
         // The worker's wellbeing and self-esteem: baseline on day −275, follow-up on day −242.
         await EventuallyAsync(async () => (await PostAsync(trust, "/api/outcomes/questionnaire-responses", new
         {
-            instrumentId = "SWEMWBS", subjectId = workerId, occasion = "OCCASION_BASELINE", completedOn = Iso(DaysAgo(275)), answers = Answers(7, _ => 3),
+            instrumentId = "SWEMWBS",
+            subjectId = workerId,
+            occasion = "OCCASION_BASELINE",
+            completedOn = Iso(DaysAgo(275)),
+            answers = Answers(7, _ => 3),
         })).Status == HttpStatusCode.OK, "Outcomes knows the worker");
         await OkAsync(trust, "/api/outcomes/questionnaire-responses", new
         {
-            instrumentId = "SWEMWBS", subjectId = workerId, occasion = "OCCASION_FOLLOW_UP", completedOn = Iso(DaysAgo(242)), answers = Answers(7, _ => 4),
+            instrumentId = "SWEMWBS",
+            subjectId = workerId,
+            occasion = "OCCASION_FOLLOW_UP",
+            completedOn = Iso(DaysAgo(242)),
+            answers = Answers(7, _ => 4),
         });
         int[] reversed = [2, 5, 6, 8, 9];
         await OkAsync(trust, "/api/outcomes/questionnaire-responses", new
         {
-            instrumentId = "RSES", subjectId = workerId, occasion = "OCCASION_BASELINE", completedOn = Iso(DaysAgo(275)), answers = Answers(10, _ => 1),
+            instrumentId = "RSES",
+            subjectId = workerId,
+            occasion = "OCCASION_BASELINE",
+            completedOn = Iso(DaysAgo(275)),
+            answers = Answers(10, _ => 1),
         });
         await OkAsync(trust, "/api/outcomes/questionnaire-responses", new
         {
-            instrumentId = "RSES", subjectId = workerId, occasion = "OCCASION_FOLLOW_UP", completedOn = Iso(DaysAgo(242)), answers = Answers(10, i => reversed.Contains(i) ? 0 : 3),
+            instrumentId = "RSES",
+            subjectId = workerId,
+            occasion = "OCCASION_FOLLOW_UP",
+            completedOn = Iso(DaysAgo(242)),
+            answers = Answers(10, i => reversed.Contains(i) ? 0 : 3),
         });
 
         // Supervision: organisation A supervises the worker from day −270, a session held on day −245.
@@ -127,13 +153,20 @@ public sealed class OutcomesThroughGatewayTests(SuiteFixture suite)
         Assert.True(registered is HttpStatusCode.OK or HttpStatusCode.Conflict);
         await EventuallyAsync(async () => (await PostAsync(trust, "/api/supervision/agreements", new
         {
-            organisationId = "org-mind-north", workerId, frequencyDays = 28, startsOn = Iso(DaysAgo(270)),
+            organisationId = "org-mind-north",
+            workerId,
+            frequencyDays = 28,
+            startsOn = Iso(DaysAgo(270)),
         })).Status == HttpStatusCode.OK, "Supervision knows the worker");
         var supervisorId = (await OkAsync(partner, "/api/supervision/supervisors", new { givenName = "Alex", familyName = "Hart" }))["supervisorId"]!.GetValue<string>();
         await OkAsync(partner, $"/api/supervision/supervisors/{supervisorId}/training", new { course = "Peer supervision", completedOn = Iso(DaysAgo(300)) });
         var sessionId = (await OkAsync(partner, "/api/supervision/sessions", new
         {
-            supervisorId, kind = "SESSION_KIND_INDIVIDUAL", scheduledFor = Noon(DaysAgo(245)), durationMinutes = 60, workerIds = new[] { workerId },
+            supervisorId,
+            kind = "SESSION_KIND_INDIVIDUAL",
+            scheduledFor = Noon(DaysAgo(245)),
+            durationMinutes = 60,
+            workerIds = new[] { workerId },
         }))["sessionId"]!.GetValue<string>();
         await OkAsync(partner, $"/api/supervision/sessions/{sessionId}/held", new { themes = new[] { "SUPERVISION_THEME_ROLE_CLARITY" } });
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.Testing;
 using Grpc.Core;
-using PeerPlatform.Contracts.Audit.V1;
 using PeerPlatform.Contracts.Outcomes.V1;
 using PeerPlatform.Contracts.Referral.V1;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Grpc.Core;
 using PeerPlatform.Contracts.Supervision.V1;
@@ -56,7 +55,11 @@ public sealed class SupervisionThroughGatewayTests(SuiteFixture suite)
     private static async Task<string> ScheduleAsync(HttpClient partner, string supervisorId, string workerId, DateTime at) =>
         (await OkAsync(partner, "/api/supervision/sessions", new
         {
-            supervisorId, kind = "SESSION_KIND_INDIVIDUAL", scheduledFor = at.ToString("O"), durationMinutes = 60, workerIds = new[] { workerId },
+            supervisorId,
+            kind = "SESSION_KIND_INDIVIDUAL",
+            scheduledFor = at.ToString("O"),
+            durationMinutes = 60,
+            workerIds = new[] { workerId },
         }))["sessionId"]!.GetValue<string>();
 
     /// <summary>The newest reading of the overdue-supervision gauge for one organisation, as exported over OTLP.</summary>
@@ -119,7 +122,11 @@ public sealed class SupervisionThroughGatewayTests(SuiteFixture suite)
         const string concernNotes = "Worker disclosed pressure from a manager to share client details.";
         var concern = await OkAsync(partner, "/api/supervision/concerns", new
         {
-            workerId, sessionId, category = "CONCERN_CATEGORY_SAFEGUARDING", urgency = "CONCERN_URGENCY_URGENT", notes = concernNotes,
+            workerId,
+            sessionId,
+            category = "CONCERN_CATEGORY_SAFEGUARDING",
+            urgency = "CONCERN_URGENCY_URGENT",
+            notes = concernNotes,
         });
         var concernId = concern["concernId"]!.GetValue<string>();
         var seenByTrust = (await GetOkAsync(trust, "/api/supervision/concerns?status=CONCERN_STATUS_RAISED&pageSize=200"))["concerns"]!.AsArray()
@@ -171,12 +178,16 @@ public sealed class SupervisionThroughGatewayTests(SuiteFixture suite)
         const string notes = "Organisation A's confidential notes";
         var held = await OkAsync(a, $"/api/supervision/sessions/{sessionId}/held", new
         {
-            confidentialNotes = notes, actions = new[] { new { description = "Follow up", dueOn = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd") } },
+            confidentialNotes = notes,
+            actions = new[] { new { description = "Follow up", dueOn = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd") } },
         });
         var actionId = held["actions"]![0]!["actionId"]!.GetValue<string>();
         var concernId = (await OkAsync(a, "/api/supervision/concerns", new
         {
-            workerId, category = "CONCERN_CATEGORY_WORKER_WELLBEING", urgency = "CONCERN_URGENCY_ROUTINE", notes = "A's concern notes",
+            workerId,
+            category = "CONCERN_CATEGORY_WORKER_WELLBEING",
+            urgency = "CONCERN_URGENCY_ROUTINE",
+            notes = "A's concern notes",
         }))["concernId"]!.GetValue<string>();
         var pending = await ScheduleAsync(a, supervisorId, workerId, DateTime.UtcNow.AddDays(3));
 
@@ -199,8 +210,13 @@ public sealed class SupervisionThroughGatewayTests(SuiteFixture suite)
         };
         var real = new Dictionary<string, string>
         {
-            ["{supervisor}"] = supervisorId, ["{agreement}"] = agreementId, ["{session}"] = sessionId, ["{pending}"] = pending,
-            ["{action}"] = actionId, ["{concern}"] = concernId, ["{worker}"] = workerId,
+            ["{supervisor}"] = supervisorId,
+            ["{agreement}"] = agreementId,
+            ["{session}"] = sessionId,
+            ["{pending}"] = pending,
+            ["{action}"] = actionId,
+            ["{concern}"] = concernId,
+            ["{worker}"] = workerId,
         };
         var invented = real.ToDictionary(kv => kv.Key, _ => Guid.NewGuid().ToString());
         foreach (var (verb, path, body) in probes)
@@ -216,12 +232,20 @@ public sealed class SupervisionThroughGatewayTests(SuiteFixture suite)
         var bSupervisor = await TrainedSupervisorAsync(b);
         var (scheduleStatus, _) = await PostAsync(b, "/api/supervision/sessions", new
         {
-            supervisorId = bSupervisor, kind = "SESSION_KIND_INDIVIDUAL", scheduledFor = DateTime.UtcNow.AddDays(1).ToString("O"), durationMinutes = 60, workerIds = new[] { workerId },
+            supervisorId = bSupervisor,
+            kind = "SESSION_KIND_INDIVIDUAL",
+            scheduledFor = DateTime.UtcNow.AddDays(1).ToString("O"),
+            durationMinutes = 60,
+            workerIds = new[] { workerId },
         });
         Assert.Equal(HttpStatusCode.NotFound, scheduleStatus);
         var (borrowStatus, _) = await PostAsync(b, "/api/supervision/sessions", new
         {
-            supervisorId, kind = "SESSION_KIND_INDIVIDUAL", scheduledFor = DateTime.UtcNow.AddDays(1).ToString("O"), durationMinutes = 60, workerIds = new[] { workerId },
+            supervisorId,
+            kind = "SESSION_KIND_INDIVIDUAL",
+            scheduledFor = DateTime.UtcNow.AddDays(1).ToString("O"),
+            durationMinutes = 60,
+            workerIds = new[] { workerId },
         });
         Assert.Equal(HttpStatusCode.NotFound, borrowStatus);
 

@@ -33,13 +33,13 @@ public static class ReferralPayloads
         ReferralSource source = ReferralSource.ClinicalTeam,
         string? nhsNumber = null,
         ReferralPriority priority = ReferralPriority.Unspecified) => new()
-    {
-        Client = new NewClient { GivenName = GivenName, FamilyName = FamilyName, DateOfBirth = DateOfBirth, NhsNumber = nhsNumber ?? NhsNumbers.Random() },
-        Source = source,
-        Referrer = source == ReferralSource.Self ? null : new Referrer { Name = ReferrerName, Organisation = "Adult Community Team North", Role = "Care coordinator" },
-        Reason = Reason,
-        Priority = priority,
-    };
+        {
+            Client = new NewClient { GivenName = GivenName, FamilyName = FamilyName, DateOfBirth = DateOfBirth, NhsNumber = nhsNumber ?? NhsNumbers.Random() },
+            Source = source,
+            Referrer = source == ReferralSource.Self ? null : new Referrer { Name = ReferrerName, Organisation = "Adult Community Team North", Role = "Care coordinator" },
+            Reason = Reason,
+            Priority = priority,
+        };
 
     /// <summary><see cref="Request"/> as the JSON body of <c>POST /api/referrals</c>.</summary>
     public static JsonObject Json(

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using Grpc.Core;
 using Grpc.Net.Client;

@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using RpcStatus = Google.Rpc.Status;
-using PeerPlatform.SharedKernel;
 using PeerPlatform.Persistence;
+using PeerPlatform.SharedKernel;
+using RpcStatus = Google.Rpc.Status;
 
 namespace PeerPlatform.Grpc;
 

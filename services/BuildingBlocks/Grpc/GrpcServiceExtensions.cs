@@ -1,8 +1,6 @@
 using FluentValidation;
-using Grpc.Net.ClientFactory;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
 using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.Grpc;

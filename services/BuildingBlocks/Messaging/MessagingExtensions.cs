@@ -10,9 +10,8 @@ using PeerPlatform.Messaging.DeadLetters;
 using PeerPlatform.Messaging.Faults;
 using PeerPlatform.Messaging.Inbox;
 using PeerPlatform.Messaging.Outbox;
-using PeerPlatform.ServiceDefaults;
-using PeerPlatform.ServiceDefaults.Telemetry;
 using PeerPlatform.Persistence;
+using PeerPlatform.ServiceDefaults.Telemetry;
 
 namespace PeerPlatform.Messaging;
 

@@ -1,11 +1,10 @@
-using PeerPlatform.Grpc;
-using PeerPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using PeerPlatform.Messaging;
 using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Outcomes.Reports;
-using PeerPlatform.Auditing;
 using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Outcomes.Data;

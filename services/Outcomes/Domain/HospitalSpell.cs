@@ -1,6 +1,5 @@
-using PeerPlatform.Grpc;
-using C = PeerPlatform.Contracts.Outcomes.V1;
 using PeerPlatform.SharedKernel;
+using C = PeerPlatform.Contracts.Outcomes.V1;
 
 namespace PeerPlatform.Outcomes.Domain;
 

@@ -13,8 +13,15 @@ internal sealed class ListInstrumentsHandler
         {
             var contract = new C.Instrument
             {
-                InstrumentId = i.Id, Version = i.Version, Name = i.Name, RespondentType = (C.RespondentType)i.RespondentType, Items = i.Items,
-                ScaleMin = i.ScaleMin, ScaleMax = i.ScaleMax, ScoringRule = (C.ScoringRule)i.Scoring, LicenceNote = i.LicenceNote,
+                InstrumentId = i.Id,
+                Version = i.Version,
+                Name = i.Name,
+                RespondentType = (C.RespondentType)i.RespondentType,
+                Items = i.Items,
+                ScaleMin = i.ScaleMin,
+                ScaleMax = i.ScaleMax,
+                ScoringRule = (C.ScoringRule)i.Scoring,
+                LicenceNote = i.LicenceNote,
             };
             contract.ReversedItems.AddRange(i.ReversedItems.Order());
             contract.AboutOptions.AddRange(i.AboutOptions);

@@ -1,12 +1,12 @@
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.Outcomes.Data;
-using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Auditing;
 using PeerPlatform.Grpc;
-using C = PeerPlatform.Contracts.Outcomes.V1;
+using PeerPlatform.Outcomes.Data;
+using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.SharedKernel;
+using C = PeerPlatform.Contracts.Outcomes.V1;
 
 namespace PeerPlatform.Outcomes.Questionnaires;
 

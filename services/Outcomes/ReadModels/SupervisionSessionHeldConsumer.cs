@@ -13,7 +13,10 @@ public sealed class SupervisionSessionHeldConsumer(OutcomesDbContext db, ILogger
         {
             Db.HeldSupervisionSessions.Add(new HeldSupervisionSession
             {
-                SessionId = message.SessionId, OrganisationId = message.OrganisationId, HeldOn = message.HeldOn, WorkerIds = message.WorkerIds.ToList(),
+                SessionId = message.SessionId,
+                OrganisationId = message.OrganisationId,
+                HeldOn = message.HeldOn,
+                WorkerIds = message.WorkerIds.ToList(),
             });
         }
     }

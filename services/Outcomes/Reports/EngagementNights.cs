@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Domain;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Outcomes.Reports;

@@ -1,20 +1,13 @@
-using System.Globalization;
-using System.Text;
 using FluentValidation;
-using Google.Api;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PeerPlatform.Grpc;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Domain;
-using PeerPlatform.Outcomes.Questionnaires;
-using PeerPlatform.Outcomes.ReadModels;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Security;
-using PeerPlatform.Grpc;
-using C = PeerPlatform.Contracts.Outcomes.V1;
 using PeerPlatform.SharedKernel;
+using C = PeerPlatform.Contracts.Outcomes.V1;
 
 namespace PeerPlatform.Outcomes.Reports;
 

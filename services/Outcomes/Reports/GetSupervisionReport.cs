@@ -1,15 +1,14 @@
-using Grpc.Core;
 using System.Globalization;
 using FluentValidation;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PeerPlatform.Grpc;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Domain;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Security;
-using PeerPlatform.Grpc;
-using C = PeerPlatform.Contracts.Outcomes.V1;
 using PeerPlatform.SharedKernel;
+using C = PeerPlatform.Contracts.Outcomes.V1;
 
 namespace PeerPlatform.Outcomes.Reports;
 

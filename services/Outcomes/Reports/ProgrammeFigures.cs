@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Domain;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Outcomes.Reports;

@@ -1,14 +1,13 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.Reports;
-using PeerPlatform.ServiceDefaults;
-using PeerPlatform.Auditing;
-using PeerPlatform.Grpc;
-using C = PeerPlatform.Contracts.Outcomes.V1;
 using PeerPlatform.SharedKernel;
+using C = PeerPlatform.Contracts.Outcomes.V1;
 
 namespace PeerPlatform.Outcomes.Spells;
 

@@ -1,11 +1,11 @@
 using FluentValidation;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
-using C = PeerPlatform.Contracts.Referral.V1;
-using PeerPlatform.Referral.Data;
 using PeerPlatform.Auditing;
 using PeerPlatform.Grpc;
+using PeerPlatform.Referral.Data;
 using PeerPlatform.SharedKernel;
+using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral.Clients;
 

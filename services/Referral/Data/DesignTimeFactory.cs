@@ -1,4 +1,3 @@
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Referral.Data;

@@ -1,10 +1,9 @@
-using PeerPlatform.Grpc;
-using PeerPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.Messaging;
-using PeerPlatform.Referral.Domain;
 using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
+using PeerPlatform.Messaging;
 using PeerPlatform.Persistence;
+using PeerPlatform.Referral.Domain;
 
 namespace PeerPlatform.Referral.Data;
 

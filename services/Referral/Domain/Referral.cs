@@ -1,5 +1,3 @@
-using PeerPlatform.ServiceDefaults;
-using PeerPlatform.Grpc;
 using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Referral.Domain;

@@ -1,18 +1,17 @@
 using FluentValidation;
-using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
-using PeerPlatform.Grpc;
+using PeerPlatform.Auditing;
 using PeerPlatform.Contracts.Events.Referral;
-using C = PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.Grpc;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Domain;
-using PeerPlatform.Auditing;
+using PeerPlatform.SharedKernel;
+using C = PeerPlatform.Contracts.Referral.V1;
 using ContractPriority = PeerPlatform.Contracts.Referral.V1.ReferralPriority;
 using ContractSource = PeerPlatform.Contracts.Referral.V1.ReferralSource;
-using PeerPlatform.ServiceDefaults;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Referral.Referrals;
 

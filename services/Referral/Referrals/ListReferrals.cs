@@ -1,13 +1,12 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using C = PeerPlatform.Contracts.Referral.V1;
-using PeerPlatform.Referral.Data;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Auditing;
 using PeerPlatform.Grpc;
-using PeerPlatform.SharedKernel;
 using PeerPlatform.Persistence;
+using PeerPlatform.Referral.Data;
+using PeerPlatform.SharedKernel;
+using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral.Referrals;
 

@@ -2,16 +2,15 @@ using FluentValidation;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PeerPlatform.Auditing;
 using PeerPlatform.Contracts.Events.Referral;
-using C = PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Contracts.Workforce.V1;
+using PeerPlatform.Grpc;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Referral.Data;
-using PeerPlatform.ServiceDefaults;
-using PeerPlatform.Auditing;
-using PeerPlatform.Grpc;
 using PeerPlatform.Security;
 using PeerPlatform.SharedKernel;
+using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral.Referrals;
 

@@ -1,8 +1,8 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events;
 using PeerPlatform.Contracts.Events.Referral;
-using PeerPlatform.Security;
 using PeerPlatform.Grpc;
+using PeerPlatform.Security;
 using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral.Referrals;

@@ -1,11 +1,11 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events.Referral;
+using PeerPlatform.Grpc;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Domain;
 using PeerPlatform.Security;
-using PeerPlatform.Grpc;
-using ContactMode = PeerPlatform.Referral.Domain.ContactMode;
 using C = PeerPlatform.Contracts.Referral.V1;
+using ContactMode = PeerPlatform.Referral.Domain.ContactMode;
 
 namespace PeerPlatform.Referral.Referrals;
 

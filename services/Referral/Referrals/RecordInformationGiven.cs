@@ -1,10 +1,10 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events.Referral;
-using PeerPlatform.Security;
 using PeerPlatform.Grpc;
-using InformationMethod = PeerPlatform.Referral.Domain.InformationMethod;
-using C = PeerPlatform.Contracts.Referral.V1;
+using PeerPlatform.Security;
 using PeerPlatform.SharedKernel;
+using C = PeerPlatform.Contracts.Referral.V1;
+using InformationMethod = PeerPlatform.Referral.Domain.InformationMethod;
 
 namespace PeerPlatform.Referral.Referrals;
 

@@ -1,8 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
-using C = PeerPlatform.Contracts.Referral.V1;
-using PeerPlatform.ServiceDefaults;
-using PeerPlatform.Grpc;
 using PeerPlatform.SharedKernel;
+using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral.Referrals;
 

@@ -1,13 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PeerPlatform.Auditing;
 using PeerPlatform.Contracts.Events;
+using PeerPlatform.Grpc;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Referral.Data;
-using PeerPlatform.ServiceDefaults;
-using PeerPlatform.Auditing;
-using PeerPlatform.Grpc;
-using C = PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.SharedKernel;
+using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral.Referrals;
 

@@ -1,10 +1,10 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events;
 using PeerPlatform.Contracts.Events.Referral;
-using PeerPlatform.Security;
 using PeerPlatform.Grpc;
-using EndReason = PeerPlatform.Referral.Domain.EndReason;
+using PeerPlatform.Security;
 using C = PeerPlatform.Contracts.Referral.V1;
+using EndReason = PeerPlatform.Referral.Domain.EndReason;
 
 namespace PeerPlatform.Referral.Referrals;
 

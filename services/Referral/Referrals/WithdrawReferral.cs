@@ -1,7 +1,7 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events.Referral;
-using PeerPlatform.Security;
 using PeerPlatform.Grpc;
+using PeerPlatform.Security;
 using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral.Referrals;

@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Auditing;
 using PeerPlatform.Grpc;
 using PeerPlatform.Security;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Supervision.Data;
 using C = PeerPlatform.Contracts.Supervision.V1;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Concerns;
 

@@ -2,9 +2,9 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Auditing;
 using PeerPlatform.Grpc;
+using PeerPlatform.Persistence;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;
-using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Supervision.Concerns;
 

@@ -1,13 +1,13 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.Contracts.Events.Supervision;
-using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Auditing;
+using PeerPlatform.Contracts.Events.Supervision;
 using PeerPlatform.Grpc;
+using PeerPlatform.Messaging.Outbox;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Concerns;
 

@@ -1,4 +1,3 @@
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Domain;

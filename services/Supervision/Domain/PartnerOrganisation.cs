@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using PeerPlatform.Grpc;
 using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Domain;

@@ -2,10 +2,10 @@ using System.Globalization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Figures;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using PeerPlatform.ServiceDefaults.Telemetry;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
-using PeerPlatform.ServiceDefaults.Telemetry;
 
 namespace PeerPlatform.Supervision.Figures;
 

@@ -1,9 +1,9 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Grpc;
+using PeerPlatform.Persistence;
 using PeerPlatform.Supervision.Data;
 using C = PeerPlatform.Contracts.Supervision.V1;
-using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Supervision.Organisations;
 

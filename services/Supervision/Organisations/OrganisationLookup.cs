@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Organisations;
 

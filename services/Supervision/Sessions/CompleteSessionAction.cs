@@ -1,7 +1,7 @@
 using FluentValidation;
 using PeerPlatform.Grpc;
-using C = PeerPlatform.Contracts.Supervision.V1;
 using PeerPlatform.SharedKernel;
+using C = PeerPlatform.Contracts.Supervision.V1;
 
 namespace PeerPlatform.Supervision.Sessions;
 

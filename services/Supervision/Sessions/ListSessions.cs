@@ -2,10 +2,10 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Auditing;
 using PeerPlatform.Grpc;
+using PeerPlatform.Persistence;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;
-using PeerPlatform.SharedKernel;
-using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Supervision.Sessions;
 

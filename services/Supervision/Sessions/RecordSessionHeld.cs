@@ -1,11 +1,11 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events.Supervision;
-using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Grpc;
+using PeerPlatform.Messaging.Outbox;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Sessions;
 

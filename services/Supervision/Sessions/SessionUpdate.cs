@@ -1,10 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Auditing;
-using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Supervision.Sessions;
 

@@ -2,8 +2,8 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Auditing;
 using PeerPlatform.Grpc;
-using C = PeerPlatform.Contracts.Supervision.V1;
 using PeerPlatform.Persistence;
+using C = PeerPlatform.Contracts.Supervision.V1;
 
 namespace PeerPlatform.Supervision.Supervisors;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.Grpc;
-using PeerPlatform.Supervision.Domain;
 using PeerPlatform.SharedKernel;
+using PeerPlatform.Supervision.Domain;
 
 namespace PeerPlatform.Supervision.Supervisors;
 

@@ -1,11 +1,11 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Grpc;
+using PeerPlatform.Persistence;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;
-using PeerPlatform.SharedKernel;
-using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Supervision.Workers;
 

@@ -1,10 +1,9 @@
-using PeerPlatform.Grpc;
-using PeerPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.Messaging;
 using PeerPlatform.Auditing;
-using PeerPlatform.Workforce.Domain;
+using PeerPlatform.Grpc;
+using PeerPlatform.Messaging;
 using PeerPlatform.Persistence;
+using PeerPlatform.Workforce.Domain;
 
 namespace PeerPlatform.Workforce.Data;
 

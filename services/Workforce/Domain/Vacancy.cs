@@ -1,4 +1,3 @@
-using PeerPlatform.Grpc;
 using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Domain;

@@ -1,10 +1,10 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Grpc;
+using PeerPlatform.Persistence;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
 using C = PeerPlatform.Contracts.Workforce.V1;
-using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Workforce.Recruitment;
 

@@ -1,11 +1,10 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
 using C = PeerPlatform.Contracts.Workforce.V1;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Recruitment;
 

@@ -1,9 +1,8 @@
 using FluentValidation;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Workforce.Data;
 using C = PeerPlatform.Contracts.Workforce.V1;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Teams;
 

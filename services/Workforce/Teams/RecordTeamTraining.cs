@@ -1,11 +1,10 @@
 using FluentValidation;
 using PeerPlatform.Contracts.Events.Workforce;
-using PeerPlatform.Messaging.Outbox;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Grpc;
+using PeerPlatform.Messaging.Outbox;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Workforce.Data;
 using C = PeerPlatform.Contracts.Workforce.V1;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Teams;
 

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Teams;
 

@@ -1,12 +1,12 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Events.Workforce;
-using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Grpc;
+using PeerPlatform.Messaging.Outbox;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
 using C = PeerPlatform.Contracts.Workforce.V1;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Training;
 

@@ -1,11 +1,11 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Events.Workforce;
-using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Grpc;
+using PeerPlatform.Messaging.Outbox;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Workforce.Data;
 using C = PeerPlatform.Contracts.Workforce.V1;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.Workforce.Workers;
 

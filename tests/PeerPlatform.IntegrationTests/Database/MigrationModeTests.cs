@@ -3,9 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PeerPlatform.IntegrationTests.Infrastructure;
-using PeerPlatform.Referral.Data;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Persistence;
+using PeerPlatform.Referral.Data;
 
 namespace PeerPlatform.IntegrationTests.Database;
 

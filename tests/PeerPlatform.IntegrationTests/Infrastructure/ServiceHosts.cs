@@ -5,14 +5,13 @@ using Microsoft.Extensions.Hosting;
 using PeerPlatform.Messaging;
 using PeerPlatform.Outcomes;
 using PeerPlatform.Outcomes.Data;
+using PeerPlatform.Persistence;
 using PeerPlatform.Referral;
 using PeerPlatform.Referral.Data;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Supervision;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Workforce;
 using PeerPlatform.Workforce.Data;
-using PeerPlatform.Persistence;
 
 namespace PeerPlatform.IntegrationTests.Infrastructure;
 

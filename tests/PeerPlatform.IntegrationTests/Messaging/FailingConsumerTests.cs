@@ -1,7 +1,6 @@
 using Grpc.Core;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using PeerPlatform.Contracts.Events.Referral;
 using PeerPlatform.Contracts.Operations.V1;
 using PeerPlatform.IntegrationTests.Infrastructure;

@@ -4,9 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PeerPlatform.IntegrationTests.Infrastructure;
 using PeerPlatform.Messaging.Outbox;
-using PeerPlatform.Referral.Data;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Persistence;
+using PeerPlatform.Referral.Data;
 
 namespace PeerPlatform.IntegrationTests.Messaging;
 

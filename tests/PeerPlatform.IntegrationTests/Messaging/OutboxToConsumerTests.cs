@@ -7,7 +7,6 @@ using Npgsql;
 using PeerPlatform.Contracts.Events.Referral;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.IntegrationTests.Infrastructure;
-using PeerPlatform.IntegrationTests.Referral;
 using PeerPlatform.Messaging;
 using PeerPlatform.Messaging.Inbox;
 using PeerPlatform.Messaging.Outbox;

@@ -7,10 +7,8 @@ using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Outcomes.Reports;
-using PeerPlatform.Outcomes.Spells;
-using PeerPlatform.ServiceDefaults;
-using PeerPlatform.TestSupport.Programmes;
 using PeerPlatform.SharedKernel;
+using PeerPlatform.TestSupport.Programmes;
 
 namespace PeerPlatform.IntegrationTests.Outcomes;
 
@@ -62,8 +60,12 @@ public sealed class GeneratedProgrammeFiguresTests(InfrastructureFixture infrast
             db.Referrals.AddRange(rows.Values);
             db.HospitalSpells.AddRange(programme.Stays.SelectMany(client => client.Value.Select(stay => new HospitalSpell
             {
-                Id = Guid.NewGuid(), ProviderSpellId = Guid.NewGuid().ToString("N"), ClientId = client.Key,
-                AdmittedOn = stay.AdmittedOn, DischargedOn = stay.DischargedOn, UpdatedAt = ProgrammePlan.Now,
+                Id = Guid.NewGuid(),
+                ProviderSpellId = Guid.NewGuid().ToString("N"),
+                ClientId = client.Key,
+                AdmittedOn = stay.AdmittedOn,
+                DischargedOn = stay.DischargedOn,
+                UpdatedAt = ProgrammePlan.Now,
             })));
             return await db.SaveChangesAsync();
         });

@@ -10,9 +10,8 @@ using PeerPlatform.Messaging.Inbox;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.Outcomes.Spells;
-using PeerPlatform.Grpc;
-using C = PeerPlatform.Contracts.Outcomes.V1;
 using PeerPlatform.SharedKernel;
+using C = PeerPlatform.Contracts.Outcomes.V1;
 
 namespace PeerPlatform.IntegrationTests.Outcomes;
 

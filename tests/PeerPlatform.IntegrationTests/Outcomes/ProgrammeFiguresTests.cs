@@ -1,14 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using PeerPlatform.IntegrationTests.Infrastructure;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.Outcomes.Spells;
-using PeerPlatform.ServiceDefaults;
-using PeerPlatform.Grpc;
 using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.IntegrationTests.Outcomes;
@@ -52,7 +49,10 @@ public sealed class ProgrammeFiguresTests(InfrastructureFixture infrastructure)
             var start = today.AddDays(-200);
             referrals.Add(new ReferralProgress
             {
-                ReferralId = Guid.NewGuid(), ClientId = client, Source = "gp", Priority = "routine",
+                ReferralId = Guid.NewGuid(),
+                ClientId = client,
+                Source = "gp",
+                Priority = "routine",
                 ReceivedAt = new DateTimeOffset(start.AddDays(-10).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero),
                 FirstContactAt = new DateTimeOffset(start.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero),
             });

@@ -2,10 +2,9 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using PeerPlatform.IntegrationTests.Infrastructure;
 using PeerPlatform.Outcomes.Data;
+using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Outcomes.Reports;
-using PeerPlatform.Outcomes.Domain;
-using PeerPlatform.Outcomes.Spells;
 using C = PeerPlatform.Contracts.Outcomes.V1;
 
 namespace PeerPlatform.IntegrationTests.Outcomes;
@@ -65,21 +64,21 @@ public sealed partial class WorkedProgrammeTests(InfrastructureFixture infrastru
 
     private static ReferralProgress Referral(int n, string source, string received, string? informed = null, bool? consented = null, bool accepted = false, string? declined = null,
         Guid? worker = null, string? firstContact = null, string? withdrawn = null) => new()
-    {
-        ReferralId = Guid.Parse($"00000000-0000-0000-0001-{n:D12}"),
-        ClientId = Guid.Parse($"00000000-0000-0000-0002-{n:D12}"),
-        Source = source,
-        Priority = "routine",
-        ReceivedAt = DateTimeOffset.Parse(received),
-        InformationGivenOn = informed is null ? null : DateOnly.Parse(informed),
-        Consented = consented,
-        AcceptedAt = accepted ? DateTimeOffset.Parse(received).AddDays(2) : null,
-        DeclineOutcome = declined,
-        WorkerId = worker,
-        WorkerAssignedAt = worker is null ? null : DateTimeOffset.Parse(received).AddDays(3),
-        FirstContactAt = firstContact is null ? null : DateTimeOffset.Parse(firstContact),
-        WithdrawnAt = withdrawn is null ? null : DateTimeOffset.Parse(withdrawn),
-    };
+        {
+            ReferralId = Guid.Parse($"00000000-0000-0000-0001-{n:D12}"),
+            ClientId = Guid.Parse($"00000000-0000-0000-0002-{n:D12}"),
+            Source = source,
+            Priority = "routine",
+            ReceivedAt = DateTimeOffset.Parse(received),
+            InformationGivenOn = informed is null ? null : DateOnly.Parse(informed),
+            Consented = consented,
+            AcceptedAt = accepted ? DateTimeOffset.Parse(received).AddDays(2) : null,
+            DeclineOutcome = declined,
+            WorkerId = worker,
+            WorkerAssignedAt = worker is null ? null : DateTimeOffset.Parse(received).AddDays(3),
+            FirstContactAt = firstContact is null ? null : DateTimeOffset.Parse(firstContact),
+            WithdrawnAt = withdrawn is null ? null : DateTimeOffset.Parse(withdrawn),
+        };
 
     // Referrals A–H of the document, in order.
     private static IEnumerable<ReferralProgress> Referrals() =>
@@ -99,8 +98,12 @@ public sealed partial class WorkedProgrammeTests(InfrastructureFixture infrastru
     {
         HospitalSpell Spell(int client, string admitted, string? discharged) => new()
         {
-            Id = Guid.NewGuid(), ProviderSpellId = Guid.NewGuid().ToString("N"), ClientId = Guid.Parse($"00000000-0000-0000-0002-{client:D12}"),
-            AdmittedOn = DateOnly.Parse(admitted), DischargedOn = discharged is null ? null : DateOnly.Parse(discharged), UpdatedAt = DateTimeOffset.UtcNow,
+            Id = Guid.NewGuid(),
+            ProviderSpellId = Guid.NewGuid().ToString("N"),
+            ClientId = Guid.Parse($"00000000-0000-0000-0002-{client:D12}"),
+            AdmittedOn = DateOnly.Parse(admitted),
+            DischargedOn = discharged is null ? null : DateOnly.Parse(discharged),
+            UpdatedAt = DateTimeOffset.UtcNow,
         };
 
         return

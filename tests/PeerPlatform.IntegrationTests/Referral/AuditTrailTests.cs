@@ -2,14 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using PeerPlatform.Auditing;
 using PeerPlatform.Contracts.Audit.V1;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.IntegrationTests.Infrastructure;
 using PeerPlatform.Referral.Clients;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Referrals;
-using PeerPlatform.Auditing;
-using PeerPlatform.Grpc;
 using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.IntegrationTests.Referral;
@@ -114,8 +113,13 @@ public sealed class AuditTrailTests(InfrastructureFixture infrastructure) : IAsy
         var type = "GroupTest-" + Guid.NewGuid().ToString("N")[..8];
         PeerPlatform.Auditing.AuditRecord Read(string recordId) => new()
         {
-            OccurredAt = DateTimeOffset.UtcNow, ClientId = "integration-test", Role = "clinician",
-            RecordType = type, RecordId = recordId, Action = AuditAction.Read, Outcome = AuditOutcome.Succeeded,
+            OccurredAt = DateTimeOffset.UtcNow,
+            ClientId = "integration-test",
+            Role = "clinician",
+            RecordType = type,
+            RecordId = recordId,
+            Action = AuditAction.Read,
+            Outcome = AuditOutcome.Succeeded,
         };
 
         // A transaction holding a SHARE lock on the table makes the first inserts wait, one per

@@ -6,7 +6,6 @@ using PeerPlatform.IntegrationTests.Infrastructure;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Referrals;
-using PeerPlatform.Grpc;
 using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.IntegrationTests.Referral;
@@ -78,7 +77,10 @@ public sealed class ReferralJourneyTests(InfrastructureFixture infrastructure) :
 
         await Journey<RecordInformationGivenHandler>(h => h.HandleAsync(new RecordInformationGivenRequest
         {
-            ReferralId = id, GivenBy = "Peer support lead", GivenOn = DateTime.UtcNow.ToString("yyyy-MM-dd"), Method = InformationMethod.InPerson,
+            ReferralId = id,
+            GivenBy = "Peer support lead",
+            GivenOn = DateTime.UtcNow.ToString("yyyy-MM-dd"),
+            Method = InformationMethod.InPerson,
         }, default));
         refused = await Assert.ThrowsAsync<DomainRuleViolationException>(() => Journey<AcceptReferralHandler>(h => h.HandleAsync(new AcceptReferralRequest { ReferralId = id }, default)));
         Assert.Contains("consent", refused.Message);
@@ -94,7 +96,10 @@ public sealed class ReferralJourneyTests(InfrastructureFixture infrastructure) :
         var id = await NewReferralAsync();
         await Journey<RecordInformationGivenHandler>(h => h.HandleAsync(new RecordInformationGivenRequest
         {
-            ReferralId = id, GivenBy = "Care coordinator", GivenOn = DateTime.UtcNow.ToString("yyyy-MM-dd"), Method = InformationMethod.Phone,
+            ReferralId = id,
+            GivenBy = "Care coordinator",
+            GivenOn = DateTime.UtcNow.ToString("yyyy-MM-dd"),
+            Method = InformationMethod.Phone,
         }, default));
         await Journey<RecordConsentHandler>(h => h.HandleAsync(new RecordConsentRequest { ReferralId = id, ConsentGiven = true }, default));
         var accepted = await Journey<AcceptReferralHandler>(h => h.HandleAsync(new AcceptReferralRequest { ReferralId = id }, default));
@@ -116,7 +121,10 @@ public sealed class ReferralJourneyTests(InfrastructureFixture infrastructure) :
         var id = await NewReferralAsync();
         await Journey<RecordInformationGivenHandler>(h => h.HandleAsync(new RecordInformationGivenRequest
         {
-            ReferralId = id, GivenBy = "GP", GivenOn = DateTime.UtcNow.ToString("yyyy-MM-dd"), Method = InformationMethod.Written,
+            ReferralId = id,
+            GivenBy = "GP",
+            GivenOn = DateTime.UtcNow.ToString("yyyy-MM-dd"),
+            Method = InformationMethod.Written,
         }, default));
         var declined = await Journey<RecordConsentHandler>(h => h.HandleAsync(new RecordConsentRequest { ReferralId = id, ConsentGiven = false, DeclineReason = "Prefers family support" }, default));
 

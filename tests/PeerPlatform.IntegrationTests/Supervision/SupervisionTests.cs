@@ -10,7 +10,7 @@ using PeerPlatform.Contracts.Events.Workforce;
 using PeerPlatform.IntegrationTests.Infrastructure;
 using PeerPlatform.Messaging;
 using PeerPlatform.Messaging.Outbox;
-using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Supervision.Agreements;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
@@ -19,7 +19,6 @@ using PeerPlatform.Supervision.Organisations;
 using PeerPlatform.Supervision.Sessions;
 using PeerPlatform.Supervision.Supervisors;
 using C = PeerPlatform.Contracts.Supervision.V1;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.IntegrationTests.Supervision;
 
@@ -72,7 +71,10 @@ public sealed class SupervisionTests(InfrastructureFixture infrastructure) : IAs
     private Task<C.Agreement> AgreeAsync(Guid workerId, int daysAgo, int frequency = 28) =>
         As(null, sp => sp.GetRequiredService<CreateAgreementHandler>().HandleAsync(new C.CreateAgreementRequest
         {
-            OrganisationId = Organisation, WorkerId = workerId.ToString(), FrequencyDays = frequency, StartsOn = Today.AddDays(-daysAgo).ToString("yyyy-MM-dd"),
+            OrganisationId = Organisation,
+            WorkerId = workerId.ToString(),
+            FrequencyDays = frequency,
+            StartsOn = Today.AddDays(-daysAgo).ToString("yyyy-MM-dd"),
         }, default));
 
     private Task<int> OutboxCountAsync<TEvent>(Func<TEvent, bool> about) => Db(async db =>
@@ -152,7 +154,11 @@ public sealed class SupervisionTests(InfrastructureFixture infrastructure) : IAs
             new C.RecordSupervisorTrainingRequest { SupervisorId = supervisor.SupervisorId, Course = "Peer supervision", CompletedOn = Today.AddDays(-200).ToString("yyyy-MM-dd") }, default));
         var session = await As(Organisation, sp => sp.GetRequiredService<ScheduleSessionHandler>().HandleAsync(new C.ScheduleSessionRequest
         {
-            SupervisorId = supervisor.SupervisorId, Kind = C.SessionKind.Individual, ScheduledFor = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-40)), DurationMinutes = 60, WorkerIds = { workerId.ToString() },
+            SupervisorId = supervisor.SupervisorId,
+            Kind = C.SessionKind.Individual,
+            ScheduledFor = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-40)),
+            DurationMinutes = 60,
+            WorkerIds = { workerId.ToString() },
         }, default));
         await As(Organisation, sp => sp.GetRequiredService<RecordSessionHeldHandler>().HandleAsync(new C.RecordSessionHeldRequest { SessionId = session.SessionId, ConfidentialNotes = "private" }, default));
 

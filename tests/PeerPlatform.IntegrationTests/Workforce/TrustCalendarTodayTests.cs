@@ -1,12 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PeerPlatform.IntegrationTests.Infrastructure;
-using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Workforce.Recruitment;
 using PeerPlatform.Workforce.Teams;
 using PeerPlatform.Workforce.Training;
 using C = PeerPlatform.Contracts.Workforce.V1;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.IntegrationTests.Workforce;
 
@@ -57,7 +56,8 @@ public sealed class TrustCalendarTodayTests(InfrastructureFixture infrastructure
 
         var worker = await With<HireApplicantHandler, C.PeerWorker>(h => h.HandleAsync(new C.HireApplicantRequest
         {
-            ApplicantId = applicant.ApplicantId, StartDate = LocalToday,
+            ApplicantId = applicant.ApplicantId,
+            StartDate = LocalToday,
             Attributes = new C.MatchingAttributes { Gender = "male", Languages = { "English" }, Localities = { "north" } },
         }, default));
         var module = await With<CreateTrainingModuleHandler, C.TrainingModule>(h => h.HandleAsync(new C.CreateTrainingModuleRequest { Name = "Boundaries " + Guid.NewGuid().ToString("N")[..6], Mandatory = false, Hours = 3 }, default));

@@ -1,19 +1,17 @@
 using System.Collections.Concurrent;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PeerPlatform.IntegrationTests.Infrastructure;
 using PeerPlatform.Messaging.Outbox;
-using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
+using PeerPlatform.Workforce.Caseload;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Recruitment;
 using PeerPlatform.Workforce.Teams;
 using PeerPlatform.Workforce.Training;
-using PeerPlatform.Workforce.Caseload;
 using PeerPlatform.Workforce.Workers;
 using C = PeerPlatform.Contracts.Workforce.V1;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.IntegrationTests.Workforce;
 
@@ -71,7 +69,9 @@ public sealed class WorkforceTests(InfrastructureFixture infrastructure) : IAsyn
 
         var trained = await With<RecordTrainingCompletionHandler, C.PeerWorker>(h => h.HandleAsync(new C.RecordTrainingCompletionRequest
         {
-            WorkerId = worker.WorkerId, ModuleId = module.ModuleId, CompletedOn = DateTime.UtcNow.ToString("yyyy-MM-dd"),
+            WorkerId = worker.WorkerId,
+            ModuleId = module.ModuleId,
+            CompletedOn = DateTime.UtcNow.ToString("yyyy-MM-dd"),
         }, default));
         Assert.True(trained.Ready);
 
@@ -109,7 +109,9 @@ public sealed class WorkforceTests(InfrastructureFixture infrastructure) : IAsyn
             {
                 await With<ReserveCaseloadSlotHandler, C.CaseloadReservation>(h => h.HandleAsync(new C.ReserveCaseloadSlotRequest
                 {
-                    WorkerId = worker.WorkerId, IdempotencyKey = $"referral-{i}", ReferralId = Guid.NewGuid().ToString(),
+                    WorkerId = worker.WorkerId,
+                    IdempotencyKey = $"referral-{i}",
+                    ReferralId = Guid.NewGuid().ToString(),
                 }, default));
                 outcomes.Add("reserved");
             }
@@ -156,13 +158,17 @@ public sealed class WorkforceTests(InfrastructureFixture infrastructure) : IAsyn
         {
             await With<ReserveCaseloadSlotHandler, C.CaseloadReservation>(h => h.HandleAsync(new C.ReserveCaseloadSlotRequest
             {
-                WorkerId = worker.WorkerId, IdempotencyKey = "leave-" + referral, ReferralId = referral.ToString(),
+                WorkerId = worker.WorkerId,
+                IdempotencyKey = "leave-" + referral,
+                ReferralId = referral.ToString(),
             }, default));
         }
 
         var left = await With<RecordLeavingHandler, C.PeerWorker>(h => h.HandleAsync(new C.RecordLeavingRequest
         {
-            WorkerId = worker.WorkerId, LeftOn = DateTime.UtcNow.ToString("yyyy-MM-dd"), Reason = "Moved to another trust",
+            WorkerId = worker.WorkerId,
+            LeftOn = DateTime.UtcNow.ToString("yyyy-MM-dd"),
+            Reason = "Moved to another trust",
         }, default));
 
         Assert.Equal(C.EmploymentStatus.Left, left.Status);
@@ -174,7 +180,9 @@ public sealed class WorkforceTests(InfrastructureFixture infrastructure) : IAsyn
             w => w.Worker.WorkerId == worker.WorkerId);
         await Assert.ThrowsAsync<DomainRuleViolationException>(() => With<ReserveCaseloadSlotHandler, C.CaseloadReservation>(h => h.HandleAsync(new C.ReserveCaseloadSlotRequest
         {
-            WorkerId = worker.WorkerId, IdempotencyKey = "after-leaving", ReferralId = Guid.NewGuid().ToString(),
+            WorkerId = worker.WorkerId,
+            IdempotencyKey = "after-leaving",
+            ReferralId = Guid.NewGuid().ToString(),
         }, default)));
     }
 

@@ -4,10 +4,8 @@ using PeerPlatform.Contracts.Events.Referral;
 using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Referral.Domain;
-using PeerPlatform.ServiceDefaults;
-using PeerPlatform.Grpc;
-using ReferralAggregate = PeerPlatform.Referral.Domain.Referral;
 using PeerPlatform.SharedKernel;
+using ReferralAggregate = PeerPlatform.Referral.Domain.Referral;
 
 namespace PeerPlatform.TestSupport.Programmes;
 

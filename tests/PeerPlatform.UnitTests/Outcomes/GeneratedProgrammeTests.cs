@@ -3,9 +3,8 @@ using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.ReadModels;
 using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.Referral.Domain;
-using PeerPlatform.ServiceDefaults;
-using PeerPlatform.TestSupport.Programmes;
 using PeerPlatform.SharedKernel;
+using PeerPlatform.TestSupport.Programmes;
 
 namespace PeerPlatform.UnitTests.Outcomes;
 

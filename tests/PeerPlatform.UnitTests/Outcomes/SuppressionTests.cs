@@ -95,9 +95,14 @@ public sealed class SuppressionTests
         var figures = new Figures(suppress: true, threshold: 5);
         var report = new C.ProgrammeReport
         {
-            From = "2026-01-01", To = "2026-12-31", Referrals = figures.Count(12), ConsentRate = figures.Rate(3, 12),
+            From = "2026-01-01",
+            To = "2026-12-31",
+            Referrals = figures.Count(12),
+            ConsentRate = figures.Rate(3, 12),
             BedDays = new C.BedDayFigures { Caveat = BedDays.Caveat, UnitCostSource = "Trust finance, 2025/26", Currency = "GBP" },
-            RelationshipPeerMinusOther = new C.MeanDifference(), WorkerWellbeingChange = new C.MeanDifference(), WorkerSelfEsteemChange = new C.MeanDifference(),
+            RelationshipPeerMinusOther = new C.MeanDifference(),
+            WorkerWellbeingChange = new C.MeanDifference(),
+            WorkerSelfEsteemChange = new C.MeanDifference(),
         };
         var csv = ExportProgrammeReportHandler.ToCsv(report);
         var lines = csv.Data.ToStringUtf8().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

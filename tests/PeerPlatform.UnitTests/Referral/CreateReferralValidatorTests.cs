@@ -1,6 +1,6 @@
 using PeerPlatform.Contracts.Referral.V1;
-using PeerPlatform.Referral.Referrals;
 using PeerPlatform.Grpc;
+using PeerPlatform.Referral.Referrals;
 
 namespace PeerPlatform.UnitTests.Referral;
 

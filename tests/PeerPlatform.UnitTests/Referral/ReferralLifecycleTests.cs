@@ -1,7 +1,6 @@
 using PeerPlatform.Referral.Domain;
-using PeerPlatform.Grpc;
-using ReferralAggregate = PeerPlatform.Referral.Domain.Referral;
 using PeerPlatform.SharedKernel;
+using ReferralAggregate = PeerPlatform.Referral.Domain.Referral;
 
 namespace PeerPlatform.UnitTests.Referral;
 

@@ -2,8 +2,8 @@ using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PeerPlatform.Contracts.Referral.V1;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Grpc;
+using PeerPlatform.ServiceDefaults;
 
 namespace PeerPlatform.UnitTests.ServiceDefaults;
 

@@ -1,5 +1,4 @@
 using Npgsql;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Persistence;
 
 namespace PeerPlatform.UnitTests.ServiceDefaults;

@@ -1,6 +1,5 @@
-using PeerPlatform.Grpc;
-using PeerPlatform.Supervision.Domain;
 using PeerPlatform.SharedKernel;
+using PeerPlatform.Supervision.Domain;
 
 namespace PeerPlatform.UnitTests.Supervision;
 

@@ -1,7 +1,6 @@
-using PeerPlatform.Grpc;
+using PeerPlatform.SharedKernel;
 using PeerPlatform.Supervision.Domain;
 using C = PeerPlatform.Contracts.Supervision.V1;
-using PeerPlatform.SharedKernel;
 
 namespace PeerPlatform.UnitTests.Supervision;
 

@@ -1,6 +1,5 @@
-using PeerPlatform.Grpc;
-using PeerPlatform.Workforce.Domain;
 using PeerPlatform.SharedKernel;
+using PeerPlatform.Workforce.Domain;
 
 namespace PeerPlatform.UnitTests.Workforce;
 

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PeerPlatform.Messaging.Faults;
-using PeerPlatform.ServiceDefaults;
 using PeerPlatform.Persistence;
 
 namespace PeerPlatform.Messaging.Inbox;
