@@ -121,7 +121,7 @@ cleanup() {
   if [[ -n "$epmd_pid" ]]; then kill -TERM "$epmd_pid" 2>/dev/null || true; wait "$epmd_pid" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
-# Forward, don't die: the server stops cleanly (~1 s, ~6 s with management) and we wait for it.
+# Forward, don't die: the server stops cleanly and we wait for it.
 trap 'if [[ -n "$server_pid" ]]; then kill -TERM "$server_pid" 2>/dev/null || true; else exit 143; fi' TERM INT
 
 # --pdeathsig: if this script is SIGKILLed, epmd and beam still get SIGTERM (no orphans holding ports).
