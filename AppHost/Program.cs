@@ -36,9 +36,11 @@ var identity = infrastructure.Connect(
         .WithHttpEndpoint(name: "http", env: "HTTP_PORT")
         .WithHttpHealthCheck("/health")
         .WithEnvironment("Identity__Issuer", issuer)
-        // Local runs use the development clients in services/Identity/appsettings.Development.json;
-        // a deployment supplies Identity__Clients__N__... from its secret store instead.
-        .WithEnvironment("DOTNET_ENVIRONMENT", builder.Configuration["Identity:Environment"] ?? "Development")
+        // Only the local run and the tests (./peer run, LocalSuite) pass Identity:Environment=Development,
+        // which loads the development clients (services/Identity/appsettings.Development.json) and a
+        // throwaway signing key; any other start is Production and needs Identity__SigningKeyPath
+        // and Identity__Clients__N__... from a secret store, or Identity refuses to start.
+        .WithEnvironment("DOTNET_ENVIRONMENT", builder.Configuration["Identity:Environment"] ?? "Production")
         .WithEnvironment(context => ForwardSection("Identity:Clients", context)),
     "identitydb",
     usesBroker: false);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using PeerPlatform.Gateway.OpenApi;
 using PeerPlatform.Gateway.Security;
 using PeerPlatform.Gateway.Telemetry;
@@ -25,6 +26,16 @@ builder.Services.AddReverseProxy()
     }));
 
 var app = builder.Build();
+
+// Behind an ingress that ends TLS, trust its X-Forwarded-For/-Proto (Gateway:TrustForwardedHeaders),
+// so rate limits count the caller's address and Identity sees the original https scheme.
+if (app.Configuration.GetValue("Gateway:TrustForwardedHeaders", false))
+{
+    var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+    forwarded.KnownIPNetworks.Clear();
+    forwarded.KnownProxies.Clear();
+    app.UseForwardedHeaders(forwarded);
+}
 
 RouteSecurity.Validate(app.Services.GetRequiredService<IProxyConfigProvider>().GetConfig().Routes);
 

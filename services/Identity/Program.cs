@@ -22,6 +22,11 @@ if (app.IsMigrationJob())
 }
 await app.RegisterConfiguredClientsAsync();
 
+if (!app.Environment.IsDevelopment())
+{
+    app.UseForwardedHeaders();
+}
+
 app.MapDefaultEndpoints();
 app.MapTokenEndpoint();
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.IdentityModel.Tokens;
 using PeerPlatform.Identity.Clients;
 using PeerPlatform.Identity.Data;
@@ -13,15 +14,27 @@ internal static class TokenServer
     /// signed JWTs (not encrypted) so the gateway and services validate them with standard JWT
     /// bearer authentication against the published keys. The issuer is fixed by configuration
     /// ("Identity:Issuer", the gateway's public address) so tokens do not depend on the address a
-    /// client used. The signing key comes from "Identity:SigningKeyPath" (a PEM RSA private key);
-    /// without one an ephemeral key is generated, which is fine for local runs and tests only.
+    /// client used. Tokens are signed with "Identity:SigningKeyPath" (a PEM RSA private key); a
+    /// second key, "Identity:NextSigningKeyPath", is published beside it so that relying parties
+    /// know it before it takes over (rotation without downtime). Only the Development environment
+    /// (the local run and the tests) may do without: it signs with an ephemeral key and accepts
+    /// plain HTTP. Anywhere else a missing key stops the start with a message saying what to set.
     /// </summary>
     public static WebApplicationBuilder AddTokenServer(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection("Identity");
         var issuer = settings["Issuer"] ?? PeerAuthentication.DefaultIssuer;
         var signingKeyPath = settings["SigningKeyPath"];
+        var nextSigningKeyPath = settings["NextSigningKeyPath"];
         var accessTokenLifetime = settings.GetValue("AccessTokenLifetime", TimeSpan.FromMinutes(15));
+        var development = builder.Environment.IsDevelopment();
+        if (!development && signingKeyPath is not { Length: > 0 })
+        {
+            throw new InvalidOperationException(
+                $"Identity has no signing key in the {builder.Environment.EnvironmentName} environment. Set Identity__SigningKeyPath to a PEM RSA "
+                + "private key kept in the secret store (and Identity__NextSigningKeyPath to the next one when rotating); see docs/deployment.md. "
+                + "Only the Development environment signs with a throwaway key.");
+        }
 
         builder.Services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
@@ -36,20 +49,44 @@ internal static class TokenServer
                 server.AddEphemeralEncryptionKey();
                 if (signingKeyPath is { Length: > 0 })
                 {
-                    var rsa = RSA.Create();
-                    rsa.ImportFromPem(File.ReadAllText(signingKeyPath));
-                    server.AddSigningKey(new RsaSecurityKey(rsa) { KeyId = settings["SigningKeyId"] ?? "peerplatform-1" });
+                    // The first key signs; the next is published so it is trusted before it signs.
+                    server.AddSigningKey(ReadRsaKey(signingKeyPath, settings["SigningKeyId"] ?? "peerplatform-1"));
+                    if (nextSigningKeyPath is { Length: > 0 })
+                    {
+                        server.AddSigningKey(ReadRsaKey(nextSigningKeyPath, settings["NextSigningKeyId"] ?? "peerplatform-2"));
+                    }
                 }
                 else
                 {
                     server.AddEphemeralSigningKey();
                 }
 
-                server.UseAspNetCore()
-                    .EnableTokenEndpointPassthrough()
-                    // TLS ends at the edge in front of the gateway; inside the suite it is loopback HTTP.
-                    .DisableTransportSecurityRequirement();
+                var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
+                if (development)
+                {
+                    // The local run is loopback HTTP end to end.
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
             });
+        if (!development)
+        {
+            // TLS ends at the ingress; the gateway forwards the original scheme, which OpenIddict's
+            // transport-security check then sees. Only the gateway can reach Identity (NetworkPolicy).
+            builder.Services.Configure<ForwardedHeadersOptions>(options =>
+            {
+                options.ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedFor;
+                options.KnownIPNetworks.Clear();
+                options.KnownProxies.Clear();
+            });
+        }
+
         return builder;
+    }
+
+    private static RsaSecurityKey ReadRsaKey(string path, string keyId)
+    {
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(File.ReadAllText(path));
+        return new RsaSecurityKey(rsa) { KeyId = keyId };
     }
 }

@@ -39,6 +39,7 @@ public sealed class LocalSuite
         "--LocalInfrastructure:FastStorage=true",
         $"--Gateway:HttpPort={GatewayHttpPort}",
         $"--Gateway:GrpcPort={GatewayGrpcPort}",
+        "--Identity:Environment=Development",
     ];
 
     public void DeleteData()

@@ -27,6 +27,15 @@ internal static class ClientRegistration
             throw new InvalidOperationException("Invalid Identity:Clients configuration: " + string.Join("; ", problems));
         }
 
+        if (definitions.Count == 0)
+        {
+            // The development clients come only with the Development environment (the local run
+            // and the tests); a deployment names its own, from its secret store.
+            throw new InvalidOperationException(
+                "Identity has no clients. Configure them as Identity__Clients__0__ClientId, __Role, __Secret (or __PublicKeyPem) "
+                + "and, for a partner, __PartnerOrganisation, from the secret store; see docs/security.md#adding-a-client.");
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("PeerPlatform.Identity.Clients");
