@@ -21,7 +21,7 @@ internal static class MigrationJobs
         where TProject : IProjectMetadata, new()
     {
         // The broker's address too: the service registers its messaging whatever it then runs.
-        var job = infrastructure.Connect(
+        var job = infrastructure.ConnectAsOwner(
             builder.AddProject<TProject>($"{service.Resource.Name}-migrations", launchProfileName: null)
                 .WithEnvironment("Database__Migrations", "ApplyAndExit")
                 // It runs its code once, which is what quick JIT (off in the services' runtimeconfig) is for.

@@ -146,7 +146,7 @@ void ForwardSection(string section, EnvironmentCallbackContext context, bool mak
 // A service: REST/JSON and health on "http" (HTTP/1.1), native gRPC on "grpc" (HTTP/2 only),
 // its own database, the broker, token validation, and readiness from /health.
 IResourceBuilder<ProjectResource> AddService<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
-    infrastructure.Connect(
+    infrastructure.ConnectAsRuntimeRole(
         ValidatesTokens(builder.AddProject<TProject>(name, launchProfileName: null)
             .AfterMigrationJob<TProject>(builder, infrastructure, database)
             .WithHttpEndpoint(name: "http", env: "HTTP_PORT")

@@ -17,6 +17,11 @@ public sealed class PeerInfrastructure
 
     private readonly Dictionary<string, ReferenceExpression> databases = [];
 
+    // Executables mode: each service runs as "<database>_app", a role its migration job creates
+    // and grants only reading and writing (Persistence's RuntimeRole); the job itself is the owner.
+    private readonly Dictionary<string, ReferenceExpression> runtimeDatabases = [];
+    private ReferenceExpression? runtimeRolePassword;
+
     private PeerInfrastructure(InfrastructureMode mode) => Mode = mode;
 
     public InfrastructureMode Mode { get; }
@@ -61,6 +66,34 @@ public sealed class PeerInfrastructure
     }
 
     /// <summary>Gives a service its database and the broker, and makes it wait until both answer.</summary>
+    /// <summary>The role a domain service runs as, where this infrastructure provides one.</summary>
+    public static string RuntimeRoleOf(string databaseName) => databaseName + "_app";
+
+    /// <summary>A domain service: its database as its least-privileged runtime role where there is one.</summary>
+    public IResourceBuilder<ProjectResource> ConnectAsRuntimeRole(IResourceBuilder<ProjectResource> service, string databaseName)
+    {
+        Connect(service, databaseName);
+        if (runtimeDatabases.TryGetValue(databaseName, out var runtime))
+        {
+            service.WithEnvironment($"ConnectionStrings__{databaseName}", runtime);
+        }
+
+        return service;
+    }
+
+    /// <summary>A migration job: the owner's connection, and the runtime role to create and grant.</summary>
+    public IResourceBuilder<ProjectResource> ConnectAsOwner(IResourceBuilder<ProjectResource> job, string databaseName)
+    {
+        Connect(job, databaseName);
+        if (runtimeRolePassword is not null && runtimeDatabases.ContainsKey(databaseName))
+        {
+            job.WithEnvironment("Database__RuntimeRole", RuntimeRoleOf(databaseName))
+                .WithEnvironment("Database__RuntimeRolePassword", runtimeRolePassword);
+        }
+
+        return job;
+    }
+
     public IResourceBuilder<ProjectResource> Connect(IResourceBuilder<ProjectResource> service, string databaseName, bool usesBroker = true)
     {
         service.WithEnvironment($"ConnectionStrings__{databaseName}", databases[databaseName]);
@@ -156,7 +189,11 @@ public sealed class PeerInfrastructure
         {
             databases[name] = ReferenceExpression.Create(
                 $"Host=127.0.0.1;Port={postgresEndpoint.Property(EndpointProperty.Port)};Username=postgres;Password={postgresPassword};Database={name}");
+            runtimeDatabases[name] = ReferenceExpression.Create(
+                $"Host=127.0.0.1;Port={postgresEndpoint.Property(EndpointProperty.Port)};Username={RuntimeRoleOf(name)};Password={postgresPassword};Database={name}");
         }
+
+        runtimeRolePassword = ReferenceExpression.Create($"{postgresPassword}");
 
         var maintenance = ReferenceExpression.Create(
             $"Host=127.0.0.1;Port={postgresEndpoint.Property(EndpointProperty.Port)};Username=postgres;Password={postgresPassword};Database=postgres;Timeout=3");

@@ -156,6 +156,12 @@ public static class PeerDatabaseExtensions
                         whatToDo, failure);
                 }
 
+                if (configuration["Database:RuntimeRole"] is { Length: > 0 } runtimeRole)
+                {
+                    await RuntimeRole.GrantAsync(db, runtimeRole, configuration["Database:RuntimeRolePassword"], cancellationToken);
+                    logger.LogInformation("Runtime role {Role} may read and write {DbContext}'s tables, and only append to its audit trail", runtimeRole, typeof(TDbContext).Name);
+                }
+
                 logger.LogInformation("Database for {DbContext} is up to date ({Applied} migrations applied)", typeof(TDbContext).Name, pending.Count);
                 return;
             }
