@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.IdentityModel.Tokens;
 using PeerPlatform.Identity.Clients;
 using PeerPlatform.Identity.Data;
+using PeerPlatform.Identity.Tokens;
 using PeerPlatform.Security;
 
 namespace PeerPlatform.Identity;
@@ -49,7 +51,28 @@ internal static class TokenServer
                     .EnableTokenEndpointPassthrough()
                     // TLS ends at the edge in front of the gateway; inside the suite it is loopback HTTP.
                     .DisableTransportSecurityRequirement();
+                server.AddTokenRequestGuards();
             });
+
+        builder.Services.AddOptions<TokenRequestLimitOptions>()
+            .Bind(builder.Configuration.GetSection(TokenRequestLimitOptions.Section))
+            .Validate(o => o.PerClient > 0 && o.Window > TimeSpan.Zero, $"{TokenRequestLimitOptions.Section}: PerClient and Window must be positive")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TokenRequestLimits>();
+        builder.Services.AddSingleton<ClientAssertionReplay>();
+
+        // Token requests come through the gateway, which sets X-Forwarded-For to the caller's
+        // address: security events name that address. Only a proxy on loopback is believed (the
+        // gateway on the same host), or one in "Identity:TrustedProxyNetworks" (CIDR, e.g. the
+        // gateway's subnet when it runs on another host).
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            foreach (var network in settings.GetSection("TrustedProxyNetworks").Get<string[]>() ?? [])
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
         return builder;
     }
 }
