@@ -15,6 +15,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Gateway:MaxRequestBodyBytes", 1024 * 1024));
 builder.AddServiceDefaults();
 builder.AddPeerAuthentication();
+builder.Services.AddRefusalLog();
 builder.Services.AddCallerRateLimiting(builder.Configuration);
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))

@@ -47,6 +47,7 @@ public static class CallerRateLimiting
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                RefusalLog.Refused(context.HttpContext, StatusCodes.Status429TooManyRequests, "rate_limited");
                 return ValueTask.CompletedTask;
             };
         });

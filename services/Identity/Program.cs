@@ -22,11 +22,9 @@ if (app.IsMigrationJob())
 }
 await app.RegisterConfiguredClientsAsync();
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseForwardedHeaders();
-}
-
+// The caller's address as the gateway saw it, before OpenIddict handles the request (TokenServer).
+app.UseForwardedHeaders();
+app.UseAuthentication();
 app.MapDefaultEndpoints();
 app.MapTokenEndpoint();
 

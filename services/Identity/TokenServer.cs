@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.IdentityModel.Tokens;
 using PeerPlatform.Identity.Clients;
 using PeerPlatform.Identity.Data;
+using PeerPlatform.Identity.Tokens;
 using PeerPlatform.Security;
 
 namespace PeerPlatform.Identity;
@@ -67,19 +68,30 @@ internal static class TokenServer
                     // The local run is loopback HTTP end to end.
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
-            });
-        if (!development)
-        {
-            // TLS ends at the ingress; the gateway forwards the original scheme, which OpenIddict's
-            // transport-security check then sees. Only the gateway can reach Identity (NetworkPolicy).
-            builder.Services.Configure<ForwardedHeadersOptions>(options =>
-            {
-                options.ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedFor;
-                options.KnownIPNetworks.Clear();
-                options.KnownProxies.Clear();
-            });
-        }
 
+                server.AddTokenRequestGuards();
+            });
+
+        builder.Services.AddOptions<TokenRequestLimitOptions>()
+            .Bind(builder.Configuration.GetSection(TokenRequestLimitOptions.Section))
+            .Validate(o => o.PerClient > 0 && o.Window > TimeSpan.Zero, $"{TokenRequestLimitOptions.Section}: PerClient and Window must be positive")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TokenRequestLimits>();
+        builder.Services.AddSingleton<ClientAssertionReplay>();
+
+        // Token requests come through the gateway, which sets X-Forwarded-For to the caller's
+        // address (security events name it) and X-Forwarded-Proto to the scheme the ingress saw
+        // (outside Development OpenIddict requires https). Only a proxy on loopback is believed
+        // (the gateway on the same host), or one in "Identity:TrustedProxyNetworks" (CIDR, e.g.
+        // the gateway pods' network when it runs elsewhere).
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var network in settings.GetSection("TrustedProxyNetworks").Get<string[]>() ?? [])
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
         return builder;
     }
 

@@ -11,9 +11,9 @@ public sealed record ExportedSpan(
 public sealed record ExportedMetricPoint(
     string Service, string Metric, string Type, double Value, long Count, IReadOnlyDictionary<string, string> Attributes, long TimeUnixNano);
 
-/// <summary>A log record as exported over OTLP.</summary>
+/// <summary>A log record as exported over OTLP; <paramref name="Category"/> is the logger's category (the instrumentation scope).</summary>
 public sealed record ExportedLogRecord(
-    string Service, int SeverityNumber, string Body, string TraceId, string SpanId, IReadOnlyDictionary<string, string> Attributes);
+    string Service, int SeverityNumber, string Body, string TraceId, string SpanId, IReadOnlyDictionary<string, string> Attributes, string Category);
 
 /// <summary>
 /// Reads the OTLP/HTTP protobuf bodies (ExportTraceServiceRequest, ExportMetricsServiceRequest,
@@ -84,11 +84,13 @@ public static class OtlpModel
             var service = ServiceName(resourceLogs);
             foreach (var scopeLogs in Messages(resourceLogs, 2))
             {
+                var scope = Messages(scopeLogs, 1).FirstOrDefault();
+                var category = scope is null ? string.Empty : Text(Fields(scope), 1);
                 foreach (var record in Messages(scopeLogs, 2))
                 {
                     var fields = Fields(record);
                     var bodyValue = fields.Where(f => f.Number == 5).Select(f => AnyValue(f.Bytes)).FirstOrDefault() ?? string.Empty;
-                    yield return new ExportedLogRecord(service, (int)Number(fields, 2), bodyValue, Hex(fields, 9), Hex(fields, 10), Attributes(fields, 6));
+                    yield return new ExportedLogRecord(service, (int)Number(fields, 2), bodyValue, Hex(fields, 9), Hex(fields, 10), Attributes(fields, 6), category);
                 }
             }
         }

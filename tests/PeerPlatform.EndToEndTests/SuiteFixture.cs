@@ -62,6 +62,9 @@ public class SuiteFixture : IAsyncLifetime
 
     public const string AssertionClientId = "test-assertion-integrator";
 
+    /// <summary>A test client whose failed authentications reach the per-client limit (SecurityEventTests).</summary>
+    public static readonly ClientCredentials LimitedClient = new("test-limited-integrator", "test-limited-secret-000001");
+
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PeerPlatform_AppHost>(
@@ -85,6 +88,10 @@ public class SuiteFixture : IAsyncLifetime
             $"--Identity:Clients:12:ClientId={AssertionClientId}",
             "--Identity:Clients:12:Role=integrator",
             $"--Identity:Clients:12:PublicKeyPem={AssertionKey.ExportSubjectPublicKeyInfoPem()}",
+            // Failed authentications are limited per client id: this one is driven to its limit.
+            $"--Identity:Clients:13:ClientId={LimitedClient.ClientId}",
+            "--Identity:Clients:13:Role=integrator",
+            $"--Identity:Clients:13:Secret={LimitedClient.Secret}",
             $"--Telemetry:OtlpEndpoint={Telemetry.Endpoint}",
             "--Telemetry:QuickExport=true",
             // Gauges (outbox backlog, referrals by status) read every second, as the exporters do.

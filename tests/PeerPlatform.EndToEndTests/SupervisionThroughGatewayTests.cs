@@ -306,4 +306,20 @@ public sealed class SupervisionThroughGatewayTests(SuiteFixture suite)
 
     private static string Anonymised(string message, IReadOnlyDictionary<string, string> ids) =>
         ids.Aggregate(message, (current, id) => current.Replace(id.Value, id.Key));
+
+    [Fact]
+    public async Task A_monthly_range_over_36_months_is_refused_even_when_only_from_month_is_given()
+    {
+        using var partner = await suite.RestAsAsync("partner-a");
+        using var @operator = await suite.RestAsAsync("operator");
+
+        foreach (var (client, path) in new[] { (partner, "/api/supervision/compliance/rates?fromMonth=0001-01"), (@operator, "/api/outcomes/reports/supervision?fromMonth=0001-01") })
+        {
+            var response = await client.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode} {body}");
+            Assert.Contains("from_month", body);
+            Assert.Contains("36 months", body);
+        }
+    }
 }

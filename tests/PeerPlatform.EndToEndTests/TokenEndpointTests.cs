@@ -58,28 +58,58 @@ public sealed class TokenEndpointTests(SuiteFixture suite)
     [Fact]
     public async Task A_client_can_authenticate_with_a_signed_jwt_assertion_instead_of_a_secret()
     {
-        var issuer = $"http://localhost:{suite.GatewayHttpPort}/";
-        var assertion = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = SuiteFixture.AssertionClientId,
-            Audience = issuer,
-            Claims = new Dictionary<string, object> { ["sub"] = SuiteFixture.AssertionClientId, ["jti"] = Guid.NewGuid().ToString() },
-            Expires = DateTime.UtcNow.AddMinutes(2),
-            TokenType = "client-authentication+jwt",
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(suite.AssertionKey), SecurityAlgorithms.RsaSha256),
-        });
-
-        var response = await RequestAsync(new()
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = SuiteFixture.AssertionClientId,
-            ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-            ["client_assertion"] = assertion,
-        });
+        var response = await RequestAsync(AssertionForm(Assertion(jti: Guid.NewGuid().ToString())));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
 
         using var client = suite.RestWithToken(JsonNode.Parse(body)!["access_token"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/outcomes/summary")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_client_assertion_is_accepted_once_and_must_have_a_jti()
+    {
+        var assertion = Assertion(jti: Guid.NewGuid().ToString());
+
+        var first = await RequestAsync(AssertionForm(assertion));
+        var replayed = await RequestAsync(AssertionForm(assertion));
+        var withoutJti = await RequestAsync(AssertionForm(Assertion(jti: null)));
+        var next = await RequestAsync(AssertionForm(Assertion(jti: Guid.NewGuid().ToString())));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        var body = await replayed.Content.ReadAsStringAsync();
+        Assert.Contains("invalid_client", body);
+        Assert.DoesNotContain("access_token", body);
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutJti.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    /// <summary>A client assertion (private_key_jwt) of the suite's assertion client, signed with its key.</summary>
+    private string Assertion(string? jti)
+    {
+        var claims = new Dictionary<string, object> { ["sub"] = SuiteFixture.AssertionClientId };
+        if (jti is not null)
+        {
+            claims["jti"] = jti;
+        }
+
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = true }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = SuiteFixture.AssertionClientId,
+            Audience = $"http://localhost:{suite.GatewayHttpPort}/",
+            Claims = claims,
+            Expires = DateTime.UtcNow.AddMinutes(2),
+            TokenType = "client-authentication+jwt",
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(suite.AssertionKey), SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    private static Dictionary<string, string> AssertionForm(string assertion) => new()
+    {
+        ["grant_type"] = "client_credentials",
+        ["client_id"] = SuiteFixture.AssertionClientId,
+        ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        ["client_assertion"] = assertion,
+    };
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Google.Api;
 using C = PeerPlatform.Contracts.Outcomes.V1;
 
@@ -25,25 +24,25 @@ internal sealed class ExportProgrammeReportHandler(GetProgrammeReportHandler rep
 
         csv.Rate("journey", "consent_rate", report.ConsentRate);
         csv.Rate("journey", "acceptance_rate", report.AcceptanceRate);
-        csv.Row("journey", "median_days_to_first_contact", report.MedianDaysComputable ? CsvWriter.Number(report.MedianDaysToFirstContact) : "", report.FirstContactWithinTarget?.Denominator?.Suppressed == true);
+        csv.Figure("journey", "median_days_to_first_contact", report.MedianDaysComputable ? report.MedianDaysToFirstContact : null, report.FirstContactWithinTarget?.Denominator?.Suppressed == true);
         csv.Rate("journey", "first_contact_within_target", report.FirstContactWithinTarget);
         csv.Count("engagements", "active", report.ActiveEngagements);
         csv.Rate("engagements", "caseload_use", report.CaseloadUse);
         csv.Rate("supervision", "compliance", report.SupervisionCompliance);
         var beds = report.BedDays ?? new C.BedDayFigures();
-        csv.Row("bed_days", "window_months", beds.WindowMonths.ToString(CultureInfo.InvariantCulture));
+        csv.Figure("bed_days", "window_months", beds.WindowMonths);
         csv.Count("bed_days", "engagements", beds.Engagements);
         csv.Count("bed_days", "before", beds.BedDaysBefore);
         csv.Count("bed_days", "after", beds.BedDaysAfter);
         var derived = beds.DerivedWithheld;
         csv.Rate("bed_days", "reduction", beds.Reduction, derived);
-        csv.Row("bed_days", "saved", derived ? "" : beds.BedDaysSaved.ToString(CultureInfo.InvariantCulture), derived);
-        csv.Row("bed_days", "savings_" + beds.Currency, derived ? "" : CsvWriter.Number(beds.Savings), derived);
-        csv.Row("bed_days", "mean_before", derived || beds.Engagements?.Value is not > 0 ? "" : CsvWriter.Number(beds.MeanBedDaysBefore), derived);
-        csv.Row("bed_days", "mean_after", derived || beds.Engagements?.Value is not > 0 ? "" : CsvWriter.Number(beds.MeanBedDaysAfter), derived);
-        csv.Row("bed_days", "unit_cost", CsvWriter.Number(beds.UnitCost));
+        csv.Figure("bed_days", "saved", derived ? null : beds.BedDaysSaved, derived);
+        csv.Figure("bed_days", "savings_" + beds.Currency, derived ? null : beds.Savings, derived);
+        csv.Figure("bed_days", "mean_before", derived || beds.Engagements?.Value is not > 0 ? null : beds.MeanBedDaysBefore, derived);
+        csv.Figure("bed_days", "mean_after", derived || beds.Engagements?.Value is not > 0 ? null : beds.MeanBedDaysAfter, derived);
+        csv.Figure("bed_days", "unit_cost", beds.UnitCost);
         csv.Row("bed_days", "unit_cost_source", beds.UnitCostSource);
-        csv.Row("bed_days", "unit_cost_price_year", beds.UnitCostPriceYear.ToString(CultureInfo.InvariantCulture));
+        csv.Figure("bed_days", "unit_cost_price_year", beds.UnitCostPriceYear);
         csv.Count("bed_days", "clients_admitted_before", beds.ClientsAdmittedBefore);
         csv.Count("bed_days", "clients_admitted_after", beds.ClientsAdmittedAfter);
         csv.Count("bed_days", "admissions_before", beds.AdmissionsBefore);

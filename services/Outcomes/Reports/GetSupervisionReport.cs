@@ -14,7 +14,7 @@ namespace PeerPlatform.Outcomes.Reports;
 
 internal sealed class GetSupervisionReportValidator : AbstractValidator<C.GetSupervisionReportRequest>
 {
-    public GetSupervisionReportValidator()
+    public GetSupervisionReportValidator(TimeProvider clock)
     {
         RuleFor(r => r.FromMonth).OptionalMonth();
         RuleFor(r => r.ToMonth).OptionalMonth();
@@ -23,6 +23,11 @@ internal sealed class GetSupervisionReportValidator : AbstractValidator<C.GetSup
                              || (start <= end && start.AddMonths(GetSupervisionReportHandler.MaxMonths) > end))
             .When(r => r.FromMonth.Length > 0 && r.ToMonth.Length > 0)
             .WithMessage($"Must not be before from_month, and the range at most {GetSupervisionReportHandler.MaxMonths} months.");
+        // With one bound given the other defaults, and the range it makes has the same cap.
+        RuleFor(r => r.FromMonth)
+            .Must((r, from) => ReportMonths.Count(ReportMonths.Resolve(from, r.ToMonth, ReportMonths.ThisMonth(clock.GetUtcNow()))) <= GetSupervisionReportHandler.MaxMonths)
+            .When(r => r.ToMonth.Length == 0 && IsoDates.TryParseMonth(r.FromMonth, out _))
+            .WithMessage($"Must be at most {GetSupervisionReportHandler.MaxMonths} months before to_month, which defaults to this month.");
         RuleFor(r => r.OrganisationId).MaximumLength(100);
     }
 }
@@ -45,9 +50,8 @@ internal sealed class GetSupervisionReportHandler(OutcomesDbContext db, Caller c
         var forPublication = request.ForPublication || caller.IsInRole(PeerRoles.Operator);
         var threshold = options.Value.SuppressionThreshold;
         var today = TrustCalendar.LocalDate(clock.GetUtcNow());
-        var thisMonth = new DateOnly(today.Year, today.Month, 1);
-        var to = IsoDates.TryParseMonth(request.ToMonth, out var t) ? t : thisMonth;
-        var from = IsoDates.TryParseMonth(request.FromMonth, out var f) ? f : to.AddMonths(-11);
+        var thisMonth = ReportMonths.ThisMonth(clock.GetUtcNow());
+        var (from, to) = ReportMonths.Resolve(request.FromMonth, request.ToMonth, thisMonth);
         to = to > thisMonth ? thisMonth : to;
 
         var agreements = await db.SupervisionAgreements.AsNoTracking()

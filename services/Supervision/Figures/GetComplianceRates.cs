@@ -13,13 +13,18 @@ internal sealed class GetComplianceRatesValidator : AbstractValidator<C.GetCompl
 {
     public const int MaxMonths = 36;
 
-    public GetComplianceRatesValidator()
+    public GetComplianceRatesValidator(TimeProvider clock)
     {
         RuleFor(r => r.FromMonth).OptionalMonth();
         RuleFor(r => r.ToMonth).OptionalMonth();
         RuleFor(r => r).Must(r => !IsoDates.TryParseMonth(r.FromMonth, out var from) || !IsoDates.TryParseMonth(r.ToMonth, out var to)
                                   || (from <= to && MonthsBetween(from, to) < MaxMonths))
             .WithName("to_month").WithMessage($"Must not be before from_month, and the range at most {MaxMonths} months.");
+        // With one bound given the other defaults, and the range it makes has the same cap.
+        RuleFor(r => r.FromMonth)
+            .Must((r, from) => ReportMonths.Count(ReportMonths.Resolve(from, r.ToMonth, ReportMonths.ThisMonth(clock.GetUtcNow()))) <= MaxMonths)
+            .When(r => r.ToMonth.Length == 0 && IsoDates.TryParseMonth(r.FromMonth, out _))
+            .WithMessage($"Must be at most {MaxMonths} months before to_month, which defaults to this month.");
         RuleFor(r => r.OrganisationId).MaximumLength(100);
     }
 
@@ -32,9 +37,8 @@ internal sealed class GetComplianceRatesHandler(SupervisionDbContext db, Partner
     public async Task<C.GetComplianceRatesResponse> HandleAsync(C.GetComplianceRatesRequest request, CancellationToken cancellationToken)
     {
         var today = Compliance.LocalDate(clock.GetUtcNow());
-        var thisMonth = new DateOnly(today.Year, today.Month, 1);
-        var to = IsoDates.TryParseMonth(request.ToMonth, out var t) ? t : thisMonth;
-        var from = IsoDates.TryParseMonth(request.FromMonth, out var f) ? f : to.AddMonths(-11);
+        var thisMonth = ReportMonths.ThisMonth(clock.GetUtcNow());
+        var (from, to) = ReportMonths.Resolve(request.FromMonth, request.ToMonth, thisMonth);
         if (to > thisMonth)
         {
             to = thisMonth; // months still to come have no figures
