@@ -349,6 +349,19 @@ public sealed partial class KubernetesManifestTests
         }
 
         Assert.All(new[] { "postgres", "rabbitmq" }, name => Assert.NotNull(Named(objects, "Deployment", name)));
+
+        // The development clients the image leaves out (appsettings.Development.json), every one of them.
+        var clients = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "services", "Identity", "appsettings.Development.json")))
+            .RootElement.GetProperty("Identity").GetProperty("Clients").EnumerateArray().ToList();
+        var generated = Named(objects, "Secret", "peer-identity-clients")["data"]!.AsObject()
+            .ToDictionary(pair => pair.Key, pair => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(pair.Value!.GetValue<string>())));
+        for (var i = 0; i < clients.Count; i++)
+        {
+            foreach (var field in clients[i].EnumerateObject())
+            {
+                Assert.Equal(field.Value.GetString(), generated.GetValueOrDefault($"Identity__Clients__{i}__{field.Name}"));
+            }
+        }
     }
 
     [Fact]
