@@ -2,6 +2,8 @@
 # Ensures the local infrastructure binaries exist:
 #   - PostgreSQL server >= 15 (/usr/lib/postgresql/<ver>/bin/postgres)
 #   - RabbitMQ (/usr/lib/rabbitmq/bin/rabbitmq-server) and Erlang's epmd
+#   - Node.js with npm, and the Kubernetes API's schemas the unit tests check the manifests
+#     against offline (deploy/kubernetes/schema: npm ci, again whenever its lock file changes)
 # Installs them with apt-get when root on Debian/Ubuntu; otherwise says what is missing and exits 1.
 # Never starts system services: postgres.sh / rabbitmq.sh run private instances instead.
 # Usage: prereqs.sh [-v]     (-v prints where things were found)
@@ -39,14 +41,15 @@ check() {
   [[ -n "$PG_BIN" ]] || missing+=(postgresql)
   [[ -x "$RABBIT_SERVER" && -n "$EPMD" ]] || missing+=(rabbitmq-server)
   command -v curl >/dev/null || missing+=(curl)   # ./peer run probes the gateway with it
+  command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 }
 
 check
 if (( ${#missing[@]} > 0 )); then
   if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null; then
     echo "prereqs: missing ${missing[*]} (need PostgreSQL >= $MIN_PG server binaries in /usr/lib/postgresql/*/bin," >&2
-    echo "         RabbitMQ at $RABBIT_SERVER and Erlang epmd). Install them, e.g. as root:" >&2
-    echo "         apt-get install --no-install-recommends postgresql rabbitmq-server" >&2
+    echo "         RabbitMQ at $RABBIT_SERVER and Erlang epmd, Node.js and npm). Install them, e.g. as root:" >&2
+    echo "         apt-get install --no-install-recommends postgresql rabbitmq-server nodejs npm" >&2
     exit 1
   fi
   echo "prereqs: installing ${missing[*]} via apt-get" >&2
@@ -68,6 +71,16 @@ if (( ${#missing[@]} > 0 )); then
   fi
 fi
 
+# The Kubernetes schemas (an npm package), installed beside their lock file; a stamp records
+# which lock file they came from, so a changed lock file installs them again.
+SCHEMA=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../deploy/kubernetes/schema" && pwd)
+if ! cmp -s "$SCHEMA/package-lock.json" "$SCHEMA/node_modules/.peer-installed-from" 2>/dev/null; then
+  echo "prereqs: installing the Kubernetes schemas (npm ci in deploy/kubernetes/schema)" >&2
+  (cd "$SCHEMA" && npm ci --no-audit --no-fund --loglevel=error >&2) || { echo "prereqs: npm ci failed in $SCHEMA" >&2; exit 1; }
+  cp "$SCHEMA/package-lock.json" "$SCHEMA/node_modules/.peer-installed-from"
+fi
+
 log "postgres: $PG_BIN"
 log "rabbitmq: $RABBIT_SERVER"
 log "epmd:     $EPMD"
+log "schemas:  $SCHEMA/node_modules"
