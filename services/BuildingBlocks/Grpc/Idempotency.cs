@@ -4,6 +4,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,20 +43,34 @@ public sealed class IdempotentRequest
 
 public interface IIdempotencyStore
 {
-    /// <summary>Claims the key; returns null when this call may proceed, else the earlier claim.</summary>
+    /// <summary>
+    /// Begins the call's transaction and claims the key in it; returns null when this call may
+    /// proceed (the transaction stays open for the call), else the earlier, committed claim.
+    /// </summary>
     Task<IdempotentRequest?> ClaimAsync(IdempotentRequest claim, CancellationToken cancellationToken);
 
+    /// <summary>Records the answer and commits: the key, the call's change and its answer stand or fall together.</summary>
     Task CompleteAsync(IdempotentRequest claim, byte[] response, CancellationToken cancellationToken);
 
-    /// <summary>The call failed: release the key so a retry can run.</summary>
-    Task ReleaseAsync(IdempotentRequest claim, CancellationToken cancellationToken);
+    /// <summary>The call failed: rolls its transaction back, key and all, so a retry can run.</summary>
+    Task AbandonAsync();
 }
 
-/// <summary>Keys live in the service's own database, beside the records they protect.</summary>
+/// <summary>
+/// Keys live in the service's own database, beside the records they protect, and are claimed in
+/// the transaction the handler's change commits in (the handler's own transactions become
+/// savepoints: <see cref="PeerPlatform.Persistence.HandlerTransaction"/>). A process that dies
+/// mid-call therefore leaves neither the change nor the key, and a retry runs it again; one that
+/// dies after the commit leaves both, and a retry gets the answer. A concurrent retry's claim waits
+/// on the first call's uncommitted key and then sees its outcome.
+/// </summary>
 internal sealed class IdempotencyStore<TDbContext>(TDbContext db, TimeProvider clock) : IIdempotencyStore where TDbContext : DbContext
 {
+    private IDbContextTransaction? transaction;
+
     public async Task<IdempotentRequest?> ClaimAsync(IdempotentRequest claim, CancellationToken cancellationToken)
     {
+        transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var inserted = await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO idempotent_requests (client_id, method, key, request_hash, claimed_at)
@@ -63,28 +78,42 @@ internal sealed class IdempotencyStore<TDbContext>(TDbContext db, TimeProvider c
             ON CONFLICT DO NOTHING
             """,
             cancellationToken);
-        return inserted == 1
-            ? null
-            : await db.Set<IdempotentRequest>().AsNoTracking()
-                .SingleAsync(r => r.ClientId == claim.ClientId && r.Method == claim.Method && r.Key == claim.Key, cancellationToken);
+        if (inserted == 1)
+        {
+            return null;
+        }
+
+        var earlier = await db.Set<IdempotentRequest>().AsNoTracking()
+            .SingleAsync(r => r.ClientId == claim.ClientId && r.Method == claim.Method && r.Key == claim.Key, cancellationToken);
+        await AbandonAsync();
+        return earlier;
     }
 
-    public Task CompleteAsync(IdempotentRequest claim, byte[] response, CancellationToken cancellationToken) =>
-        db.Set<IdempotentRequest>()
+    public async Task CompleteAsync(IdempotentRequest claim, byte[] response, CancellationToken cancellationToken)
+    {
+        await db.Set<IdempotentRequest>()
             .Where(r => r.ClientId == claim.ClientId && r.Method == claim.Method && r.Key == claim.Key)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Response, response).SetProperty(r => r.CompletedAt, clock.GetUtcNow()), cancellationToken);
+        await transaction!.CommitAsync(cancellationToken);
+        await transaction.DisposeAsync();
+        transaction = null;
+    }
 
-    public Task ReleaseAsync(IdempotentRequest claim, CancellationToken cancellationToken) =>
-        db.Set<IdempotentRequest>()
-            .Where(r => r.ClientId == claim.ClientId && r.Method == claim.Method && r.Key == claim.Key && r.Response == null)
-            .ExecuteDeleteAsync(cancellationToken);
+    public async Task AbandonAsync()
+    {
+        if (transaction is not null)
+        {
+            await transaction.DisposeAsync(); // rolls back
+            transaction = null;
+        }
+    }
 }
 
 /// <summary>
-/// Runs [Idempotent] RPCs at most once per (client, method, key). The key is claimed before the
-/// call runs, so two concurrent retries cannot both create; a failed call releases it. If the
-/// process dies between the call's commit and recording its answer, the key stays claimed and a
-/// retry is told to wait (409) rather than risk a duplicate.
+/// Runs [Idempotent] RPCs at most once per (client, method, key): the key is claimed in the
+/// call's transaction (<see cref="IIdempotencyStore"/>), so two concurrent retries cannot both
+/// create, a failed or killed call leaves nothing behind, and a retry after success gets the
+/// stored answer.
 /// </summary>
 public sealed class IdempotencyInterceptor(TimeProvider clock) : Interceptor
 {
@@ -139,7 +168,7 @@ public sealed class IdempotencyInterceptor(TimeProvider clock) : Interceptor
         }
         catch
         {
-            await store.ReleaseAsync(claim, CancellationToken.None);
+            await store.AbandonAsync();
             throw;
         }
     }

@@ -6,6 +6,7 @@ using PeerPlatform.Grpc;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.Reports;
+using PeerPlatform.Persistence;
 using PeerPlatform.SharedKernel;
 using C = PeerPlatform.Contracts.Outcomes.V1;
 
@@ -41,7 +42,7 @@ internal sealed class RecordHospitalSpellHandler(OutcomesDbContext db, Engagemen
         var admittedOn = IsoDates.ParseIsoDate(request.AdmittedOn);
         DateOnly? dischargedOn = request.DischargedOn.Length > 0 ? IsoDates.ParseIsoDate(request.DischargedOn) : null;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
         // One client's spells are checked and written one request at a time, so two overlapping
         // spells sent at once cannot both pass the overlap check.
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({clientId.ToString()}, 0))", cancellationToken);

@@ -5,6 +5,7 @@ using PeerPlatform.Auditing;
 using PeerPlatform.Contracts.Events.Supervision;
 using PeerPlatform.Grpc;
 using PeerPlatform.Messaging.Outbox;
+using PeerPlatform.Persistence;
 using PeerPlatform.SharedKernel;
 using PeerPlatform.Supervision.Data;
 using PeerPlatform.Supervision.Domain;
@@ -33,7 +34,7 @@ internal sealed class CreateAgreementHandler(
 {
     public async Task<C.Agreement> HandleAsync(C.CreateAgreementRequest request, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
         var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == request.OrganisationId, cancellationToken)
             ?? throw new NotFoundException("Partner organisation", request.OrganisationId);
         organisation.RequireActive();

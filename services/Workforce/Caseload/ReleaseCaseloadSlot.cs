@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using PeerPlatform.Persistence;
 using PeerPlatform.SharedKernel;
 using PeerPlatform.Workforce.Data;
 using C = PeerPlatform.Contracts.Workforce.V1;
@@ -17,7 +18,7 @@ internal sealed class ReleaseCaseloadSlotHandler(WorkforceDbContext db, TimeProv
     public async Task<C.CaseloadReservation> HandleAsync(C.ReleaseCaseloadSlotRequest request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
         // Only the call that flips released_at decrements, so a double release frees one slot.
         var released = await db.CaseloadReservations
             .Where(r => r.IdempotencyKey == request.IdempotencyKey && r.ReleasedAt == null)

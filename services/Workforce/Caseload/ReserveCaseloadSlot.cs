@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using PeerPlatform.Persistence;
 using PeerPlatform.SharedKernel;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
@@ -36,7 +37,7 @@ internal sealed class ReserveCaseloadSlotHandler(WorkforceDbContext db, TimeProv
 
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
             var taken = await db.PeerWorkers
                 .Where(w => w.Id == workerId && w.Status == EmploymentStatus.Active && w.TrainingComplete && w.CurrentCaseload < w.Capacity)
                 .ExecuteUpdateAsync(s => s.SetProperty(w => w.CurrentCaseload, w => w.CurrentCaseload + 1), cancellationToken);

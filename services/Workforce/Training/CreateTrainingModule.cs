@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using PeerPlatform.Persistence;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
 using C = PeerPlatform.Contracts.Workforce.V1;
@@ -21,7 +22,7 @@ internal sealed class CreateTrainingModuleHandler(WorkforceDbContext db, TimePro
     public async Task<C.TrainingModule> HandleAsync(C.CreateTrainingModuleRequest request, CancellationToken cancellationToken)
     {
         var module = TrainingModule.Create(request.Name, request.Mandatory, (decimal)request.Hours, clock.GetUtcNow());
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
         db.TrainingModules.Add(module);
         await db.SaveChangesAsync(cancellationToken);
         if (module.Mandatory)

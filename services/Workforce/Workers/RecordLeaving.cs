@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Contracts.Events.Workforce;
 using PeerPlatform.Grpc;
 using PeerPlatform.Messaging.Outbox;
+using PeerPlatform.Persistence;
 using PeerPlatform.SharedKernel;
 using PeerPlatform.Workforce.Data;
 using C = PeerPlatform.Contracts.Workforce.V1;
@@ -27,7 +28,7 @@ internal sealed class RecordLeavingHandler(WorkforceDbContext db, Outbox<Workfor
 {
     public async Task<C.PeerWorker> HandleAsync(C.RecordLeavingRequest request, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
         // Lock the worker first: a reservation racing with leaving either commits before this
         // (and is released below) or waits and then finds the worker gone.
         var id = Guid.Parse(request.WorkerId);
