@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using PeerPlatform.Deploy;
 
 namespace PeerPlatform.UnitTests.Deployment;
 
@@ -200,7 +201,19 @@ public sealed partial class KubernetesManifestTests
             Assert.Equal("Verify", Env(service, "Database__Migrations")?["value"]?.GetValue<string>());
             Assert.Equal("migration", Component(job));
             var connection = $"ConnectionStrings__{database}";
-            Assert.Equal(Env(service, connection)?["valueFrom"]?.ToJsonString(), Env(migrations, connection)?["valueFrom"]?.ToJsonString());
+            if (DomainServices.Contains(name))
+            {
+                // The Job migrates as the schema's owner and grants the runtime role the service connects as.
+                Assert.Equal($"peer-{database}-migrations", Env(migrations, connection)?["valueFrom"]?["secretKeyRef"]?["name"]?.GetValue<string>());
+                Assert.Equal($"{database}_app", Env(migrations, "Database__RuntimeRole")?["value"]?.GetValue<string>());
+                Assert.True(Env(migrations, "Database__RuntimeRolePassword")?["valueFrom"]?["secretKeyRef"]?["optional"]?.GetValue<bool>(),
+                    $"{name}: the runtime role's password is optional (a role provisioned with the database needs none)");
+            }
+            else
+            {
+                Assert.Equal(Env(service, connection)?["valueFrom"]?.ToJsonString(), Env(migrations, connection)?["valueFrom"]?.ToJsonString());
+            }
+
             // The pod waits for the job within its startup probe's window, or liveness would kill it first.
             var startup = service["startupProbe"]!;
             Assert.True(startup["periodSeconds"]!.GetValue<int>() * startup["failureThreshold"]!.GetValue<int>() > timeout,
@@ -208,6 +221,27 @@ public sealed partial class KubernetesManifestTests
             Assert.Contains(service["envFrom"]!.AsArray(), source => source!["configMapRef"]?["name"]?.GetValue<string>() == "peer-settings");
         }
     }
+
+    [Fact]
+    public void In_the_local_overlay_each_domain_service_connects_as_its_runtime_role_which_its_job_creates()
+    {
+        var objects = Render("local");
+        foreach (var service in DomainServices)
+        {
+            var database = Processes[service].Database;
+            var runtime = SecretValue(objects, $"peer-{database}", "connection-string");
+            var owner = SecretValue(objects, $"peer-{database}-migrations", "connection-string");
+            Assert.Contains($"Username={database}_app;", runtime, StringComparison.Ordinal);
+            Assert.Contains("Username=postgres;", owner, StringComparison.Ordinal);
+            Assert.Equal(Password(runtime), SecretValue(objects, $"peer-{database}-migrations", "runtime-role-password"));
+        }
+
+        static string Password(string connectionString) =>
+            connectionString.Split(';').Single(part => part.StartsWith("Password=", StringComparison.Ordinal))["Password=".Length..];
+    }
+
+    private static string SecretValue(List<JsonObject> objects, string secret, string key) =>
+        System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Named(objects, "Secret", secret)["data"]![key]!.GetValue<string>()));
 
     [Theory]
     [MemberData(nameof(Kustomizations))]
