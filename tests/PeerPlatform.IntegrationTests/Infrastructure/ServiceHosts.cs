@@ -108,6 +108,10 @@ internal static class ServiceHosts
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         await host.StopAsync(timeout.Token);
         host.Dispose();
+        // Every test has a database of its own, so a pool of its own, whose idle connections
+        // would stay open for minutes: enough of them filled max_connections ("53300: sorry,
+        // too many clients already") under a loaded machine.
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 
     public static async Task<T> WithScopeAsync<T>(this IHost host, Func<IServiceProvider, Task<T>> action)
