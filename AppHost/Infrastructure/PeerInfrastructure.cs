@@ -122,13 +122,25 @@ public sealed class PeerInfrastructure
 
     private void AddContainers(IDistributedApplicationBuilder builder, IReadOnlyList<string> databaseNames)
     {
-        var postgres = builder.AddPostgres("postgres").WithDataVolume("peerplatform-postgres");
+        // The same passwords as the other modes ("Parameters"), so a data volume made by an earlier
+        // run still opens (a generated one would differ from run to run).
+        var password = builder.AddParameter("postgres-password", secret: true);
+        var rabbitPassword = builder.AddParameter("rabbitmq-password", secret: true);
+        var postgres = builder.AddPostgres("postgres", password: password).WithDataVolume("peerplatform-postgres")
+            .WithLocalImage(builder.Configuration["Containers:PostgresImage"]);
+        var endpoint = postgres.Resource.PrimaryEndpoint;
         foreach (var name in databaseNames)
         {
             databases[name] = postgres.AddDatabase(name).Resource.ConnectionStringExpression;
+            // The domain services connect as their least-privileged role, as in the other modes.
+            runtimeDatabases[name] = ReferenceExpression.Create(
+                $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username={RuntimeRoleOf(name)};Password={password};Database={name}");
         }
 
-        var rabbit = builder.AddRabbitMQ(BrokerConnectionName).WithDataVolume("peerplatform-rabbitmq");
+        runtimeRolePassword = ReferenceExpression.Create($"{password}");
+
+        var rabbit = builder.AddRabbitMQ(BrokerConnectionName, password: rabbitPassword).WithDataVolume("peerplatform-rabbitmq")
+            .WithLocalImage(builder.Configuration["Containers:RabbitMqImage"]);
         Broker = rabbit.Resource.ConnectionStringExpression;
         Track(builder, postgres.Resource);
         Track(builder, rabbit.Resource);

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace PeerPlatform.UnitTests.Deployment;
+namespace PeerPlatform.Deploy;
 
 /// <summary>
 /// Renders a kustomization under deploy/kubernetes as <c>kubectl kustomize</c> would, for the

@@ -4,13 +4,22 @@
 #   - RabbitMQ (/usr/lib/rabbitmq/bin/rabbitmq-server) and Erlang's epmd
 #   - Node.js with npm, and the Kubernetes API's schemas the unit tests check the manifests
 #     against offline (deploy/kubernetes/schema: npm ci, again whenever its lock file changes)
+#   - with --containers, what ./peer images and ./peer cluster need: podman, runc, debootstrap,
+#     the CNI DNS plugin (pods find each other by name) and catatonit (the pods' init)
 # Installs them with apt-get when root on Debian/Ubuntu; otherwise says what is missing and exits 1.
 # Never starts system services: postgres.sh / rabbitmq.sh run private instances instead.
-# Usage: prereqs.sh [-v]     (-v prints where things were found)
+# Usage: prereqs.sh [-v] [--containers]     (-v prints where things were found)
 set -euo pipefail
 
 VERBOSE=0
-[[ "${1:-}" == "-v" ]] && VERBOSE=1
+CONTAINERS=0
+for argument in "$@"; do
+  case "$argument" in
+    -v) VERBOSE=1 ;;
+    --containers) CONTAINERS=1 ;;
+    *) echo "prereqs: unknown option $argument" >&2; exit 2 ;;
+  esac
+done
 log() { if (( VERBOSE )); then echo "prereqs: $*"; fi; }
 
 MIN_PG=15
@@ -42,6 +51,12 @@ check() {
   [[ -x "$RABBIT_SERVER" && -n "$EPMD" ]] || missing+=(rabbitmq-server)
   command -v curl >/dev/null || missing+=(curl)   # ./peer run probes the gateway with it
   command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+  if (( CONTAINERS )); then
+    local tool
+    for tool in podman runc debootstrap; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+    [[ -x /usr/lib/cni/dnsname ]] || missing+=(golang-github-containernetworking-plugin-dnsname)
+    [[ -x /usr/libexec/podman/catatonit || -x /usr/bin/catatonit ]] || missing+=(catatonit)
+  fi
 }
 
 check
