@@ -15,6 +15,7 @@ namespace PeerPlatform.EndToEndTests;
 /// made sure podman and the images are there.
 /// </summary>
 [Trait("Category", "Cluster")]
+[Collection(ClusterCollection.Name)] // one at a time with the cluster's tests, on two cores
 public sealed class ContainersModeTests
 {
     private const string PostgresImage = "localhost/peerplatform/postgres:local";
@@ -46,7 +47,10 @@ public sealed class ContainersModeTests
         await EventuallyAsync(async () => (await GetOkAsync(gateway, "/api/outcomes/summary"))["referralsBySource"]?.AsArray()
             .Any(s => s!["source"]!.GetValue<string>() == "gp" && (s["referrals"]?.GetValue<int>() ?? 0) > 0) == true, "Outcomes counts the referral");
 
-        var postgres = (await ClusterFixture.PodmanAsync("ps", "--filter", $"ancestor={PostgresImage}", "--format", "{{.Names}}")).Trim();
+        // The AppHost's container, not the cluster's pod running the same image.
+        var postgres = (await ClusterFixture.PodmanAsync("ps", "--filter", $"ancestor={PostgresImage}", "--format", "{{.Names}}\t{{.Pod}}"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t')).Where(fields => fields.Length < 2 || fields[1].Length == 0)
+            .Select(fields => fields[0]).SingleOrDefault() ?? "";
         Assert.False(string.IsNullOrEmpty(postgres), $"no running container of {PostgresImage}");
         var sessions = await ClusterFixture.PodmanAsync("exec", "-e", $"PGPASSWORD={LocalSuite.DevelopmentPassword}", postgres,
             "/usr/lib/postgresql/15/bin/psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-At",

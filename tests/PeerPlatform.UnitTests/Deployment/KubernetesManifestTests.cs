@@ -320,6 +320,16 @@ public sealed partial class KubernetesManifestTests
         {
             var selected = policy["spec"]!["podSelector"]!["matchLabels"]!["app.kubernetes.io/component"]!.GetValue<string>();
             var sources = policy["spec"]!["ingress"]!.AsArray().SelectMany(rule => rule!["from"]?.AsArray() ?? [null]).ToList();
+            if (Name(policy) == "metrics-from-monitoring")
+            {
+                // Production's scrape rule: the monitoring namespace, the HTTP port only (not gRPC reflection).
+                Assert.Equal("production", kustomization);
+                Assert.Equal("service", selected);
+                Assert.Equal("monitoring", sources.Single()!["namespaceSelector"]!["matchLabels"]!["kubernetes.io/metadata.name"]!.GetValue<string>());
+                Assert.Equal([8080], policy["spec"]!["ingress"]!.AsArray().SelectMany(rule => rule!["ports"]!.AsArray()).Select(port => port!["port"]!.GetValue<int>()));
+                continue;
+            }
+
             if (selected == "gateway")
             {
                 Assert.Contains(null, sources); // from anywhere
