@@ -190,16 +190,4 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
             .Where(s => s!["source"]!.GetValue<string>() == source)
             .Select(s => s!["referrals"]?.GetValue<int>() ?? 0)
             .SingleOrDefault() ?? 0;
-
-    /// <summary>A worker hired <paramref name="daysAgo"/> days ago, known to Supervision, under an agreement with <paramref name="organisation"/> since then.</summary>
-    private static async Task<(string WorkerId, string AgreementId)> SupervisedWorkerAsync(HttpClient trust, string organisation, int daysAgo)
-    {
-        var workerId = await HireWorkerAsync(trust, "cluster-" + Guid.NewGuid().ToString("N")[..8], DaysAgo(daysAgo));
-        await EventuallyAsync(async () =>
-            (await GetOkAsync(trust, "/api/supervision/workers?withoutAgreement=true&pageSize=200"))["workers"]?.AsArray()
-                .Any(w => w!["workerId"]!.GetValue<string>() == workerId) == true,
-            "the hired worker reaches Supervision");
-        var agreement = await OkAsync(trust, "/api/supervision/agreements", new { organisationId = organisation, workerId, frequencyDays = 28, startsOn = DaysAgo(daysAgo) });
-        return (workerId, agreement["agreementId"]!.GetValue<string>());
-    }
 }

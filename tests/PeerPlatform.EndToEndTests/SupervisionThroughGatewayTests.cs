@@ -32,18 +32,6 @@ public sealed class SupervisionThroughGatewayTests(SuiteFixture suite)
         }
     }
 
-    /// <summary>A worker hired <paramref name="daysAgo"/> days ago, known to Supervision, under an agreement with <paramref name="organisation"/> since then.</summary>
-    private async Task<(string WorkerId, string AgreementId)> SupervisedWorkerAsync(HttpClient trust, string organisation, int daysAgo)
-    {
-        var workerId = await HireWorkerAsync(trust, "sup-" + Guid.NewGuid().ToString("N")[..8], DaysAgo(daysAgo));
-        await EventuallyAsync(async () =>
-            (await GetOkAsync(trust, "/api/supervision/workers?withoutAgreement=true&pageSize=200"))["workers"]?.AsArray()
-                .Any(w => w!["workerId"]!.GetValue<string>() == workerId) == true,
-            "the hired worker reaches Supervision");
-        var agreement = await OkAsync(trust, "/api/supervision/agreements", new { organisationId = organisation, workerId, frequencyDays = 28, startsOn = DaysAgo(daysAgo) });
-        return (workerId, agreement["agreementId"]!.GetValue<string>());
-    }
-
     private static async Task<string> TrainedSupervisorAsync(HttpClient partner)
     {
         var supervisor = await OkAsync(partner, "/api/supervision/supervisors", new { givenName = "Morgan", familyName = "Ellis" });

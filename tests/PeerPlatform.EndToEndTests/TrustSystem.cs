@@ -61,6 +61,22 @@ internal static class TrustSystem
         return workerId;
     }
 
+    /// <summary>
+    /// A worker hired <paramref name="daysAgo"/> days ago in a fresh locality, known to
+    /// Supervision, under an agreement with <paramref name="organisation"/> (every 28 days) since then.
+    /// </summary>
+    public static async Task<(string WorkerId, string AgreementId)> SupervisedWorkerAsync(HttpClient trust, string organisation, int daysAgo)
+    {
+        var startedOn = DateTime.UtcNow.AddDays(-daysAgo).ToString("yyyy-MM-dd");
+        var workerId = await HireWorkerAsync(trust, "sup-" + Guid.NewGuid().ToString("N")[..8], startedOn);
+        await EventuallyAsync(async () =>
+            (await GetOkAsync(trust, "/api/supervision/workers?withoutAgreement=true&pageSize=200"))["workers"]?.AsArray()
+                .Any(w => w!["workerId"]!.GetValue<string>() == workerId) == true,
+            "the hired worker reaches Supervision");
+        var agreement = await OkAsync(trust, "/api/supervision/agreements", new { organisationId = organisation, workerId, frequencyDays = 28, startsOn = startedOn });
+        return (workerId, agreement["agreementId"]!.GetValue<string>());
+    }
+
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
