@@ -20,6 +20,8 @@ public static class PublishedApis
         SupervisionService.Descriptor,
         PartnerOrganisationService.Descriptor,
         SupervisionAuditService.Descriptor,
+        WorkforceAuditService.Descriptor,
+        OutcomesAuditService.Descriptor,
         ReferralDeadLetterService.Descriptor,
         WorkforceDeadLetterService.Descriptor,
         SupervisionDeadLetterService.Descriptor,

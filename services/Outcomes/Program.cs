@@ -15,6 +15,7 @@ if (!await app.PrepareToServeAsync<OutcomesDbContext>())
 app.MapGrpcService<OutcomesGrpcService>();
 app.MapGrpcService<SupervisionReportGrpcService>();
 app.MapGrpcService<OutcomesDataGrpcService>();
+app.MapGrpcService<OutcomesAuditGrpcService>();
 app.MapGrpcService<OutcomesDeadLetterGrpcService>();
 
 await app.RunAsync();

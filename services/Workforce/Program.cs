@@ -13,6 +13,7 @@ if (!await app.PrepareToServeAsync<WorkforceDbContext>())
 }
 
 app.MapGrpcService<WorkforceGrpcService>();
+app.MapGrpcService<WorkforceAuditGrpcService>();
 app.MapGrpcService<WorkforceDeadLetterGrpcService>();
 
 await app.RunAsync();

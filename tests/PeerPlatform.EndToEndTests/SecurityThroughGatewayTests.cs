@@ -57,6 +57,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         [("get", "/api/outcomes/hospital-spells")] = ["integrator"],
         [("get", "/api/outcomes/instruments")] = ["integrator"],
         [("post", "/api/outcomes/questionnaire-responses")] = ["integrator"],
+        [("get", "/api/outcomes/audit-records")] = ["admin"],
         [("post", "/api/workforce/teams")] = ["integrator"],
         [("get", "/api/workforce/teams")] = ["integrator"],
         [("get", "/api/workforce/teams/{team_id}")] = ["integrator"],
@@ -83,6 +84,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         [("post", "/api/workforce/available-workers/search")] = ["integrator"],
         [("post", "/api/workforce/workers/{worker_id}/reservations")] = ["integrator"],
         [("post", "/api/workforce/reservations/release")] = ["integrator"],
+        [("get", "/api/workforce/audit-records")] = ["admin"],
         [("post", "/api/supervision/organisations")] = ["admin"],
         [("get", "/api/supervision/organisations")] = ["admin"],
         [("get", "/api/supervision/organisations/{organisation_id}")] = ["admin"],
@@ -175,6 +177,8 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         PeerPlatform.Contracts.Supervision.V1.SupervisionService.Descriptor,
         PeerPlatform.Contracts.Supervision.V1.PartnerOrganisationService.Descriptor,
         PeerPlatform.Contracts.Supervision.V1.SupervisionAuditService.Descriptor,
+        PeerPlatform.Contracts.Workforce.V1.WorkforceAuditService.Descriptor,
+        OutcomesAuditService.Descriptor,
         ReferralDeadLetterService.Descriptor,
         PeerPlatform.Contracts.Workforce.V1.WorkforceDeadLetterService.Descriptor,
         PeerPlatform.Contracts.Supervision.V1.SupervisionDeadLetterService.Descriptor,
@@ -272,6 +276,37 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
         Assert.All(limited, r => Assert.True(int.Parse(r.Headers.GetValues("Retry-After").Single()) >= 1));
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task Workforce_and_Outcomes_serve_their_audit_trails_to_administrators_only()
+    {
+        using var integrator = await suite.RestAsAsync("integrator");
+        var team = await TrustSystem.OkAsync(integrator, "/api/workforce/teams", new { name = "Audited team", locality = "audit-" + Guid.NewGuid().ToString("N")[..8], serviceLine = "SERVICE_LINE_ADULT_COMMUNITY" });
+        var vacancy = await TrustSystem.OkAsync(integrator, "/api/workforce/vacancies", new { teamId = team["teamId"]!.GetValue<string>(), contractedHours = 30, closingDate = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd") });
+        var applicantId = (await TrustSystem.OkAsync(integrator, $"/api/workforce/vacancies/{vacancy["vacancyId"]}/applicants", new { givenName = "Ari", familyName = "Moss", declaresLivedExperience = true }))["applicantId"]!.GetValue<string>();
+        await TrustSystem.GetOkAsync(integrator, $"/api/workforce/applicants/{applicantId}");
+        var clientId = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.OK, (await integrator.GetAsync($"/api/outcomes/hospital-spells?clientId={clientId}")).StatusCode);
+
+        using var admin = await suite.RestAsAsync("admin");
+        async Task<List<(string Client, string Type, string Action)>> TrailAsync(string path) =>
+            (await TrustSystem.GetOkAsync(admin, path))["records"]?.AsArray()
+                .Select(r => (r!["clientId"]!.GetValue<string>(), r["recordType"]!.GetValue<string>(), r["action"]!.GetValue<string>())).ToList() ?? [];
+
+        // Reads are committed in groups (decision 0012): give them a moment.
+        await TrustSystem.EventuallyAsync(async () => (await TrailAsync($"/api/workforce/audit-records?recordId={applicantId}")).Contains(("trust-integrator", "Applicant", "READ")),
+            "Workforce's trail shows the applicant read");
+        await TrustSystem.EventuallyAsync(async () => (await TrailAsync($"/api/outcomes/audit-records?recordId={Uri.EscapeDataString("client:" + clientId)}")).Contains(("trust-integrator", "HospitalSpell", "LIST")),
+            "Outcomes' trail shows the hospital spells listed");
+
+        // Nobody else reads a trail.
+        foreach (var who in new[] { "integrator", "operator", "partner-a" })
+        {
+            using var other = await suite.RestAsAsync(who);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/api/workforce/audit-records")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/api/outcomes/audit-records")).StatusCode);
+        }
     }
 
     [Fact]
