@@ -300,6 +300,14 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         await TrustSystem.EventuallyAsync(async () => (await TrailAsync($"/api/outcomes/audit-records?recordId={Uri.EscapeDataString("client:" + clientId)}")).Contains(("trust-integrator", "HospitalSpell", "LIST")),
             "Outcomes' trail shows the hospital spells listed");
 
+        // A period filter; one that ends before it starts is bad input, named.
+        Assert.Contains(("trust-integrator", "Applicant", "READ"), await TrailAsync(
+            $"/api/workforce/audit-records?recordId={applicantId}&occurredFrom={DateTime.UtcNow.AddHours(-1):yyyy-MM-ddTHH:mm:ssZ}&occurredTo={DateTime.UtcNow.AddHours(1):yyyy-MM-ddTHH:mm:ssZ}"));
+        Assert.Empty(await TrailAsync($"/api/workforce/audit-records?recordId={applicantId}&occurredTo={DateTime.UtcNow.AddHours(-1):yyyy-MM-ddTHH:mm:ssZ}"));
+        using var backwards = await admin.GetAsync("/api/workforce/audit-records?occurredFrom=2026-01-02T00:00:00Z&occurredTo=2026-01-01T00:00:00Z");
+        Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
+        Assert.Contains("occurred", await backwards.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+
         // Nobody else reads a trail.
         foreach (var who in new[] { "integrator", "operator", "partner-a" })
         {

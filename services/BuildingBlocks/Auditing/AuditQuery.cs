@@ -28,6 +28,18 @@ public sealed class AuditQuery<TDbContext>(TDbContext db) where TDbContext : DbC
             query = query.Where(a => a.ClientId == request.ClientId);
         }
 
+        if (request.OccurredFrom is { } from)
+        {
+            var start = from.ToDateTimeOffset();
+            query = query.Where(a => a.OccurredAt >= start);
+        }
+
+        if (request.OccurredTo is { } to)
+        {
+            var end = to.ToDateTimeOffset();
+            query = query.Where(a => a.OccurredAt < end);
+        }
+
         if (request.BeforeId > 0)
         {
             query = query.Where(a => a.Id < request.BeforeId);

@@ -106,6 +106,29 @@ public sealed class AuditTrailTests(InfrastructureFixture infrastructure) : IAsy
     }
 
     [Fact]
+    public async Task Administrators_filter_the_trail_by_period()
+    {
+        var created = await host.WithScopeAsync(sp => sp.GetRequiredService<CreateReferralHandler>()
+            .HandleAsync(ReferralPayloads.Request(), "integration-test", default));
+        await Task.Delay(50);
+        var boundary = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+        await Task.Delay(50);
+        for (var i = 0; i < 2; i++)
+        {
+            await host.WithScopeAsync(sp => sp.GetRequiredService<GetClientHandler>().HandleAsync(new GetClientRequest { ClientId = created.ClientId }, default));
+        }
+
+        Task<ListAuditRecordsResponse> ListAsync(ListAuditRecordsRequest request) =>
+            host.WithScopeAsync(sp => sp.GetRequiredService<AuditQuery<ReferralDbContext>>().ListAsync(request, default));
+
+        var after = await ListAsync(new ListAuditRecordsRequest { RecordId = created.ClientId, OccurredFrom = boundary });
+        var before = await ListAsync(new ListAuditRecordsRequest { RecordId = created.ClientId, OccurredTo = boundary });
+        Assert.Equal(["READ", "READ"], after.Records.Select(r => r.Action));
+        Assert.Equal(["CREATE"], before.Records.Select(r => r.Action));
+        Assert.All(after.Records, r => Assert.True(r.OccurredAt.ToDateTimeOffset() >= boundary.ToDateTimeOffset()));
+    }
+
+    [Fact]
     public async Task Records_written_at_once_commit_as_one_group_and_one_that_cannot_be_written_fails_alone()
     {
         var writer = host.Services.GetRequiredService<AuditGroupWriter<ReferralDbContext>>();
