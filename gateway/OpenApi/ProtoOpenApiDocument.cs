@@ -104,7 +104,7 @@ public static class ProtoOpenApiDocument
                     ["schema"] = FieldSchema(field, schemas),
                 });
             }
-            else if (rule.Body.Length == 0 && field.FieldType != FieldType.Message)
+            else if (rule.Body.Length == 0 && (field.FieldType != FieldType.Message || IsQueryValue(field.MessageType)))
             {
                 parameters.Add(new JsonObject
                 {
@@ -222,6 +222,10 @@ public static class ProtoOpenApiDocument
             ? new JsonObject { ["type"] = "array", ["items"] = single }
             : single;
     }
+
+    /// <summary>Well-known types that JSON transcoding reads from a query string as one value (a timestamp as RFC 3339).</summary>
+    private static bool IsQueryValue(MessageDescriptor message) => message.FullName is
+        "google.protobuf.Timestamp" or "google.protobuf.Duration" or "google.protobuf.StringValue" or "google.protobuf.Int32Value" or "google.protobuf.BoolValue";
 
     private static JsonObject MessageFieldSchema(MessageDescriptor message, JsonObject schemas) => message.FullName switch
     {
