@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using PeerPlatform.Gateway.OpenApi;
+using PeerPlatform.Gateway.Routing;
 using PeerPlatform.Gateway.Security;
 using PeerPlatform.Gateway.Telemetry;
 using PeerPlatform.Security;
@@ -20,6 +21,7 @@ builder.Services.AddCallerRateLimiting(builder.Configuration);
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddServiceDiscoveryDestinationResolver()
+    .AddConfigFilter<PassiveHealthChecks>()
     .AddTransforms(transforms => transforms.AddRequestTransform(context =>
     {
         IdentityHeaders.Strip(context);
