@@ -1,17 +1,23 @@
 using Microsoft.EntityFrameworkCore;
+using PeerPlatform.Auditing;
 using PeerPlatform.Identity;
 using PeerPlatform.Identity.Clients;
 using PeerPlatform.Identity.Data;
+using PeerPlatform.Identity.People;
+using PeerPlatform.Identity.SignIn;
 using PeerPlatform.Identity.Tokens;
 using PeerPlatform.Persistence;
+using PeerPlatform.Security;
 using PeerPlatform.ServiceDefaults;
 
-var builder = WebApplication.CreateSlimBuilder(args);
+var builder = WebApplication.CreateBuilder(args);
 
 builder.ConfigurePeerEndpoints();
 builder.AddServiceDefaults();
 builder.AddPeerDatabase<IdentityDbContext>("identitydb", options => options.UseOpenIddict());
+builder.AddPeerAuditTrail<IdentityDbContext>();
 builder.AddTokenServer();
+builder.AddPersonSignIn();
 
 var app = builder.Build();
 
@@ -21,11 +27,18 @@ if (app.IsMigrationJob())
     return;
 }
 await app.RegisterConfiguredClientsAsync();
+await app.CreateConfiguredPeopleAsync();
 
 // The caller's address as the gateway saw it, before OpenIddict handles the request (TokenServer).
 app.UseForwardedHeaders();
+app.UseWebPageHeaders();
+app.UseStaticFiles(new StaticFileOptions { RequestPath = "/account" });
 app.UseAuthentication();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapTokenEndpoint();
+app.MapSignInEndpoints();
+app.MapPeopleApi();
+app.MapRazorPages();
 
 await app.RunAsync();

@@ -5,13 +5,16 @@ using PeerPlatform.Identity.Clients;
 using PeerPlatform.Identity.Data;
 using PeerPlatform.Identity.Tokens;
 using PeerPlatform.Security;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace PeerPlatform.Identity;
 
 internal static class TokenServer
 {
     /// <summary>
-    /// OpenIddict as an OAuth 2.0 server for the client credentials grant only. Access tokens are
+    /// OpenIddict as an OAuth 2.0 server: the client credentials grant for systems, and for people
+    /// the authorization code grant with PKCE (sign-in pages in <c>Pages/Account</c>) and
+    /// refresh tokens, each used once and replaced (rotation). Access tokens are
     /// signed JWTs (not encrypted) so the gateway and services validate them with standard JWT
     /// bearer authentication against the published keys. The issuer is fixed by configuration
     /// ("Identity:Issuer", the gateway's public address) so tokens do not depend on the address a
@@ -43,9 +46,15 @@ internal static class TokenServer
             {
                 server.SetIssuer(new Uri(issuer));
                 server.SetTokenEndpointUris("connect/token");
+                server.SetAuthorizationEndpointUris("connect/authorize");
+                server.SetEndSessionEndpointUris("connect/endsession");
                 server.AllowClientCredentialsFlow();
-                server.RegisterScopes([.. ClientDefinition.AllScopes]);
+                server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                server.AllowRefreshTokenFlow();
+                server.RegisterScopes([.. ClientDefinition.AllScopes, Scopes.Profile, Scopes.OfflineAccess]);
                 server.SetAccessTokenLifetime(accessTokenLifetime);
+                server.SetRefreshTokenLifetime(settings.GetValue("RefreshTokenLifetime", TimeSpan.FromHours(8)));
+                server.SetAuthorizationCodeLifetime(TimeSpan.FromMinutes(2));
                 server.DisableAccessTokenEncryption();
                 server.AddEphemeralEncryptionKey();
                 if (signingKeyPath is { Length: > 0 })
@@ -62,7 +71,10 @@ internal static class TokenServer
                     server.AddEphemeralSigningKey();
                 }
 
-                var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
+                var aspNetCore = server.UseAspNetCore()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
                 if (development)
                 {
                     // The local run is loopback HTTP end to end.
@@ -70,6 +82,12 @@ internal static class TokenServer
                 }
 
                 server.AddTokenRequestGuards();
+            })
+            // The people API (/api/identity/people) takes this server's own access tokens.
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.UseAspNetCore();
             });
 
         builder.Services.AddOptions<TokenRequestLimitOptions>()
@@ -81,12 +99,13 @@ internal static class TokenServer
 
         // Token requests come through the gateway, which sets X-Forwarded-For to the caller's
         // address (security events name it) and X-Forwarded-Proto to the scheme the ingress saw
-        // (outside Development OpenIddict requires https). Only a proxy on loopback is believed
+        // (outside Development OpenIddict requires https), and X-Forwarded-Host to the gateway's
+        // host, so the sign-in pages' redirects stay on the gateway's origin. Only a proxy on loopback is believed
         // (the gateway on the same host), or one in "Identity:TrustedProxyNetworks" (CIDR, e.g.
         // the gateway pods' network when it runs elsewhere).
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             foreach (var network in settings.GetSection("TrustedProxyNetworks").Get<string[]>() ?? [])
             {
                 options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));

@@ -76,12 +76,12 @@ internal sealed class SupervisionGrpcService(IServiceProvider services) : C.Supe
     public override Task<C.Session> ScheduleSession(C.ScheduleSessionRequest request, ServerCallContext context) =>
         services.GetRequiredService<ScheduleSessionHandler>().HandleAsync(request, context.CancellationToken);
 
-    [Authorize(Policy = PeerPolicies.TrustOrPartner)]
+    [Authorize(Policy = PeerPolicies.SupervisionSessions)]
     [PersonalData(AuditedRecords.Session, AuditAction.Read, idField: "session_id")]
     public override Task<C.Session> GetSession(C.GetSessionRequest request, ServerCallContext context) =>
         services.GetRequiredService<GetSessionHandler>().HandleAsync(request, context.CancellationToken);
 
-    [Authorize(Policy = PeerPolicies.TrustOrPartner)]
+    [Authorize(Policy = PeerPolicies.SupervisionSessions)]
     [PersonalData(AuditedRecords.Session, AuditAction.List)]
     public override Task<C.ListSessionsResponse> ListSessions(C.ListSessionsRequest request, ServerCallContext context) =>
         services.GetRequiredService<ListSessionsHandler>().HandleAsync(request, context.CancellationToken);

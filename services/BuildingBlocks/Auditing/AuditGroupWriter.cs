@@ -34,8 +34,8 @@ public sealed class AuditGroupWriter<TDbContext> : IAsyncDisposable
 
     // Column types as the model maps them: the enums are stored by name.
     private const string InsertSql = """
-        INSERT INTO audit_records (occurred_at, client_id, role, partner_organisation, record_type, record_id, action, outcome, trace_id)
-        SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+        INSERT INTO audit_records (occurred_at, client_id, role, partner_organisation, record_type, record_id, action, outcome, trace_id, person_id, person_role)
+        SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
         """;
 
     // Guarded by its own lock, so a group takes everything queued at one moment.
@@ -155,6 +155,8 @@ public sealed class AuditGroupWriter<TDbContext> : IAsyncDisposable
             command.Parameters.Add(Texts(group, r => r.Action.ToString()));
             command.Parameters.Add(Texts(group, r => r.Outcome.ToString()));
             command.Parameters.Add(Texts(group, r => r.TraceId));
+            command.Parameters.Add(Texts(group, r => r.PersonId));
+            command.Parameters.Add(Texts(group, r => r.PersonRole));
             await command.ExecuteNonQueryAsync(stopping.Token);
         }
         finally

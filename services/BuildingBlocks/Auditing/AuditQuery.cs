@@ -28,6 +28,11 @@ public sealed class AuditQuery<TDbContext>(TDbContext db) where TDbContext : DbC
             query = query.Where(a => a.ClientId == request.ClientId);
         }
 
+        if (request.PersonId.Length > 0)
+        {
+            query = query.Where(a => a.PersonId == request.PersonId);
+        }
+
         if (request.OccurredFrom is { } from)
         {
             var start = from.ToDateTimeOffset();
@@ -62,6 +67,8 @@ public sealed class AuditQuery<TDbContext>(TDbContext db) where TDbContext : DbC
             Action = a.Action.ToString().ToUpperInvariant(),
             Outcome = a.Outcome == AuditOutcome.NotFound ? "NOT_FOUND" : a.Outcome.ToString().ToUpperInvariant(),
             TraceId = a.TraceId ?? "",
+            PersonId = a.PersonId ?? "",
+            PersonRole = a.PersonRole ?? "",
         }));
         return response;
     }

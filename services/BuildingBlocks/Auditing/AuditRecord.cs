@@ -17,7 +17,8 @@ public enum AuditOutcome
 }
 
 /// <summary>
-/// One access to personal data: who (client, role, partner organisation), what (record type and
+/// One access to personal data: who (client application, role, partner organisation and, when a
+/// person made the call, the person), what (record type and
 /// id, action), when, and the outcome. Ids and codes only: the record never copies the data itself.
 /// Rows are append-only: a database trigger refuses UPDATE and DELETE.
 /// </summary>
@@ -32,6 +33,12 @@ public sealed class AuditRecord
     public required string Role { get; init; }
 
     public string? PartnerOrganisation { get; init; }
+
+    /// <summary>The person (Identity's id) who made the call; null when a system acted for itself.</summary>
+    public string? PersonId { get; init; }
+
+    /// <summary>What kind of person (<see cref="Security.PersonRoles"/>); null when a system acted for itself.</summary>
+    public string? PersonRole { get; init; }
 
     public required string RecordType { get; init; }
 

@@ -36,6 +36,8 @@ public sealed class AuditTrail<TDbContext>(TDbContext db, AuditGroupWriter<TDbCo
             ClientId = caller.ClientId,
             Role = caller.Role,
             PartnerOrganisation = caller.PartnerOrganisation,
+            PersonId = caller.PersonId,
+            PersonRole = caller.PersonRole,
             RecordType = recordType,
             RecordId = recordId,
             Action = action,
@@ -56,6 +58,8 @@ public static class AuditModelExtensions
             audit.Property(a => a.ClientId).HasMaxLength(200);
             audit.Property(a => a.Role).HasMaxLength(40);
             audit.Property(a => a.PartnerOrganisation).HasMaxLength(100);
+            audit.Property(a => a.PersonId).HasMaxLength(100);
+            audit.Property(a => a.PersonRole).HasMaxLength(40);
             audit.Property(a => a.RecordType).HasMaxLength(60);
             audit.Property(a => a.RecordId).HasMaxLength(100);
             audit.Property(a => a.Action).HasConversion<string>().HasMaxLength(20);
@@ -63,6 +67,7 @@ public static class AuditModelExtensions
             audit.Property(a => a.TraceId).HasMaxLength(32);
             audit.HasIndex(a => new { a.RecordType, a.RecordId });
             audit.HasIndex(a => a.OccurredAt);
+            audit.HasIndex(a => a.PersonId);
         });
         return modelBuilder;
     }

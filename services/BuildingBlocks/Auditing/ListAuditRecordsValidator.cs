@@ -12,6 +12,7 @@ internal sealed class ListAuditRecordsValidator : AbstractValidator<ListAuditRec
         RuleFor(r => r.RecordType).MaximumLength(60);
         RuleFor(r => r.RecordId).MaximumLength(100);
         RuleFor(r => r.ClientId).MaximumLength(200);
+        RuleFor(r => r.PersonId).MaximumLength(100);
         RuleFor(r => r.OccurredTo)
             .Must((request, to) => to is null || request.OccurredFrom is null || to.ToDateTimeOffset() > request.OccurredFrom.ToDateTimeOffset())
             .WithMessage("Must be after occurredFrom.");

@@ -9,8 +9,21 @@ public sealed class Caller(IHttpContextAccessor accessor)
 
     public bool IsAuthenticated => User?.Identity?.IsAuthenticated ?? false;
 
-    /// <summary>The OAuth client id; "anonymous" without a token.</summary>
+    /// <summary>The OAuth client id (the application, acting for a person or for itself); "anonymous" without a token.</summary>
     public string ClientId => User?.FindFirst(PeerClaims.ClientId)?.Value ?? User?.FindFirst(PeerClaims.Subject)?.Value ?? "anonymous";
+
+    /// <summary>
+    /// The person the call is made by (Identity's id for them), when a person signed in or a
+    /// system exchanged a token for one (RFC 8693); null for a system acting for itself, whose
+    /// token's subject is the client.
+    /// </summary>
+    public string? PersonId => User?.FindFirst(PeerClaims.PersonRole) is not null ? User.FindFirst(PeerClaims.Subject)?.Value : null;
+
+    /// <summary>What kind of person (<see cref="PersonRoles"/>); null for a system.</summary>
+    public string? PersonRole => User?.FindFirst(PeerClaims.PersonRole)?.Value;
+
+    /// <summary>A signed-in peer worker's id in Workforce; null for anyone else.</summary>
+    public Guid? WorkerId => Guid.TryParse(User?.FindFirst(PeerClaims.WorkerId)?.Value, out var id) ? id : null;
 
     public string Role => User?.FindFirst(PeerClaims.Role)?.Value ?? "none";
 

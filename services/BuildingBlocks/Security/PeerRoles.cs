@@ -15,7 +15,48 @@ public static class PeerRoles
     /// <summary>Registers partner organisations, reads the audit trails and the reports.</summary>
     public const string Admin = "admin";
 
-    public static readonly IReadOnlyList<string> All = [Integrator, Partner, Operator, Admin];
+    /// <summary>A peer support worker signed in as themselves; the token also carries "worker_id".</summary>
+    public const string Worker = "worker";
+
+    public static readonly IReadOnlyList<string> All = [Integrator, Partner, Operator, Admin, Worker];
+
+    /// <summary>The roles an OAuth client (a system, not a person) may have.</summary>
+    public static readonly IReadOnlyList<string> Systems = [Integrator, Partner, Operator, Admin];
+}
+
+/// <summary>
+/// What a person signed in through Identity is; the token carries it in "person_role" beside the
+/// access role it maps to (<see cref="AccessRole"/>), which is what the services authorize on.
+/// </summary>
+public static class PersonRoles
+{
+    /// <summary>Supervises peer workers for a partner organisation.</summary>
+    public const string PartnerSupervisor = "partner-supervisor";
+
+    /// <summary>Manages a partner organisation's supervisors and portal users; needs a second factor.</summary>
+    public const string PartnerAdministrator = "partner-admin";
+
+    /// <summary>A peer support worker employed by the trust.</summary>
+    public const string PeerWorker = "peer-worker";
+
+    /// <summary>Trust staff (clinicians, team leads), with the trust's access to clinical records.</summary>
+    public const string TrustStaff = "trust-staff";
+
+    public static readonly IReadOnlyList<string> All = [PartnerSupervisor, PartnerAdministrator, PeerWorker, TrustStaff];
+
+    /// <summary>The access role (<see cref="PeerRoles"/>) a person of this kind acts with.</summary>
+    public static string AccessRole(string personRole) => personRole switch
+    {
+        PartnerSupervisor or PartnerAdministrator => PeerRoles.Partner,
+        PeerWorker => PeerRoles.Worker,
+        TrustStaff => PeerRoles.Integrator,
+        _ => throw new ArgumentOutOfRangeException(nameof(personRole), personRole, "Not a person role."),
+    };
+
+    public static bool BelongsToPartner(string personRole) => personRole is PartnerSupervisor or PartnerAdministrator;
+
+    /// <summary>Administrators cannot finish signing in without a second factor.</summary>
+    public static bool RequiresSecondFactor(string personRole) => personRole == PartnerAdministrator;
 }
 
 /// <summary>Claim types in PeerPlatform access tokens.</summary>
@@ -26,6 +67,15 @@ public static class PeerClaims
     public const string ClientId = "client_id";
     public const string Subject = "sub";
     public const string Scope = "scope";
+
+    /// <summary>The kind of person (<see cref="PersonRoles"/>); absent from system tokens.</summary>
+    public const string PersonRole = "person_role";
+
+    /// <summary>A peer worker's id in the Workforce service.</summary>
+    public const string WorkerId = "worker_id";
+
+    /// <summary>RFC 8693: the system acting for the person named by "sub" (a JSON object with its "sub").</summary>
+    public const string Actor = "act";
 }
 
 /// <summary>
@@ -58,6 +108,15 @@ public static class PeerPolicies
     /// <summary>Running the platform: dead letters and other operational controls (no personal data).</summary>
     public const string Operator = "operator";
 
+    /// <summary>Supervision sessions: the trust, partners (their own) and peer workers (the ones they were in).</summary>
+    public const string SupervisionSessions = "supervision-sessions";
+
+    /// <summary>The gateway's gRPC route to Supervision: anyone some Supervision RPC admits (each RPC then decides).</summary>
+    public const string SupervisionCallers = "supervision-callers";
+
+    /// <summary>Managing people's sign-ins at Identity: the platform administrator, and partner administrators for their own organisation (Identity decides).</summary>
+    public const string PeopleAdministration = "people-administration";
+
     /// <summary>Any authenticated PeerPlatform client.</summary>
     public const string Authenticated = "authenticated";
 
@@ -70,6 +129,9 @@ public static class PeerPolicies
         [TrustOrPartner] = [PeerRoles.Integrator, PeerRoles.Partner],
         [FiguresWithPartners] = [PeerRoles.Integrator, PeerRoles.Operator, PeerRoles.Admin, PeerRoles.Partner],
         [Operator] = [PeerRoles.Operator],
+        [SupervisionSessions] = [PeerRoles.Integrator, PeerRoles.Partner, PeerRoles.Worker],
+        [SupervisionCallers] = [PeerRoles.Integrator, PeerRoles.Operator, PeerRoles.Admin, PeerRoles.Partner, PeerRoles.Worker],
+        [PeopleAdministration] = [PeerRoles.Admin, PeerRoles.Partner],
         [Authenticated] = [.. PeerRoles.All],
     };
 }

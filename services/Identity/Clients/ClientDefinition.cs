@@ -21,6 +21,18 @@ public sealed class ClientDefinition
 
     public string Role { get; set; } = "";
 
+    /// <summary>
+    /// An application people sign in to (the partner portal): authorization code with PKCE and
+    /// refresh tokens instead of client credentials. Its tokens carry the person's role, so it has none.
+    /// </summary>
+    public bool SignsInPeople { get; set; }
+
+    /// <summary>Where the authorization code may be sent; relative addresses are resolved against the issuer.</summary>
+    public string[] RedirectUris { get; set; } = [];
+
+    /// <summary>Where a person may be sent after signing out; relative addresses are resolved against the issuer.</summary>
+    public string[] PostLogoutRedirectUris { get; set; } = [];
+
     /// <summary>Required for partner clients: the organisation whose records they may see.</summary>
     public string? PartnerOrganisation { get; set; }
 
@@ -36,6 +48,7 @@ public sealed class ClientDefinition
         [PeerRoles.Partner] = ["supervision"],
         [PeerRoles.Operator] = ["outcomes", "operations"],
         [PeerRoles.Admin] = ["admin", "audit"],
+        [PeerRoles.Worker] = ["supervision"],
     };
 
     public static IReadOnlyList<string> AllScopes { get; } = DefaultScopesByRole.Values.SelectMany(s => s).Distinct().ToList();
@@ -48,9 +61,25 @@ public sealed class ClientDefinition
             yield return "ClientId is required";
         }
 
-        if (!PeerRoles.All.Contains(Role))
+        if (SignsInPeople)
         {
-            yield return $"{ClientId}: Role must be one of {string.Join(", ", PeerRoles.All)}";
+            if (Role.Length > 0 || PartnerOrganisation is { Length: > 0 })
+            {
+                yield return $"{ClientId}: an application people sign in to has no Role or PartnerOrganisation of its own (its tokens carry the person's)";
+            }
+
+            if (RedirectUris.Length == 0)
+            {
+                yield return $"{ClientId}: an application people sign in to needs RedirectUris";
+            }
+        }
+        else if (!PeerRoles.Systems.Contains(Role))
+        {
+            yield return $"{ClientId}: Role must be one of {string.Join(", ", PeerRoles.Systems)}";
+        }
+        else if (RedirectUris.Length > 0)
+        {
+            yield return $"{ClientId}: RedirectUris are for applications people sign in to (SignsInPeople)";
         }
 
         if (Role == PeerRoles.Partner && string.IsNullOrWhiteSpace(PartnerOrganisation))

@@ -18,6 +18,7 @@ internal static class ClientRegistration
 
     public static async Task RegisterConfiguredClientsAsync(this IHost app, CancellationToken cancellationToken = default)
     {
+        var issuer = new Uri(app.Services.GetRequiredService<IConfiguration>()["Identity:Issuer"] ?? Security.PeerAuthentication.DefaultIssuer);
         var definitions = app.Services.GetRequiredService<IConfiguration>().GetSection("Identity:Clients").Get<List<ClientDefinition>>() ?? [];
         var problems = definitions.SelectMany(d => d.Problems())
             .Concat(definitions.GroupBy(d => d.ClientId).Where(g => g.Count() > 1).Select(g => $"{g.Key}: defined twice"))
@@ -42,7 +43,7 @@ internal static class ClientRegistration
 
         foreach (var definition in definitions)
         {
-            var descriptor = ToDescriptor(definition);
+            var descriptor = ToDescriptor(definition, issuer);
             var existing = await manager.FindByClientIdAsync(definition.ClientId, cancellationToken);
             if (existing is null)
             {
@@ -72,8 +73,13 @@ internal static class ClientRegistration
         logger.LogInformation("{Count} OAuth clients registered, {Removed} removed", definitions.Count, stale.Count);
     }
 
-    private static OpenIddictApplicationDescriptor ToDescriptor(ClientDefinition definition)
+    private static OpenIddictApplicationDescriptor ToDescriptor(ClientDefinition definition, Uri issuer)
     {
+        if (definition.SignsInPeople)
+        {
+            return ToPeopleApplicationDescriptor(definition, issuer);
+        }
+
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = definition.ClientId,
@@ -100,13 +106,54 @@ internal static class ClientRegistration
             descriptor.Settings[Settings.TokenLifetimes.AccessToken] = lifetime.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        AddPublicKey(descriptor, definition);
+        return descriptor;
+    }
+
+    /// <summary>A first-party application people sign in to: code flow with PKCE, refresh tokens, no consent screen.</summary>
+    private static OpenIddictApplicationDescriptor ToPeopleApplicationDescriptor(ClientDefinition definition, Uri issuer)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = definition.ClientId,
+            ClientSecret = definition.Secret is { Length: > 0 } ? definition.Secret : null,
+            ClientType = ClientTypes.Confidential,
+            ConsentType = ConsentTypes.Implicit,
+            DisplayName = definition.DisplayName ?? definition.ClientId,
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession,
+                Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
+                Permissions.Scopes.Profile, Permissions.Prefixes.Scope + Scopes.OfflineAccess,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        foreach (var scope in definition.Scopes.Length > 0 ? definition.Scopes : ClientDefinition.AllScopes)
+        {
+            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
+        }
+
+        foreach (var uri in definition.RedirectUris)
+        {
+            descriptor.RedirectUris.Add(new Uri(issuer, uri));
+        }
+
+        foreach (var uri in definition.PostLogoutRedirectUris)
+        {
+            descriptor.PostLogoutRedirectUris.Add(new Uri(issuer, uri));
+        }
+
+        AddPublicKey(descriptor, definition);
+        return descriptor;
+    }
+
+    private static void AddPublicKey(OpenIddictApplicationDescriptor descriptor, ClientDefinition definition)
+    {
         if (definition.PublicKeyPem is { Length: > 0 } pem)
         {
             var rsa = RSA.Create();
             rsa.ImportFromPem(pem);
             descriptor.JsonWebKeySet = new JsonWebKeySet { Keys = { JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(rsa)) } };
         }
-
-        return descriptor;
     }
 }

@@ -1,17 +1,21 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using PeerPlatform.Identity.Clients;
+using PeerPlatform.Identity.People;
+using PeerPlatform.Identity.SignIn;
 using PeerPlatform.Security;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace PeerPlatform.Identity.Tokens;
 
 /// <summary>
-/// POST /connect/token for the client credentials grant. OpenIddict has already authenticated the
+/// POST /connect/token. For the client credentials grant OpenIddict has already authenticated the
 /// client (secret or signed client assertion) and checked its permissions; this decides what the
 /// token says: the client's role, its partner organisation if any, its scopes and the audience.
+/// A person's grants (authorization code, refresh token) are answered by <see cref="PersonTokens"/>.
 /// </summary>
 internal static class TokenEndpoint
 {
@@ -21,13 +25,18 @@ internal static class TokenEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> IssueAsync(HttpContext context, IOpenIddictApplicationManager applications)
+    private static async Task<IResult> IssueAsync(HttpContext context, IOpenIddictApplicationManager applications, UserManager<Person> people)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            return await PersonTokens.IssueAsync(context, request, people);
+        }
+
         if (!request.IsClientCredentialsGrantType())
         {
-            return Forbid(Errors.UnsupportedGrantType, "Only the client credentials grant is supported.");
+            return Forbid(Errors.UnsupportedGrantType, "Supported grants: client_credentials, authorization_code, refresh_token.");
         }
 
         var application = await applications.FindByClientIdAsync(request.ClientId!, context.RequestAborted);
@@ -38,7 +47,7 @@ internal static class TokenEndpoint
 
         var properties = await applications.GetPropertiesAsync(application, context.RequestAborted);
         var role = properties.TryGetValue(ClientRegistration.RoleProperty, out var r) ? r.GetString() : null;
-        if (role is null || !PeerRoles.All.Contains(role))
+        if (role is null || !PeerRoles.Systems.Contains(role))
         {
             return Forbid(Errors.UnauthorizedClient, "The client has no PeerPlatform role.");
         }

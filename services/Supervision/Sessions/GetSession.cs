@@ -19,6 +19,6 @@ internal sealed class GetSessionHandler(PartnerScope scope, IAuditTrail audit)
         var id = Guid.Parse(request.SessionId);
         var session = await scope.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         await audit.WriteAsync(AuditedRecords.Session, request.SessionId, AuditAction.Read, session is null ? AuditOutcome.NotFound : AuditOutcome.Succeeded, cancellationToken);
-        return (session ?? throw new NotFoundException("Session", request.SessionId)).ToContract(scope.MaySeeConfidential(session.PartnerOrganisationId));
+        return (session ?? throw new NotFoundException("Session", request.SessionId)).ToContract(scope.MaySeeConfidential(session));
     }
 }

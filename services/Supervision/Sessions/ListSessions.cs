@@ -54,7 +54,7 @@ internal sealed class ListSessionsHandler(PartnerScope scope, IAuditTrail audit)
         var (sessions, next) = await query.OrderByDescending(s => s.ScheduledFor).ThenBy(s => s.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
         await audit.WriteAsync(AuditedRecords.Session, request.WorkerId.Length > 0 ? "worker:" + request.WorkerId : "all", AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
         var response = new C.ListSessionsResponse { NextPageToken = next };
-        response.Sessions.AddRange(sessions.Select(s => s.ToContract(scope.MaySeeConfidential(s.PartnerOrganisationId))));
+        response.Sessions.AddRange(sessions.Select(s => s.ToContract(scope.MaySeeConfidential(s))));
         return response;
     }
 }

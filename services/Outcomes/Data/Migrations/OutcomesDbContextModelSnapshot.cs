@@ -59,6 +59,16 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("partner_organisation");
 
+                    b.Property<string>("PersonId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("PersonRole")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("person_role");
+
                     b.Property<string>("RecordId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -87,6 +97,9 @@ namespace PeerPlatform.Outcomes.Data.Migrations
 
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_audit_records_occurred_at");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_audit_records_person_id");
 
                     b.HasIndex("RecordType", "RecordId")
                         .HasDatabaseName("ix_audit_records_record_type_record_id");
