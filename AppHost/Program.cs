@@ -56,6 +56,18 @@ var outcomes = AddService<Projects.PeerPlatform_Outcomes>("outcomes", "outcomesd
     .WithEnvironment(context => ForwardSection("Outcomes", context))
     .WithEnvironment(context => ForwardSection("Programme", context));
 
+// The partner portal: pages for people, behind the gateway at /portal, calling the APIs through
+// it with the signed-in person's token. It runs in the same environment as Identity, whose
+// development client it uses (portal/appsettings.Development.json); a deployment gives it
+// Portal__ClientSecret from the secret store.
+var portal = ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Portal>("portal", launchProfileName: null)
+    .WithHttpEndpoint(name: "http", env: "HTTP_PORT")
+    .WithHttpHealthCheck("/health")
+    .WithEnvironment("DOTNET_ENVIRONMENT", builder.Configuration["Identity:Environment"] ?? "Production")
+    .WithEnvironment("Portal__GatewayHttp", "http://localhost:" + gatewayHttpPort)
+    .WithEnvironment("Portal__GatewayGrpc", "http://localhost:" + gatewayGrpcPort)
+    .WithEnvironment(context => ForwardSection("Portal", context)));
+
 ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Gateway>("gateway", launchProfileName: null)
         .WithHttpEndpoint(port: gatewayHttpPort, targetPort: gatewayHttpPort, name: "http", env: "HTTP_PORT", isProxied: false)
         .WithHttpEndpoint(port: gatewayGrpcPort, targetPort: gatewayGrpcPort, name: "grpc", env: "GRPC_PORT", isProxied: false)
@@ -64,7 +76,8 @@ ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Gateway>("gateway", lau
     .WithReference(referral).WaitFor(referral)
     .WithReference(outcomes).WaitFor(outcomes)
     .WithReference(workforce).WaitFor(workforce)
-    .WithReference(supervision).WaitFor(supervision);
+    .WithReference(supervision).WaitFor(supervision)
+    .WithReference(portal).WaitFor(portal);
 
 // Telemetry:OtlpEndpoint sends every process's traces, metrics and logs to another OTLP/HTTP
 // receiver instead of the dashboard (an external backend, or a test's own receiver).

@@ -6,7 +6,7 @@
 #                                                  skipped when PEER_BASE_IMAGE names another base)
 #   localhost/peerplatform/dotnet-runtime:10.0     + the .NET and ASP.NET Core runtime, from the SDK
 #   localhost/peerplatform/<process>:TAG           + one process's publish output (identity, referral,
-#                                                  workforce, supervision, outcomes, gateway)
+#                                                  workforce, supervision, outcomes, gateway, portal)
 #   localhost/peerplatform/postgres:TAG            PostgreSQL 15 and RabbitMQ from Debian's packages,
 #   localhost/peerplatform/rabbitmq:TAG            for the local Kubernetes overlay
 #
@@ -40,8 +40,9 @@ declare -A PROJECTS=(
   [supervision]=services/Supervision/PeerPlatform.Supervision.csproj
   [outcomes]=services/Outcomes/PeerPlatform.Outcomes.csproj
   [gateway]=gateway/PeerPlatform.Gateway.csproj
+  [portal]=portal/PeerPlatform.Portal.csproj
 )
-ORDER=(identity referral workforce supervision outcomes gateway postgres rabbitmq)
+ORDER=(identity referral workforce supervision outcomes gateway portal postgres rabbitmq)
 
 die() { echo "images: $*" >&2; exit 1; }
 step() { echo "images: $*"; }
