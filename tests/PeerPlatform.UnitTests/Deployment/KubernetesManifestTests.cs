@@ -315,9 +315,17 @@ public sealed partial class KubernetesManifestTests
         Assert.Contains(policies, p => p["spec"]!["podSelector"]!.AsObject().Count == 0
             && p["spec"]!["policyTypes"]!.AsArray().Any(t => t!.GetValue<string>() == "Ingress") && p["spec"]!["ingress"] is null);
         var components = Workloads(objects).Select(Component).ToHashSet();
-        Assert.Subset(new HashSet<string?> { "service", "gateway", "migration", "database", "broker" }, components);
+        Assert.Subset(new HashSet<string?> { "service", "gateway", "portal", "migration", "database", "broker" }, components);
         foreach (var policy in policies.Where(p => p["spec"]!["ingress"] is not null))
         {
+            if (Name(policy) == "identity-from-portal")
+            {
+                // One service, Identity, admits the portal too: it redeems sign-in codes there.
+                Assert.Equal("identity", policy["spec"]!["podSelector"]!["matchLabels"]!["app.kubernetes.io/name"]!.GetValue<string>());
+                Assert.Equal("portal", policy["spec"]!["ingress"]!.AsArray().Single()!["from"]!.AsArray().Single()!["podSelector"]!["matchLabels"]!["app.kubernetes.io/component"]!.GetValue<string>());
+                continue;
+            }
+
             var selected = policy["spec"]!["podSelector"]!["matchLabels"]!["app.kubernetes.io/component"]!.GetValue<string>();
             var sources = policy["spec"]!["ingress"]!.AsArray().SelectMany(rule => rule!["from"]?.AsArray() ?? [null]).ToList();
             if (Name(policy) == "metrics-from-monitoring")
@@ -345,6 +353,7 @@ public sealed partial class KubernetesManifestTests
             var expected = selected switch
             {
                 "service" => new HashSet<string> { "gateway", "service" },
+                "portal" => ["gateway"],
                 "database" or "broker" => ["service", "migration"],
                 _ => throw new Xunit.Sdk.XunitException($"{Name(policy)}: a policy for {selected}"),
             };
@@ -352,7 +361,7 @@ public sealed partial class KubernetesManifestTests
         }
 
         // Every component that runs here has a policy admitting its callers, or nothing reaches it.
-        var admitted = policies.Where(p => p["spec"]!["ingress"] is not null)
+        var admitted = policies.Where(p => p["spec"]!["ingress"] is not null && Name(p) != "identity-from-portal")
             .Select(p => p["spec"]!["podSelector"]!["matchLabels"]!["app.kubernetes.io/component"]!.GetValue<string>()).ToHashSet();
         Assert.Subset(admitted, components.Where(c => c is not "migration").Select(c => c!).ToHashSet());
     }
@@ -403,7 +412,33 @@ public sealed partial class KubernetesManifestTests
         {
             foreach (var field in clients[i].EnumerateObject())
             {
-                Assert.Equal(field.Value.GetString(), generated.GetValueOrDefault($"Identity__Clients__{i}__{field.Name}"));
+                var key = $"Identity__Clients__{i}__{field.Name}";
+                switch (field.Value.ValueKind)
+                {
+                    case JsonValueKind.Array:
+                        var items = field.Value.EnumerateArray().Select(item => item.GetString()).ToList();
+                        Assert.Equal(items, items.Select((_, j) => generated.GetValueOrDefault($"{key}__{j}")));
+                        break;
+                    case JsonValueKind.True or JsonValueKind.False:
+                        Assert.Equal(field.Value.GetBoolean().ToString().ToLowerInvariant(), generated.GetValueOrDefault(key));
+                        break;
+                    default:
+                        Assert.Equal(field.Value.GetString(), generated.GetValueOrDefault(key));
+                        break;
+                }
+            }
+        }
+
+        // And the development people, every field of every one.
+        var people = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "services", "Identity", "appsettings.Development.json")))
+            .RootElement.GetProperty("Identity").GetProperty("People").EnumerateArray().ToList();
+        var generatedPeople = Named(objects, "Secret", "peer-identity-people")["data"]!.AsObject()
+            .ToDictionary(pair => pair.Key, pair => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(pair.Value!.GetValue<string>())));
+        for (var i = 0; i < people.Count; i++)
+        {
+            foreach (var field in people[i].EnumerateObject())
+            {
+                Assert.Equal(field.Value.GetString(), generatedPeople.GetValueOrDefault($"Identity__People__{i}__{field.Name}"));
             }
         }
     }

@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using static PeerPlatform.EndToEndTests.TrustSystem;
+
+namespace PeerPlatform.EndToEndTests.Portal;
+
+/// <summary>
+/// The partner portal in a real browser (headless Chromium), through the gateway, against the
+/// whole suite: people sign in at Identity, the portal calls the APIs with their token, and the
+/// services' rules and audit trails apply to them as to any integrator.
+/// </summary>
+[Collection(SuiteCollection.Name)]
+public sealed class PortalJourneyTests(SuiteFixture suite)
+{
+    private const string OrganisationA = "org-mind-north";
+    private const string OrganisationB = "org-carers-east";
+    private const string SupervisorA = "supervisor@mind-north.example";
+    private const string SupervisorB = "supervisor@carers-east.example";
+    private const string SupervisorPassword = "dev-supervisor-password";
+
+    private static string Date(int daysFromToday) => DateTime.UtcNow.AddDays(daysFromToday).ToString("yyyy-MM-dd");
+
+    private async Task RegisterOrganisationsAsync()
+    {
+        using var admin = await suite.RestAsAsync("admin");
+        foreach (var (id, kind) in new[] { (OrganisationA, "ORGANISATION_KIND_SERVICE_USER_LED"), (OrganisationB, "ORGANISATION_KIND_CARER_LED") })
+        {
+            var (status, body) = await PostAsync(admin, "/api/supervision/organisations", new { organisationId = id, name = "Partner " + id, kind });
+            Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)status} {body}");
+        }
+    }
+
+    /// <summary>A sign-in made by the platform administrator through Identity's people API; returns the person's id.</summary>
+    private async Task<string> AddPersonAsync(string email, string personRole, string password, string? organisation = null, string? workerId = null)
+    {
+        using var admin = await suite.RestAsAsync("admin");
+        var response = await admin.PostAsJsonAsync("/api/identity/people", new
+        {
+            email,
+            displayName = "Test " + personRole,
+            personRole,
+            partnerOrganisation = organisation,
+            workerId,
+            temporaryPassword = password,
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!["personId"]!.GetValue<string>();
+    }
+
+    private async Task<string> PersonIdAsync(string email)
+    {
+        using var admin = await suite.RestAsAsync("admin");
+        var people = await GetOkAsync(admin, "/api/identity/people");
+        return people["people"]!.AsArray().Single(p => p!["email"]!.GetValue<string>() == email)!["personId"]!.GetValue<string>();
+    }
+
+    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)] + "@test.example";
+
+    [Fact]
+    public async Task A_supervisor_records_a_held_session_the_worker_becomes_compliant_and_reads_the_note()
+    {
+        await RegisterOrganisationsAsync();
+        using var trust = await suite.RestAsAsync("integrator");
+        using var partner = await suite.RestAsAsync("partner-a");
+        var (workerId, _) = await SupervisedWorkerAsync(trust, OrganisationA, daysAgo: 60);
+        var supervisorId = (await OkAsync(partner, "/api/supervision/supervisors", new { givenName = "Robin", familyName = "Hale" }))["supervisorId"]!.GetValue<string>();
+        await OkAsync(partner, $"/api/supervision/supervisors/{supervisorId}/training", new { course = "Peer supervision foundations", completedOn = Date(-10) });
+        const string workerPassword = "worker-password-for-tests";
+        var workerEmail = Unique("worker");
+        var workerPersonId = await AddPersonAsync(workerEmail, "peer-worker", workerPassword, workerId: workerId);
+
+        using var supervisor = new Browser(suite.GatewayHttpPort);
+        supervisor.SignIn(SupervisorA, SupervisorPassword);
+        Assert.Contains("/portal", supervisor.Url, StringComparison.Ordinal);
+        Assert.True(supervisor.Heading.Contains("Welcome", StringComparison.Ordinal), supervisor.PageText[..Math.Min(3000, supervisor.PageText.Length)]);
+        supervisor.Screenshot("portal-home");
+
+        // Overdue before: hired 60 days ago under a four-weekly agreement, never supervised.
+        supervisor.Open("/portal/workers");
+        Assert.Equal("Overdue", supervisor.Find($"tr[data-worker-id='{workerId}'] .compliance-status").Text);
+        supervisor.Screenshot("portal-workers");
+
+        // Schedule a session two days ago, then record it as held with notes and an action.
+        supervisor.Open("/portal/sessions/schedule");
+        supervisor.Select("#SupervisorId", supervisorId);
+        supervisor.SetValue("#Date", Date(-2));
+        supervisor.SetValue("#Time", "10:00");
+        supervisor.Find($"#worker-{workerId}").Click();
+        supervisor.Submit("main form button[type=submit]");
+        Assert.False(supervisor.Url.EndsWith("/schedule", StringComparison.Ordinal), supervisor.PageText);
+        var sessionId = supervisor.Url.Split('/').Last().Split('?')[0];
+        Assert.Equal("Scheduled", supervisor.Find("#session-status").Text);
+
+        const string notes = "Talked through holding boundaries with a client; feeling more confident.";
+        supervisor.Find("#theme-1").Click();
+        supervisor.Type("#ConfidentialNotes", notes);
+        supervisor.Type("#Actions_0__Description", "Agree boundaries with the team");
+        supervisor.SetValue("#Actions_0__DueOn", Date(14));
+        supervisor.Screenshot("portal-record-session");
+        supervisor.Submit("#held-form button[type=submit]");
+        Assert.Equal("Held", supervisor.Find("#session-status").Text);
+        Assert.Equal(notes, supervisor.Find("#confidential-notes").Text);
+        Assert.Contains("Agree boundaries with the team", supervisor.Find("#session-actions").Text, StringComparison.Ordinal);
+        supervisor.Screenshot("portal-session");
+
+        // Compliant now.
+        supervisor.Open("/portal/workers");
+        Assert.Equal("Up to date", supervisor.Find($"tr[data-worker-id='{workerId}'] .compliance-status").Text);
+        supervisor.Open("/portal/compliance");
+        Assert.Equal("Supervision compliance", supervisor.Heading);
+        Assert.DoesNotContain(workerId[..8], supervisor.Find("main").Text, StringComparison.Ordinal);
+        supervisor.Screenshot("portal-compliance");
+
+        // The audit trail names the person who recorded it, the portal as the application and her organisation.
+        var supervisorPersonId = await PersonIdAsync(SupervisorA);
+        using var admin = await suite.RestAsAsync("admin");
+        var records = (await GetOkAsync(admin, $"/api/supervision/audit-records?recordType=SupervisionSession&recordId={sessionId}&personId={supervisorPersonId}"))["records"]!.AsArray();
+        Assert.Contains(records, r => r!["action"]!.GetValue<string>() == "UPDATE"
+            && r["clientId"]!.GetValue<string>() == "peer-portal"
+            && r["personRole"]!.GetValue<string>() == "partner-supervisor"
+            && r["partnerOrganisation"]!.GetValue<string>() == OrganisationA);
+
+        // The worker signs in and reads the note and the action; nothing about other workers.
+        using var worker = new Browser(suite.GatewayHttpPort, width: 390, height: 844);
+        worker.SignIn(workerEmail, workerPassword);
+        Assert.Equal("My supervision", worker.Heading);
+        Assert.Contains("Agree boundaries with the team", worker.Find("#open-actions").Text, StringComparison.Ordinal);
+        worker.Screenshot("portal-worker-phone");
+        worker.Open($"/portal/sessions/{sessionId}");
+        Assert.Equal(notes, worker.Find("#confidential-notes").Text);
+        Assert.Empty(worker.FindAll("#held-form"));
+        var workerReads = (await GetOkAsync(admin, $"/api/supervision/audit-records?recordType=SupervisionSession&recordId={sessionId}&personId={workerPersonId}"))["records"]!.AsArray();
+        Assert.Contains(workerReads, r => r!["action"]!.GetValue<string>() == "READ" && r["personRole"]!.GetValue<string>() == "peer-worker");
+
+        // Another organisation's supervisor reaches nothing of it, by address or by form.
+        using var other = new Browser(suite.GatewayHttpPort);
+        other.SignIn(SupervisorB, SupervisorPassword);
+        other.Open($"/portal/sessions/{sessionId}");
+        Assert.Equal("Page not found", other.Heading);
+        Assert.DoesNotContain(notes, other.PageText, StringComparison.Ordinal);
+        other.Open("/portal/concerns");
+        other.SubmitByScript(
+            "const f = document.querySelector('main form'); f.action = arguments[0]; f.submit();",
+            $"/portal/sessions/{sessionId}?handler=Missed");
+        Assert.True(other.Heading == "Page not found", other.PageText[..Math.Min(2500, other.PageText.Length)]);
+        Assert.DoesNotContain(notes, other.PageText, StringComparison.Ordinal);
+        var session = await (await suite.RestAsAsync("partner-a")).GetFromJsonAsync<JsonObject>($"/api/supervision/sessions/{sessionId}");
+        Assert.Equal("SESSION_STATUS_HELD", session!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_form_posted_without_its_anti_forgery_token_is_refused()
+    {
+        using var browser = new Browser(suite.GatewayHttpPort);
+        browser.SignIn(SupervisorA, SupervisorPassword);
+        browser.Open("/portal/concerns");
+        browser.SubmitByScript(
+            "const f = document.querySelector('main form'); f.querySelector('input[name=__RequestVerificationToken]').remove(); f.submit();");
+        Assert.Equal("Your form could not be accepted", browser.Heading);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account()
+    {
+        var email = Unique("locked");
+        await AddPersonAsync(email, "partner-supervisor", "the-right-password-1", OrganisationA);
+        using var browser = new Browser(suite.GatewayHttpPort);
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            browser.SignIn(email, "a-wrong-password-" + attempt);
+            Assert.Contains("/account/login", browser.Url, StringComparison.Ordinal);
+        }
+
+        browser.SignIn(email, "the-right-password-1");
+        Assert.Contains("/account/login", browser.Url, StringComparison.Ordinal);
+        Assert.Contains("locked", browser.Find(".error-summary").Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_administrator_cannot_finish_signing_in_without_a_second_factor()
+    {
+        var email = Unique("admin");
+        await AddPersonAsync(email, "partner-admin", "administrator-password-1", OrganisationA);
+        using var browser = new Browser(suite.GatewayHttpPort);
+        browser.SignIn(email, "administrator-password-1");
+        Assert.Contains("/account/second-factor", browser.Url, StringComparison.Ordinal);
+        Assert.Contains("not signed in", browser.PageText, StringComparison.Ordinal);
+        browser.Screenshot("identity-second-factor");
+
+        // Not signed in: the portal sends them back to sign in.
+        browser.Open("/portal/supervisors");
+        Assert.Contains("/account/login", browser.Url, StringComparison.Ordinal);
+
+        // With the factor set up, they are in, and see the administrator's pages.
+        browser.SignIn(email, "administrator-password-1");
+        var key = browser.Find("#shared-key code").Text;
+        browser.Type("#Code", Totp.Code(key, DateTimeOffset.UtcNow));
+        browser.Submit("main form button[type=submit]");
+        browser.Open("/portal/people");
+        Assert.Equal("Portal users", browser.Heading);
+        browser.Screenshot("portal-people");
+    }
+}
