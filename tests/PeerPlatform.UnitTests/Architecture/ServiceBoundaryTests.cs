@@ -64,3 +64,33 @@ public sealed class ServiceBoundaryTests
         Assert.Equal(ServiceNames.Select(s => $"PeerPlatform.{s}").Order(), projects);
     }
 }
+
+/// <summary>
+/// The portal is a client of the APIs like any integrator: it shares only contracts/ and the
+/// building blocks, never a service's code or tables (it adds no back door).
+/// </summary>
+public sealed class PortalBoundaryTests
+{
+    [Fact]
+    public void The_portal_references_only_contracts_and_building_blocks()
+    {
+        var project = Path.Combine(RepositoryPaths.Root, "portal", "PeerPlatform.Portal.csproj");
+        var references = XDocument.Load(project).Descendants("ProjectReference")
+            .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')))
+            .ToList();
+
+        Assert.Contains("PeerPlatform.Contracts", references);
+        Assert.All(references, reference => Assert.Contains(reference, BuildingBlockTests.BlockNames.Append("PeerPlatform.Contracts")));
+        Assert.DoesNotContain(references, reference => reference is "PeerPlatform.Persistence" or "PeerPlatform.Messaging" or "PeerPlatform.Auditing");
+    }
+
+    [Fact]
+    public void The_portal_assembly_depends_on_no_service()
+    {
+        var forbidden = ServiceBoundaryTests.ServiceNames.Select(s => $"PeerPlatform.{s}").Append("PeerPlatform.Gateway").ToArray();
+
+        var result = Types.InAssembly(typeof(PeerPlatform.Portal.Display).Assembly).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
+
+        Assert.True(result.IsSuccessful, $"the portal depends on a service: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+}
