@@ -41,7 +41,8 @@ var identity = infrastructure.Connect(
         // throwaway signing key; any other start is Production and needs Identity__SigningKeyPath
         // and Identity__Clients__N__... from a secret store, or Identity refuses to start.
         .WithEnvironment("DOTNET_ENVIRONMENT", builder.Configuration["Identity:Environment"] ?? "Production")
-        .WithEnvironment(context => ForwardSection("Identity:Clients", context)),
+        .WithEnvironment(context => ForwardSection("Identity:Clients", context))
+        .WithEnvironment(context => ForwardSection("Identity:RefreshTokenReuseLeeway", context)),
     "identitydb",
     usesBroker: false);
 

@@ -6,17 +6,21 @@
 #     against offline (deploy/kubernetes/schema: npm ci, again whenever its lock file changes)
 #   - with --containers, what ./peer images and ./peer cluster need: podman, runc, debootstrap,
 #     the CNI DNS plugin (pods find each other by name) and catatonit (the pods' init)
+#   - with --browser, what the portal's browser tests need: Debian's chromium and chromium-driver
+#     (no browser can be downloaded here; the tests drive this one headless)
 # Installs them with apt-get when root on Debian/Ubuntu; otherwise says what is missing and exits 1.
 # Never starts system services: postgres.sh / rabbitmq.sh run private instances instead.
-# Usage: prereqs.sh [-v] [--containers]     (-v prints where things were found)
+# Usage: prereqs.sh [-v] [--containers] [--browser]     (-v prints where things were found)
 set -euo pipefail
 
 VERBOSE=0
 CONTAINERS=0
+BROWSER=0
 for argument in "$@"; do
   case "$argument" in
     -v) VERBOSE=1 ;;
     --containers) CONTAINERS=1 ;;
+    --browser) BROWSER=1 ;;
     *) echo "prereqs: unknown option $argument" >&2; exit 2 ;;
   esac
 done
@@ -51,6 +55,10 @@ check() {
   [[ -x "$RABBIT_SERVER" && -n "$EPMD" ]] || missing+=(rabbitmq-server)
   command -v curl >/dev/null || missing+=(curl)   # ./peer run probes the gateway with it
   command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+  if (( BROWSER )); then
+    [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+    [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
+  fi
   if (( CONTAINERS )); then
     local tool
     for tool in podman runc debootstrap; do command -v "$tool" >/dev/null || missing+=("$tool"); done

@@ -51,6 +51,10 @@ internal static class TokenServer
                 server.AllowClientCredentialsFlow();
                 server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
                 server.AllowRefreshTokenFlow();
+                server.AllowTokenExchangeFlow();
+                // A refresh token used again is refused after this long (concurrent requests of one
+                // session may both refresh); 30 s unless set.
+                server.SetRefreshTokenReuseLeeway(settings.GetValue("RefreshTokenReuseLeeway", TimeSpan.FromSeconds(30)));
                 server.RegisterScopes([.. ClientDefinition.AllScopes, Scopes.Profile, Scopes.OfflineAccess]);
                 server.SetAccessTokenLifetime(accessTokenLifetime);
                 server.SetRefreshTokenLifetime(settings.GetValue("RefreshTokenLifetime", TimeSpan.FromHours(8)));

@@ -78,6 +78,8 @@ public class SuiteFixture : IAsyncLifetime
             "--Gateway:RateLimit:AnonymousBurst=2000",
             // Expiry is tested with a token that lives two seconds; no grace period on top.
             "--Identity:ClockSkew=00:00:00",
+            // A refresh token used twice is refused at once, not after the 30 s leeway for racing requests.
+            "--Identity:RefreshTokenReuseLeeway=00:00:00",
             "--Identity:Clients:10:ClientId=test-short-lived-integrator",
             "--Identity:Clients:10:Role=integrator",
             "--Identity:Clients:10:Secret=test-short-lived-secret-0001",

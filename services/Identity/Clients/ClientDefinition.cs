@@ -27,6 +27,12 @@ public sealed class ClientDefinition
     /// </summary>
     public bool SignsInPeople { get; set; }
 
+    /// <summary>
+    /// May exchange a person's token it was issued (from signing them in) for an API token naming
+    /// the person as subject and itself as actor (RFC 8693): a trust system acting for a clinician.
+    /// </summary>
+    public bool ActsForPeople { get; set; }
+
     /// <summary>Where the authorization code may be sent; relative addresses are resolved against the issuer.</summary>
     public string[] RedirectUris { get; set; } = [];
 
@@ -72,6 +78,10 @@ public sealed class ClientDefinition
             {
                 yield return $"{ClientId}: an application people sign in to needs RedirectUris";
             }
+        }
+        else if (ActsForPeople)
+        {
+            yield return $"{ClientId}: only an application people sign in to (SignsInPeople) can act for them";
         }
         else if (!PeerRoles.Systems.Contains(Role))
         {

@@ -128,6 +128,11 @@ internal static class ClientRegistration
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
+        if (definition.ActsForPeople)
+        {
+            descriptor.Permissions.Add(Permissions.GrantTypes.TokenExchange);
+        }
+
         foreach (var scope in definition.Scopes.Length > 0 ? definition.Scopes : ClientDefinition.AllScopes)
         {
             descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);

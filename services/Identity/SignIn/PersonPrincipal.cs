@@ -17,6 +17,8 @@ namespace PeerPlatform.Identity.SignIn;
 /// </summary>
 internal static class PersonPrincipal
 {
+    public const string SecurityStampClaim = "peer_stamp";
+
     /// <summary>Scopes a person's token may carry: sign-in (openid, profile, offline_access) and the APIs of their role.</summary>
     public static ImmutableArray<string> PermittedScopes(string personRole) =>
         [Scopes.OpenId, Scopes.Profile, Scopes.OfflineAccess, .. ClientDefinition.DefaultScopesByRole[PersonRoles.AccessRole(personRole)]];
@@ -39,11 +41,15 @@ internal static class PersonPrincipal
             identity.SetClaim(PeerClaims.WorkerId, workerId.ToString());
         }
 
+        // Kept in the authorization code and refresh token only (no destination): a refresh after a
+        // password reset or a deactivation, which change the stamp, is refused (PersonTokens).
+        identity.SetClaim(SecurityStampClaim, person.SecurityStamp);
         identity.SetScopes(requestedScopes.Intersect(PermittedScopes(person.PersonRole)));
         identity.SetAudiences(PeerAuthentication.Audience);
         identity.SetDestinations(claim => claim.Type switch
         {
             Claims.Name => [Destinations.IdentityToken],
+            SecurityStampClaim => [],
             PeerClaims.PersonRole or PeerClaims.PartnerOrganisation or PeerClaims.WorkerId or PeerClaims.Role => [Destinations.AccessToken, Destinations.IdentityToken],
             _ => [Destinations.AccessToken],
         });

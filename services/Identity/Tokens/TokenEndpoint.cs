@@ -34,9 +34,14 @@ internal static class TokenEndpoint
             return await PersonTokens.IssueAsync(context, request, people);
         }
 
+        if (request.IsTokenExchangeGrantType())
+        {
+            return await PersonTokens.ExchangeAsync(context, request, people);
+        }
+
         if (!request.IsClientCredentialsGrantType())
         {
-            return Forbid(Errors.UnsupportedGrantType, "Supported grants: client_credentials, authorization_code, refresh_token.");
+            return Forbid(Errors.UnsupportedGrantType, "Supported grants: client_credentials, authorization_code, refresh_token, token exchange.");
         }
 
         var application = await applications.FindByClientIdAsync(request.ClientId!, context.RequestAborted);
