@@ -39,7 +39,7 @@ internal static class PortalSignIn
                 options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
                 options.ExpireTimeSpan = settings.GetValue("SessionTimeout", TimeSpan.FromMinutes(20));
                 options.SlidingExpiration = true;
-                options.AccessDeniedPath = "/forbidden";
+                options.AccessDeniedPath = "/status/403";
             })
             .AddOpenIdConnect(options =>
             {

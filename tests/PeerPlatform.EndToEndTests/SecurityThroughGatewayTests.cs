@@ -17,7 +17,32 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
     /// <summary>Callers whose token is missing or invalid: every route answers 401.</summary>
     private static readonly string[] Unauthenticated = ["anonymous", "expired", "foreign-key", "alg-none"];
 
-    private static readonly string[] Roles = ["integrator", "partner-a", "partner-b", "operator", "admin"];
+    /// <summary>
+    /// People signed in through the portal, and the system role each acts with: they are allowed
+    /// exactly where that role is (trust staff as the trust's systems, a partner's supervisor as
+    /// the partner), except a peer worker, allowed only to read their own sessions (<see cref="WorkerRoutes"/>).
+    /// </summary>
+    private static readonly Dictionary<string, string?> People = new()
+    {
+        ["supervisor-a"] = "partner-a",
+        ["staff"] = "integrator",
+        ["worker"] = null,
+    };
+
+    private static readonly string[] Roles = ["integrator", "partner-a", "partner-b", "operator", "admin", "supervisor-a", "staff", "worker"];
+
+    private static readonly HashSet<(string Verb, string Template)> WorkerRoutes =
+    [
+        ("get", "/api/supervision/sessions"),
+        ("get", "/api/supervision/sessions/{session_id}"),
+    ];
+
+    /// <summary>Who may call a route: the matrix's roles, and the people acting as one of them.</summary>
+    internal static string[] Allowed((string Verb, string Template) route) =>
+    [
+        .. Matrix[route],
+        .. People.Where(person => person.Value is { } role ? Matrix[route].Contains(role) : WorkerRoutes.Contains(route)).Select(person => person.Key),
+    ];
 
     private static readonly string[] Partners = ["partner-a", "partner-b"];
     private static readonly string[] TrustOrPartners = ["integrator", "partner-a", "partner-b"];
@@ -137,8 +162,9 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         var (referralId, clientId) = await CreateReferralAsync();
         var tokens = await CallerTokensAsync();
         var failures = new List<string>();
-        foreach (var ((verb, template), allowed) in Matrix)
+        foreach (var (verb, template) in Matrix.Keys)
         {
+            var allowed = Allowed((verb, template));
             var path = System.Text.RegularExpressions.Regex.Replace(
                 template.Replace("{referral_id}", referralId).Replace("{client_id}", clientId), "{[a-z_]+}", Guid.NewGuid().ToString());
             foreach (var caller in Unauthenticated.Concat(Roles))
@@ -194,7 +220,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
             Google.Api.HttpRule.PatternOneofCase.Post => ("post", http.Post),
             _ => throw new InvalidOperationException($"{rpc.FullName}: add its HTTP verb here"),
         };
-        return Matrix[route];
+        return Allowed(route);
     }
 
     [Fact]
@@ -210,9 +236,10 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         var bytes = Marshallers.Create<byte[]>(b => b, b => b);
         var invoker = suite.Grpc.CreateCallInvoker();
         var options = new Dictionary<string, CallOptions> { ["anonymous"] = new() };
+        var tokens = await CallerTokensAsync();
         foreach (var role in Roles)
         {
-            options[role] = await suite.GrpcAsAsync(role);
+            options[role] = new CallOptions(new Metadata { { "Authorization", "Bearer " + tokens[role] } });
         }
 
         var failures = new List<string>();
@@ -367,14 +394,45 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
             ["foreign-key"] = ForgedTokens.SignedWithForeignKey(issuer),
             ["alg-none"] = ForgedTokens.Unsigned(issuer),
         };
-        foreach (var role in Roles)
+        foreach (var role in Roles.Except(People.Keys))
         {
             tokens[role] = await suite.TokenAsync(role);
+        }
+
+        foreach (var (person, token) in await PeopleTokensAsync())
+        {
+            tokens[person] = token;
         }
 
         await Task.Delay(TimeSpan.FromSeconds(3)); // the short-lived token lives two seconds
         tokens["expired"] = expired;
         return tokens;
+    }
+
+    private static Task<Dictionary<string, string>>? peopleTokens;
+
+    /// <summary>The people's access tokens, from signing in as the portal does (once per suite).</summary>
+    private Task<Dictionary<string, string>> PeopleTokensAsync() => peopleTokens ??= SignInPeopleAsync();
+
+    private async Task<Dictionary<string, string>> SignInPeopleAsync()
+    {
+        using var admin = await suite.RestAsAsync("admin");
+        var workerEmail = $"matrix-worker-{Guid.NewGuid():N}@test.example";
+        var created = await admin.PostAsJsonAsync("/api/identity/people", new
+        {
+            email = workerEmail,
+            displayName = "Matrix worker",
+            personRole = "peer-worker",
+            workerId = Guid.NewGuid().ToString(),
+            temporaryPassword = "matrix-worker-password",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return new Dictionary<string, string>
+        {
+            ["supervisor-a"] = (await Portal.PersonTokens.SignInAsync(suite.GatewayHttpPort, "supervisor@mind-north.example", "dev-supervisor-password")).AccessToken,
+            ["staff"] = (await Portal.PersonTokens.SignInAsync(suite.GatewayHttpPort, "staff@trust.example", "dev-trust-staff-password")).AccessToken,
+            ["worker"] = (await Portal.PersonTokens.SignInAsync(suite.GatewayHttpPort, workerEmail, "matrix-worker-password")).AccessToken,
+        };
     }
 
     private async Task<(string ReferralId, string ClientId)> CreateReferralAsync()
