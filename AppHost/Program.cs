@@ -42,7 +42,9 @@ var identity = infrastructure.Connect(
         // and Identity__Clients__N__... from a secret store, or Identity refuses to start.
         .WithEnvironment("DOTNET_ENVIRONMENT", builder.Configuration["Identity:Environment"] ?? "Production")
         .WithEnvironment(context => ForwardSection("Identity:Clients", context))
-        .WithEnvironment(context => ForwardSection("Identity:RefreshTokenReuseLeeway", context)),
+        .WithEnvironment(context => ForwardSection("Identity:RefreshTokenReuseLeeway", context))
+        // A trust's own identity providers (docs/security.md#federation).
+        .WithEnvironment(context => ForwardSection("Identity:Federation", context)),
     "identitydb",
     usesBroker: false);
 

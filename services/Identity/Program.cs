@@ -31,7 +31,8 @@ await app.CreateConfiguredPeopleAsync();
 
 // The caller's address as the gateway saw it, before OpenIddict handles the request (TokenServer).
 app.UseForwardedHeaders();
-app.UseWebPageHeaders();
+// Forms may lead on to the trust's own identity providers (the external sign-in's redirect).
+app.UseWebPageHeaders([.. Federation.Providers(app.Configuration).Select(p => new Uri(p.Authority).GetLeftPart(UriPartial.Authority))]);
 app.UseStaticFiles(new StaticFileOptions { RequestPath = "/account" });
 app.UseAuthentication();
 app.UseAuthorization();

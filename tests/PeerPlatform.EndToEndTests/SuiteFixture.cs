@@ -65,8 +65,12 @@ public class SuiteFixture : IAsyncLifetime
     /// <summary>A test client whose failed authentications reach the per-client limit (SecurityEventTests).</summary>
     public static readonly ClientCredentials LimitedClient = new("test-limited-integrator", "test-limited-secret-000001");
 
+    /// <summary>A trust's own identity provider, which Identity federates with (Portal/FederatedSignInTests).</summary>
+    public Portal.TestTrustIdentityProvider TrustIdentityProvider { get; } = new(LoopbackPorts.Free());
+
     public async Task InitializeAsync()
     {
+        await TrustIdentityProvider.StartAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PeerPlatform_AppHost>(
         [
             .. local.AppHostArguments(),
@@ -80,6 +84,12 @@ public class SuiteFixture : IAsyncLifetime
             "--Identity:ClockSkew=00:00:00",
             // A refresh token used twice is refused at once, not after the 30 s leeway for racing requests.
             "--Identity:RefreshTokenReuseLeeway=00:00:00",
+            "--Identity:Federation:0:Scheme=test-trust",
+            "--Identity:Federation:0:DisplayName=Test Trust sign-in",
+            $"--Identity:Federation:0:Authority={TrustIdentityProvider.Authority}",
+            $"--Identity:Federation:0:ClientId={Portal.TestTrustIdentityProvider.ClientId}",
+            $"--Identity:Federation:0:ClientSecret={Portal.TestTrustIdentityProvider.ClientSecret}",
+            "--Identity:Federation:0:RequireHttpsMetadata=false",
             "--Identity:Clients:10:ClientId=test-short-lived-integrator",
             "--Identity:Clients:10:Role=integrator",
             "--Identity:Clients:10:Secret=test-short-lived-secret-0001",
@@ -152,6 +162,7 @@ public class SuiteFixture : IAsyncLifetime
         Grpc?.Dispose();
         AssertionKey.Dispose();
         Telemetry.Dispose();
+        await TrustIdentityProvider.DisposeAsync();
         if (app is not null)
         {
             await app.StopAsync();

@@ -14,6 +14,8 @@ internal static class PeopleApi
 {
     public const string Policy = "people-administrators";
 
+    public const string AuditPolicy = "identity-audit";
+
     public static IServiceCollection AddPeopleApi(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
@@ -24,6 +26,11 @@ internal static class PeopleApi
         services.AddScoped<ListPeople>();
         services.AddScoped<ResetPassword>();
         services.AddScoped<DeactivatePerson>();
+        services.AddScoped<ListAuditRecords>();
+        services.AddAuthorizationBuilder().AddPolicy(AuditPolicy, policy => policy
+            .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => Administrator(context.User).IsPlatformAdministrator));
         return services;
     }
 
@@ -38,6 +45,8 @@ internal static class PeopleApi
             reset.HandleAsync(Administrator(context.User), personId, request, ct));
         people.MapPost("/{personId}/deactivate", (HttpContext context, DeactivatePerson deactivate, string personId, CancellationToken ct) =>
             deactivate.HandleAsync(Administrator(context.User), personId, ct));
+        endpoints.MapGet("/api/identity/audit-records", (HttpContext context, ListAuditRecords list, CancellationToken ct) => list.HandleAsync(context.Request, ct))
+            .RequireAuthorization(AuditPolicy);
         return endpoints;
     }
 

@@ -84,6 +84,7 @@ internal static class PersonSignIn
             .SetApplicationName("PeerPlatform.Identity")
             .PersistKeysToDbContext<IdentityDbContext>();
 
+        builder.AddFederation();
         builder.Services.AddRazorPages();
         builder.Services.AddAntiforgery(options =>
         {

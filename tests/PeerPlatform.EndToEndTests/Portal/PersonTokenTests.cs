@@ -103,6 +103,13 @@ public sealed class PersonTokenTests(SuiteFixture suite)
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/identity/people/{otherId}/reset-password", new { newPassword = "a-new-password-for-them" })).StatusCode);
         var reset = await PersonTokens.SignInAsync(suite.GatewayHttpPort, other, "a-new-password-for-them");
         Assert.NotEmpty(reset.AccessToken);
+
+        // Identity's own audit trail: the person's creation and the new password, for administrators only.
+        var trail = (await GetOkAsync(admin, $"/api/identity/audit-records?recordType=Person&recordId={otherId}"))["records"]!.AsArray();
+        Assert.Equal(["UPDATE", "CREATE"], trail.Select(r => r!["action"]!.GetValue<string>()));
+        Assert.All(trail, r => Assert.Equal("platform-admin", r!["clientId"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.GetAsync("/api/identity/audit-records")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/identity/audit-records?pageSize=lots")).StatusCode);
     }
 
     [Fact]

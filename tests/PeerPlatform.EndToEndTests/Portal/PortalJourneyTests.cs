@@ -204,4 +204,50 @@ public sealed class PortalJourneyTests(SuiteFixture suite)
         Assert.Equal("Portal users", browser.Heading);
         browser.Screenshot("portal-people");
     }
+
+    [Fact]
+    public async Task A_partner_administrator_manages_their_own_organisations_people_and_supervisors_and_nobody_elses()
+    {
+        var email = Unique("orgadmin");
+        await AddPersonAsync(email, "partner-admin", "administrator-password-2", OrganisationA);
+        var otherEmail = Unique("other");
+        var otherId = await AddPersonAsync(otherEmail, "partner-supervisor", "other-password-0001", OrganisationB);
+        await RegisterOrganisationsAsync();
+
+        using var browser = new Browser(suite.GatewayHttpPort);
+        browser.SignIn(email, "administrator-password-2");
+        browser.Type("#Code", Totp.Code(browser.Find("#shared-key code").Text, DateTimeOffset.UtcNow));
+        browser.Submit("main form button[type=submit]");
+
+        // A supervisor added through the Supervisors page, and a bad one refused beside its field.
+        browser.Open("/portal/supervisors");
+        browser.Type("#GivenName", "Jordan");
+        browser.Type("#FamilyName", "Reyes");
+        browser.Submit("form[action*='handler=Add'] button[type=submit]");
+        Assert.Contains("Jordan Reyes", browser.Find("#supervisors").Text, StringComparison.Ordinal);
+
+        // A portal user added through the People page: a too-short password is refused beside its field.
+        var colleague = Unique("colleague");
+        browser.Open("/portal/people");
+        browser.Type("#Email", colleague);
+        browser.Type("#DisplayName", "Colleague Supervisor");
+        browser.Type("#TemporaryPassword", "short");
+        browser.Submit("form[action*='handler=Add'] button[type=submit]");
+        Assert.Contains("There is a problem", browser.Find(".error-summary").Text, StringComparison.Ordinal);
+        browser.Type("#Email", colleague);
+        browser.Type("#DisplayName", "Colleague Supervisor");
+        browser.Type("#TemporaryPassword", "a-good-temporary-password");
+        browser.Submit("form[action*='handler=Add'] button[type=submit]");
+        Assert.Contains(colleague, browser.Find("#people").Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(otherEmail, browser.Find("#people").Text, StringComparison.Ordinal);
+
+        // Another organisation's person, by re-pointing a form at them: not found, and unchanged.
+        browser.SubmitByScript(
+            "const f = document.querySelector('form[action*=\\'handler=Deactivate\\']'); f.action = arguments[0]; f.submit();",
+            $"/portal/people?handler=Deactivate&personId={otherId}");
+        Assert.Equal("Page not found", browser.Heading);
+        using var admin = await suite.RestAsAsync("admin");
+        var other = (await GetOkAsync(admin, "/api/identity/people"))["people"]!.AsArray().Single(p => p!["personId"]!.GetValue<string>() == otherId)!;
+        Assert.True(other["active"]!.GetValue<bool>());
+    }
 }

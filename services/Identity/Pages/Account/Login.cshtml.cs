@@ -15,7 +15,7 @@ namespace PeerPlatform.Identity.Pages.Account;
 /// whether the email exists. A person with a second factor goes on to enter a code; an
 /// administrator without one goes on to set one up and is not signed in until they have.
 /// </summary>
-public sealed class LoginModel(SignInManager<Person> signIn, UserManager<Person> people, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<Person> signIn, UserManager<Person> people, IConfiguration configuration, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your email address.")]
@@ -30,6 +30,9 @@ public sealed class LoginModel(SignInManager<Person> signIn, UserManager<Person>
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
+
+    /// <summary>The trust's own identity providers, offered beside the password (<see cref="Federation"/>).</summary>
+    public IReadOnlyList<FederatedProvider> Providers { get; } = Federation.Providers(configuration);
 
     public void OnGet()
     {
@@ -100,4 +103,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Second factor refused for person {PersonId}")]
     public static partial void SecondFactorFailed(ILogger logger, string personId);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Warning, Message = "Federated sign-in through {Provider} refused: {Reason}")]
+    public static partial void FederatedRefused(ILogger logger, string provider, string reason);
 }
