@@ -114,6 +114,19 @@ public sealed class PortalJourneyTests(SuiteFixture suite)
         Assert.Equal("Supervision compliance", supervisor.Heading);
         Assert.DoesNotContain(workerId[..8], supervisor.Find("main").Text, StringComparison.Ordinal);
         supervisor.Screenshot("portal-compliance");
+        // The supervision report downloads as the organisation's CSV.
+        var download = (string)supervisor.Script(
+            "const x = new XMLHttpRequest(); x.open('GET', arguments[0], false); x.send(); return x.status + ' ' + x.getResponseHeader('Content-Type') + '\\n' + x.responseText;",
+            "/portal/compliance?handler=Report")!;
+        Assert.StartsWith("200 text/csv\nsection,figure,value,suppressed", download, StringComparison.Ordinal);
+        Assert.Contains(OrganisationA, download, StringComparison.Ordinal);
+        Assert.DoesNotContain(OrganisationB, download, StringComparison.Ordinal);
+
+        // A second factor is there for anyone who wants one, from the portal's header.
+        supervisor.Submit("a[href*='second-factor']");
+        Assert.Equal("Set up a second factor", supervisor.Heading);
+        Assert.NotEmpty(supervisor.Find("#shared-key code").Text);
+        Assert.Empty(supervisor.FindAll(".notice"));
 
         // The audit trail names the person who recorded it, the portal as the application and her organisation.
         var supervisorPersonId = await PersonIdAsync(SupervisorA);
