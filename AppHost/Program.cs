@@ -4,12 +4,13 @@ using Microsoft.Extensions.Logging;
 using PeerPlatform.AppHost;
 using PeerPlatform.AppHost.Infrastructure;
 
-// PeerPlatform: an Identity (OAuth) service, four domain services and a gateway over one
+// PeerPlatform: an Identity (OAuth) service, four domain services, the Integrations service
+// (webhooks and the event feed), the partner portal and a gateway over one
 // PostgreSQL server (a database per service) and RabbitMQ. See docs/running.md for the settings
 // ("Infrastructure", "LocalInfrastructure", "Gateway", "Identity").
 var builder = DistributedApplication.CreateBuilder(args);
 
-var infrastructure = PeerInfrastructure.Add(builder, ["identitydb", "referraldb", "workforcedb", "supervisiondb", "outcomesdb"]);
+var infrastructure = PeerInfrastructure.Add(builder, ["identitydb", "referraldb", "workforcedb", "supervisiondb", "outcomesdb", "integrationsdb"]);
 
 // A run never waits for ever: a resource that stops before the suite is up (PostgreSQL or
 // RabbitMQ exiting, a migration job failing) stops the run with a message naming it, its port and
@@ -58,6 +59,11 @@ var supervision = AddService<Projects.PeerPlatform_Supervision>("supervision", "
 var outcomes = AddService<Projects.PeerPlatform_Outcomes>("outcomes", "outcomesdb")
     .WithEnvironment(context => ForwardSection("Outcomes", context))
     .WithEnvironment(context => ForwardSection("Programme", context));
+// Integrations: every event told to the trust's and partners' systems, by webhook and as a feed
+// (Webhooks:AllowLoopback lets a local receiver be registered; docs/integrators.md).
+var integrations = AddService<Projects.PeerPlatform_Integrations>("integrations", "integrationsdb")
+    .WithEnvironment(context => ForwardSection("Webhooks", context))
+    .WithEnvironment(context => ForwardSection("EventFeed", context));
 
 // The partner portal: pages for people, behind the gateway at /portal, calling the APIs through
 // it with the signed-in person's token. It runs in the same environment as Identity, whose
@@ -80,6 +86,7 @@ ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Gateway>("gateway", lau
     .WithReference(outcomes).WaitFor(outcomes)
     .WithReference(workforce).WaitFor(workforce)
     .WithReference(supervision).WaitFor(supervision)
+    .WithReference(integrations).WaitFor(integrations)
     .WithReference(portal).WaitFor(portal);
 
 // Telemetry:OtlpEndpoint sends every process's traces, metrics and logs to another OTLP/HTTP

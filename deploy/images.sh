@@ -6,7 +6,8 @@
 #                                                  skipped when PEER_BASE_IMAGE names another base)
 #   localhost/peerplatform/dotnet-runtime:10.0     + the .NET and ASP.NET Core runtime, from the SDK
 #   localhost/peerplatform/<process>:TAG           + one process's publish output (identity, referral,
-#                                                  workforce, supervision, outcomes, gateway, portal)
+#                                                  workforce, supervision, outcomes, integrations,
+#                                                  gateway, portal)
 #   localhost/peerplatform/postgres:TAG            PostgreSQL 15 and RabbitMQ from Debian's packages,
 #   localhost/peerplatform/rabbitmq:TAG            for the local Kubernetes overlay
 #
@@ -39,10 +40,11 @@ declare -A PROJECTS=(
   [workforce]=services/Workforce/PeerPlatform.Workforce.csproj
   [supervision]=services/Supervision/PeerPlatform.Supervision.csproj
   [outcomes]=services/Outcomes/PeerPlatform.Outcomes.csproj
+  [integrations]=services/Integrations/PeerPlatform.Integrations.csproj
   [gateway]=gateway/PeerPlatform.Gateway.csproj
   [portal]=portal/PeerPlatform.Portal.csproj
 )
-ORDER=(identity referral workforce supervision outcomes gateway portal postgres rabbitmq)
+ORDER=(identity referral workforce supervision outcomes integrations gateway portal postgres rabbitmq)
 
 die() { echo "images: $*" >&2; exit 1; }
 step() { echo "images: $*"; }

@@ -1,3 +1,4 @@
+using PeerPlatform.Contracts.Integrations.V1;
 using PeerPlatform.Contracts.Outcomes.V1;
 using PeerPlatform.Contracts.Referral.V1;
 using PeerPlatform.Contracts.Supervision.V1;
@@ -26,5 +27,7 @@ public static class PublishedApis
         WorkforceDeadLetterService.Descriptor,
         SupervisionDeadLetterService.Descriptor,
         OutcomesDeadLetterService.Descriptor,
+        WebhookService.Descriptor,
+        EventFeedService.Descriptor,
     ];
 }

@@ -48,6 +48,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
     private static readonly string[] TrustOrPartners = ["integrator", "partner-a", "partner-b"];
     private static readonly string[] Reports = ["integrator", "operator", "admin"];
     private static readonly string[] Figures = ["integrator", "operator", "admin", "partner-a", "partner-b"];
+    private static readonly string[] Webhooks = ["integrator", "partner-a", "partner-b", "operator"];
 
     /// <summary>
     /// The authorization matrix: every REST operation the gateway publishes and the roles allowed
@@ -147,6 +148,16 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         [("post", "/api/supervision/dead-letters/redrive")] = ["operator"],
         [("get", "/api/outcomes/dead-letters")] = ["operator"],
         [("post", "/api/outcomes/dead-letters/redrive")] = ["operator"],
+        [("post", "/api/webhooks/subscriptions")] = TrustOrPartners,
+        [("get", "/api/webhooks/subscriptions")] = Webhooks,
+        [("get", "/api/webhooks/subscriptions/{subscription_id}")] = Webhooks,
+        [("patch", "/api/webhooks/subscriptions/{subscription_id}")] = TrustOrPartners,
+        [("delete", "/api/webhooks/subscriptions/{subscription_id}")] = TrustOrPartners,
+        [("post", "/api/webhooks/subscriptions/{subscription_id}/rotate-secret")] = TrustOrPartners,
+        [("get", "/api/webhooks/subscriptions/{subscription_id}/deliveries")] = Webhooks,
+        [("post", "/api/webhooks/subscriptions/{subscription_id}/deliveries/{delivery_id}/resend")] = Webhooks,
+        [("get", "/api/webhooks/event-types")] = Webhooks,
+        [("get", "/api/events")] = TrustOrPartners,
     };
 
     [Fact]
@@ -171,7 +182,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
             {
                 using var client = suite.RestWithToken(tokens[caller]);
                 using var request = new HttpRequestMessage(new HttpMethod(verb.ToUpperInvariant()), path);
-                if (verb == "post")
+                if (verb is "post" or "patch")
                 {
                     request.Content = JsonContent.Create(template == "/api/referrals" ? (object)ReferralPayloads.Json(ReferralSource.Self) : new { });
                 }
@@ -209,6 +220,8 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         PeerPlatform.Contracts.Workforce.V1.WorkforceDeadLetterService.Descriptor,
         PeerPlatform.Contracts.Supervision.V1.SupervisionDeadLetterService.Descriptor,
         OutcomesDeadLetterService.Descriptor,
+        PeerPlatform.Contracts.Integrations.V1.WebhookService.Descriptor,
+        PeerPlatform.Contracts.Integrations.V1.EventFeedService.Descriptor,
     ];
 
     internal static string[] AllowedRolesOf(Google.Protobuf.Reflection.MethodDescriptor rpc)
@@ -218,6 +231,8 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         {
             Google.Api.HttpRule.PatternOneofCase.Get => ("get", http.Get),
             Google.Api.HttpRule.PatternOneofCase.Post => ("post", http.Post),
+            Google.Api.HttpRule.PatternOneofCase.Patch => ("patch", http.Patch),
+            Google.Api.HttpRule.PatternOneofCase.Delete => ("delete", http.Delete),
             _ => throw new InvalidOperationException($"{rpc.FullName}: add its HTTP verb here"),
         };
         return Allowed(route);

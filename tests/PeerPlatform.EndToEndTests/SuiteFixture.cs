@@ -110,6 +110,11 @@ public class SuiteFixture : IAsyncLifetime
             "--Telemetry:GaugeInterval=00:00:01",
             // Overdue supervision is announced within a second rather than minutes.
             "--Supervision:OverdueCheckInterval=00:00:01",
+            // Webhook receivers run on loopback ports; a receiver that is down is retried within a second.
+            "--Webhooks:AllowLoopback=true",
+            "--Webhooks:FirstRetryDelay=00:00:00.200",
+            "--Webhooks:MaxRetryDelay=00:00:01",
+            "--Webhooks:PollInterval=00:00:00.200",
             .. AdditionalArguments(local.DataPath),
         ]);
         // The suite's own console output reaches the test log only when something goes wrong.

@@ -13,9 +13,6 @@ namespace PeerPlatform.EndToEndTests;
 [Collection(SuiteCollection.Name)]
 public sealed class SupervisionThroughGatewayTests(SuiteFixture suite)
 {
-    private const string OrganisationA = "org-mind-north"; // the partner-a token's partner_org claim
-    private const string OrganisationB = "org-carers-east";
-
     /// <summary>A string field's value; transcoding may write an empty field or leave it out.</summary>
     private static string Text(JsonNode? node) => node?.GetValue<string>() ?? "";
 
@@ -25,11 +22,7 @@ public sealed class SupervisionThroughGatewayTests(SuiteFixture suite)
     private async Task RegisterOrganisationsAsync()
     {
         using var admin = await suite.RestAsAsync("admin");
-        foreach (var (id, kind) in new[] { (OrganisationA, "ORGANISATION_KIND_SERVICE_USER_LED"), (OrganisationB, "ORGANISATION_KIND_CARER_LED") })
-        {
-            var (status, body) = await PostAsync(admin, "/api/supervision/organisations", new { organisationId = id, name = "Partner " + id, kind });
-            Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)status} {body}");
-        }
+        await RegisterPartnerOrganisationsAsync(admin);
     }
 
     private static async Task<string> TrainedSupervisorAsync(HttpClient partner)

@@ -77,6 +77,20 @@ internal static class TrustSystem
         return (workerId, agreement["agreementId"]!.GetValue<string>());
     }
 
+    /// <summary>The development partner organisations, as partner-a and partner-b tokens name them.</summary>
+    public const string OrganisationA = "org-mind-north";
+    public const string OrganisationB = "org-carers-east";
+
+    /// <summary>Registers both development partner organisations (already registered is fine).</summary>
+    public static async Task RegisterPartnerOrganisationsAsync(HttpClient admin)
+    {
+        foreach (var (id, kind) in new[] { (OrganisationA, "ORGANISATION_KIND_SERVICE_USER_LED"), (OrganisationB, "ORGANISATION_KIND_CARER_LED") })
+        {
+            var (status, body) = await PostAsync(admin, "/api/supervision/organisations", new { organisationId = id, name = "Partner " + id, kind });
+            Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)status} {body}");
+        }
+    }
+
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -117,6 +117,9 @@ public static class PeerPolicies
     /// <summary>Managing people's sign-ins at Identity: the platform administrator, and partner administrators for their own organisation (Identity decides).</summary>
     public const string PeopleAdministration = "people-administration";
 
+    /// <summary>Webhook subscriptions: the trust's systems and partners (their own), operators (every one, to find failing deliveries).</summary>
+    public const string Webhooks = "webhooks";
+
     /// <summary>Any authenticated PeerPlatform client.</summary>
     public const string Authenticated = "authenticated";
 
@@ -132,6 +135,7 @@ public static class PeerPolicies
         [SupervisionSessions] = [PeerRoles.Integrator, PeerRoles.Partner, PeerRoles.Worker],
         [SupervisionCallers] = [PeerRoles.Integrator, PeerRoles.Operator, PeerRoles.Admin, PeerRoles.Partner, PeerRoles.Worker],
         [PeopleAdministration] = [PeerRoles.Admin, PeerRoles.Partner],
+        [Webhooks] = [PeerRoles.Integrator, PeerRoles.Partner, PeerRoles.Operator],
         [Authenticated] = [.. PeerRoles.All],
     };
 }

@@ -13,8 +13,6 @@ namespace PeerPlatform.EndToEndTests.Portal;
 [Collection(SuiteCollection.Name)]
 public sealed class PortalJourneyTests(SuiteFixture suite)
 {
-    private const string OrganisationA = "org-mind-north";
-    private const string OrganisationB = "org-carers-east";
     private const string SupervisorA = "supervisor@mind-north.example";
     private const string SupervisorB = "supervisor@carers-east.example";
     private const string SupervisorPassword = "dev-supervisor-password";
@@ -24,11 +22,7 @@ public sealed class PortalJourneyTests(SuiteFixture suite)
     private async Task RegisterOrganisationsAsync()
     {
         using var admin = await suite.RestAsAsync("admin");
-        foreach (var (id, kind) in new[] { (OrganisationA, "ORGANISATION_KIND_SERVICE_USER_LED"), (OrganisationB, "ORGANISATION_KIND_CARER_LED") })
-        {
-            var (status, body) = await PostAsync(admin, "/api/supervision/organisations", new { organisationId = id, name = "Partner " + id, kind });
-            Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)status} {body}");
-        }
+        await RegisterPartnerOrganisationsAsync(admin);
     }
 
     /// <summary>A sign-in made by the platform administrator through Identity's people API; returns the person's id.</summary>

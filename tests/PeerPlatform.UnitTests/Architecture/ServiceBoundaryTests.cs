@@ -10,7 +10,7 @@ namespace PeerPlatform.UnitTests.Architecture;
 public sealed class ServiceBoundaryTests
 {
     /// <summary>Every service of the suite; other architecture tests check the same list.</summary>
-    internal static readonly string[] ServiceNames = ["Identity", "Referral", "Workforce", "Supervision", "Outcomes"];
+    internal static readonly string[] ServiceNames = ["Identity", "Referral", "Workforce", "Supervision", "Outcomes", "Integrations"];
 
     public static TheoryData<string> Services => new(ServiceNames);
 

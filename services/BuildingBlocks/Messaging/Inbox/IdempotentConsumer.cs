@@ -90,11 +90,17 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
         await db.SaveChangesAsync(context.CancellationToken);
         faults?.CrashIfArmed(FaultPoints.ConsumerBeforeCommit);
         await transaction.CommitAsync(context.CancellationToken);
+        Committed(context.Message);
         return true;
     }
 
     /// <summary>Applies the message to the consumer's database; do not call SaveChanges.</summary>
     protected abstract Task HandleAsync(TMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Called once the message's changes have committed (to wake whatever works from them).</summary>
+    protected virtual void Committed(TMessage message)
+    {
+    }
 }
 
 /// <summary>
