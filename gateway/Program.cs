@@ -43,6 +43,7 @@ if (app.Configuration.GetValue("Gateway:TrustForwardedHeaders", false))
 RouteSecurity.Validate(app.Services.GetRequiredService<IProxyConfigProvider>().GetConfig().Routes);
 
 app.UseTraceResponseHeader();
+app.UseErrorBodies();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -51,11 +52,20 @@ app.MapDefaultEndpoints(metricsPolicy: PeerPolicies.Operator);
 
 // One OpenAPI document for the whole REST API, generated from the protos at start-up; public,
 // like the API reference page, since integrators read them before they have a token.
-var openApiJson = ProtoOpenApiDocument.Build(PublishedApis.Services, "PeerPlatform API", "v1").ToJsonString();
+var openApiJson = PublishedApis.Document().ToJsonString();
 app.MapGet("/openapi/v1.json", () => Results.Text(openApiJson, "application/json")).ExcludeFromDescription().AllowAnonymous();
+// The page sends nothing outside the trust: its script is served by the gateway, and Scalar's
+// cloud features (Ask AI, MCP, SDK generation and deploy buttons, its client app, telemetry) and
+// its web fonts are switched off.
 app.MapScalarApiReference("/docs", options => options
     .WithTitle("PeerPlatform API reference")
-    .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+    .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+    .DisableAgent()
+    .DisableMcp()
+    .HideDeveloperTools()
+    .HideClientButton()
+    .DisableTelemetry()
+    .DisableDefaultFonts()).AllowAnonymous();
 
 app.MapReverseProxy();
 

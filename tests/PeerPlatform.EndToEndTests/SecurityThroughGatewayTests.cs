@@ -317,6 +317,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         Assert.NotEmpty(limited);
         Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
         Assert.All(limited, r => Assert.True(int.Parse(r.Headers.GetValues("Retry-After").Single()) >= 1));
+        await ErrorShapeThroughGatewayTests.AssertStatusBodyAsync(limited[0], code: 8, "RESOURCE_EXHAUSTED");
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 

@@ -48,10 +48,34 @@ public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) :
 
             return await continuation(request, context);
         }
-        catch (Exception exception) when (exception is not RpcException)
+        catch (RpcException exception)
         {
-            throw Translate(exception, context.Method);
+            throw WithRequestInfo(exception);
         }
+        catch (Exception exception)
+        {
+            throw WithRequestInfo(Translate(exception, context.Method));
+        }
+    }
+
+    /// <summary>
+    /// Adds a google.rpc.RequestInfo naming the trace (its request_id) to the status, so every
+    /// error body, the gateway's own included (ErrorBodies), names the trace to quote.
+    /// </summary>
+    internal static RpcException WithRequestInfo(RpcException exception)
+    {
+        if (Activity.Current?.TraceId.ToString() is not { } traceId)
+        {
+            return exception;
+        }
+
+        var status = exception.GetRpcStatus() ?? new RpcStatus { Code = (int)exception.StatusCode, Message = exception.Status.Detail };
+        if (!status.Details.Any(detail => detail.Is(RequestInfo.Descriptor)))
+        {
+            status.Details.Add(Any.Pack(new RequestInfo { RequestId = traceId }));
+        }
+
+        return status.ToRpcException();
     }
 
     /// <summary>The path of the first string field (at any depth) that contains U+0000, if any.</summary>
@@ -119,6 +143,8 @@ public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) :
         {
             case ValidationException validation:
                 return InvalidArgument(validation.Errors.Select(e => (ToProtoFieldPath(e.PropertyName), e.ErrorMessage)));
+            case InvalidFieldException invalid:
+                return InvalidArgument([(invalid.Field, invalid.Message)]);
             case NotFoundException notFound:
                 return new RpcException(new global::Grpc.Core.Status(StatusCode.NotFound, notFound.Message));
             case AlreadyExistsException exists:

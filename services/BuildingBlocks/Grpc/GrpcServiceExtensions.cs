@@ -28,7 +28,7 @@ public static class GrpcServiceExtensions
         {
             // Error details travel as google.protobuf.Any; REST callers need them written out.
             transcoding.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
-                Google.Rpc.BadRequest.Descriptor, Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.PreconditionFailure.Descriptor);
+                Google.Rpc.BadRequest.Descriptor, Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.PreconditionFailure.Descriptor, Google.Rpc.RequestInfo.Descriptor);
         });
         services.AddGrpcHealthChecks(options =>
         {

@@ -38,6 +38,7 @@ public static class PeerGrpcHost
             return false;
         }
 
+        app.UseErrorBodies();
         app.UsePeerAuthentication();
         app.UsePeerGrpcRequestChecks();
         app.MapDefaultEndpoints();

@@ -15,3 +15,10 @@ public sealed class AlreadyExistsException(string message, string existingId) : 
 {
     public string ExistingId { get; } = existingId;
 }
+
+/// <summary>A request field that validation could not judge on its own is wrong (gRPC InvalidArgument naming the field).</summary>
+public sealed class InvalidFieldException(string field, string message) : Exception(message)
+{
+    /// <summary>The field as the caller names it ("page_token").</summary>
+    public string Field { get; } = field;
+}

@@ -18,11 +18,16 @@ internal sealed class Browser : IDisposable
     private readonly ChromeDriver driver;
     private readonly string gateway;
 
-    public Browser(int gatewayPort, int width = 1280, int height = 1000)
+    /// <param name="offline">Cut off from everything but localhost: every other host name fails to resolve, as on a trust network without internet.</param>
+    public Browser(int gatewayPort, int width = 1280, int height = 1000, bool offline = false)
     {
         gateway = $"http://localhost:{gatewayPort}";
         var options = new ChromeOptions { BinaryLocation = ChromiumPath };
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", $"--window-size={width},{height}", "--lang=en-GB");
+        if (offline)
+        {
+            options.AddArgument("--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost");
+        }
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(DriverPath)!, Path.GetFileName(DriverPath));
         service.HideCommandPromptWindow = true;
         service.SuppressInitialDiagnosticInformation = true;
