@@ -8,20 +8,29 @@ namespace PeerPlatform.Gateway.OpenApi;
 /// <summary>
 /// Builds the OpenAPI 3.0 document for the REST API from the protos themselves: every method with
 /// a google.api.http annotation becomes an operation, its messages become schemas with the JSON
-/// names JSON transcoding uses. Because it reads the compiled descriptors, the document cannot
-/// drift from what the services serve.
+/// names JSON transcoding uses, and the protos' comments their descriptions. Because it reads the
+/// compiled descriptors, the document cannot drift from what the services serve.
 /// </summary>
 public static class ProtoOpenApiDocument
 {
-    public static JsonObject Build(IEnumerable<ServiceDescriptor> services, string title, string version)
+    /// <summary>The document for <paramref name="services"/>, described by <paramref name="comments"/>; operations in <paramref name="idempotent"/> ("Service.Method") take an Idempotency-Key.</summary>
+    public static JsonObject Build(IEnumerable<ServiceDescriptor> services, string title, string version, ProtoComments? comments = null, IReadOnlySet<string>? idempotent = null)
     {
+        var described = comments ?? new ProtoComments();
         var paths = new JsonObject();
         var schemas = new JsonObject { ["Status"] = StatusSchema() };
         var tags = new JsonArray();
+        var context = new DocumentContext(schemas, described);
 
         foreach (var service in services)
         {
-            tags.Add(new JsonObject { ["name"] = service.FullName });
+            var tag = new JsonObject { ["name"] = service.FullName };
+            if (described.For(service.FullName) is { } about)
+            {
+                tag["description"] = about;
+            }
+
+            tags.Add(tag);
             foreach (var method in service.Methods)
             {
                 if (method.GetOptions()?.GetExtension(AnnotationsExtensions.Http) is not { } rule)
@@ -37,7 +46,7 @@ public static class ProtoOpenApiDocument
 
                 var pathItem = paths[template] as JsonObject ?? new JsonObject();
                 paths[template] = pathItem;
-                pathItem[verb] = Operation(service, method, rule, template, verb, schemas);
+                pathItem[verb] = Operation(service, method, rule, template, verb, context, idempotent?.Contains($"{service.Name}.{method.Name}") == true);
             }
         }
 
@@ -49,7 +58,9 @@ public static class ProtoOpenApiDocument
                 ["title"] = title,
                 ["version"] = version,
                 ["description"] = "REST/JSON API of PeerPlatform, served by the gateway through gRPC JSON transcoding. " +
-                                  "The same operations are available as native gRPC on the gateway's HTTP/2 port.",
+                                  "The same operations are available as native gRPC on the gateway's HTTP/2 port. " +
+                                  "Every error, the gateway's own refusals included, has a google.rpc.Status body (Status below) " +
+                                  "whose details include a google.rpc.RequestInfo naming the trace to quote.",
             },
             ["tags"] = tags,
             ["paths"] = paths,
@@ -88,7 +99,7 @@ public static class ProtoOpenApiDocument
         _ => (null, ""),
     };
 
-    private static JsonObject Operation(ServiceDescriptor service, MethodDescriptor method, HttpRule rule, string template, string verb, JsonObject schemas)
+    private static JsonObject Operation(ServiceDescriptor service, MethodDescriptor method, HttpRule rule, string template, string verb, DocumentContext context, bool idempotent)
     {
         var pathFields = PathFields(template);
         var parameters = new JsonArray();
@@ -96,25 +107,57 @@ public static class ProtoOpenApiDocument
         {
             if (pathFields.Contains(field.Name))
             {
-                parameters.Add(new JsonObject
-                {
-                    ["name"] = field.Name,
-                    ["in"] = "path",
-                    ["required"] = true,
-                    ["schema"] = FieldSchema(field, schemas),
-                });
+                parameters.Add(Parameter(field, "path", required: true, context));
             }
             else if (rule.Body.Length == 0 && (field.FieldType != FieldType.Message || IsQueryValue(field.MessageType)))
             {
-                parameters.Add(new JsonObject
-                {
-                    ["name"] = field.JsonName,
-                    ["in"] = "query",
-                    ["required"] = false,
-                    ["schema"] = FieldSchema(field, schemas),
-                });
+                parameters.Add(Parameter(field, "query", required: false, context));
             }
         }
+
+        if (idempotent)
+        {
+            parameters.Add(new JsonObject
+            {
+                ["name"] = "Idempotency-Key",
+                ["in"] = "header",
+                ["required"] = false,
+                ["description"] = "1 to 200 characters chosen by the caller. A retry with the same key gets the first answer and never creates a second record; the same key with a different request is 400 (FAILED_PRECONDITION).",
+                ["schema"] = new JsonObject { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = 200 },
+                ["example"] = "3f9c2b1e-referral-0001",
+            });
+        }
+
+        var changes = verb != "get";
+        var responses = new JsonObject
+        {
+            ["200"] = method.OutputType.FullName == "google.api.HttpBody"
+                ? new JsonObject
+                {
+                    // An HttpBody answer is the document itself (CSV exports), not JSON.
+                    ["description"] = "OK",
+                    ["content"] = new JsonObject { ["text/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } },
+                }
+                : Response("OK", Ref(method.OutputType, context), OpenApiExamples.Of(method.OutputType)),
+            ["400"] = Response(changes
+                ? "INVALID_ARGUMENT: invalid input, every problem a google.rpc.BadRequest field violation; or FAILED_PRECONDITION: a rule forbids the change in the record's current state (the message names it)."
+                : "INVALID_ARGUMENT: invalid input (a filter, a page token, a cursor), every problem a field violation.", StatusRef()),
+            ["401"] = Response("UNAUTHENTICATED: no valid access token.", StatusRef()),
+            ["403"] = Response("PERMISSION_DENIED: the token's role may not call this operation.", StatusRef()),
+            ["404"] = Response(pathFields.Count > 0 ? "NOT_FOUND: no such record, or one the caller may not see." : "NOT_FOUND: no such route.", StatusRef()),
+        };
+        if (changes)
+        {
+            responses["409"] = Response("ABORTED: a concurrent change won and nothing was saved (read again and retry); or ALREADY_EXISTS: the record exists (ErrorInfo metadata existing_id names it).", StatusRef());
+        }
+
+        if (rule.Body.Length > 0)
+        {
+            responses["413"] = Response("The request body is larger than the gateway accepts (1 MiB).", StatusRef());
+        }
+
+        responses["429"] = Response("RESOURCE_EXHAUSTED: too many requests from this client; retry after the Retry-After header's seconds.", StatusRef());
+        responses["503"] = Response("UNAVAILABLE: a service or its database is briefly unavailable; nothing was changed, retry later.", StatusRef());
 
         var operation = new JsonObject
         {
@@ -122,36 +165,52 @@ public static class ProtoOpenApiDocument
             ["summary"] = SplitWords(method.Name),
             ["tags"] = new JsonArray(service.FullName),
             ["parameters"] = parameters,
-            ["responses"] = new JsonObject
-            {
-                ["200"] = method.OutputType.FullName == "google.api.HttpBody"
-                    ? new JsonObject
-                    {
-                        // An HttpBody answer is the document itself (CSV exports), not JSON.
-                        ["description"] = "OK",
-                        ["content"] = new JsonObject { ["text/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } },
-                    }
-                    : Response("OK", Ref(method.OutputType, schemas)),
-                ["400"] = Response("Invalid input: every problem is listed as a field violation.", StatusRef()),
-                ["401"] = new JsonObject { ["description"] = "No valid access token." },
-                ["403"] = new JsonObject { ["description"] = "The token's role may not call this operation." },
-                ["429"] = new JsonObject { ["description"] = "Too many requests from this client; see Retry-After." },
-                ["404"] = Response("No such record.", StatusRef()),
-                ["409"] = Response("A rule forbids this change in the record's current state.", StatusRef()),
-                ["503"] = Response("Temporarily unavailable; retry later.", StatusRef()),
-            },
+            ["responses"] = responses,
         };
+        if (context.Comments.For($"{service.FullName}.{method.Name}") is { } description)
+        {
+            operation["description"] = description;
+        }
 
         if (rule.Body == "*")
         {
             operation["requestBody"] = new JsonObject
             {
                 ["required"] = true,
-                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Ref(method.InputType, schemas) } },
+                ["content"] = new JsonObject
+                {
+                    ["application/json"] = new JsonObject
+                    {
+                        ["schema"] = Ref(method.InputType, context),
+                        ["example"] = OpenApiExamples.Of(method.InputType, leaveOut: pathFields),
+                    },
+                },
             };
         }
 
         return operation;
+    }
+
+    private static JsonObject Parameter(FieldDescriptor field, string location, bool required, DocumentContext context)
+    {
+        var parameter = new JsonObject
+        {
+            ["name"] = location == "path" ? field.Name : field.JsonName,
+            ["in"] = location,
+            ["required"] = required || IsRequired(field),
+            ["schema"] = FieldSchema(field, context),
+        };
+        if (context.Comments.For(field.FullName) is { } description)
+        {
+            parameter["description"] = description;
+        }
+
+        if (location == "path")
+        {
+            parameter["example"] = OpenApiExamples.ValueOf(field);
+        }
+
+        return parameter;
     }
 
     private static HashSet<string> PathFields(string template)
@@ -169,37 +228,75 @@ public static class ProtoOpenApiDocument
         return fields;
     }
 
-    private static JsonObject Response(string description, JsonObject schema) => new()
+    private static JsonObject Response(string description, JsonObject schema, JsonNode? example = null)
     {
-        ["description"] = description,
-        ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = schema } },
-    };
+        var content = new JsonObject { ["schema"] = schema };
+        if (example is not null)
+        {
+            content["example"] = example;
+        }
+
+        return new JsonObject
+        {
+            ["description"] = description,
+            ["content"] = new JsonObject { ["application/json"] = content },
+        };
+    }
 
     private static JsonObject StatusRef() => new() { ["$ref"] = "#/components/schemas/Status" };
 
-    private static JsonObject Ref(MessageDescriptor message, JsonObject schemas)
+    private static JsonObject Ref(MessageDescriptor message, DocumentContext context)
     {
-        AddMessageSchema(message, schemas);
+        AddMessageSchema(message, context);
         return new JsonObject { ["$ref"] = $"#/components/schemas/{message.FullName}" };
     }
 
-    private static void AddMessageSchema(MessageDescriptor message, JsonObject schemas)
+    private static void AddMessageSchema(MessageDescriptor message, DocumentContext context)
     {
-        if (schemas.ContainsKey(message.FullName))
+        if (context.Schemas.ContainsKey(message.FullName))
         {
             return;
         }
 
         var properties = new JsonObject();
         var schema = new JsonObject { ["type"] = "object", ["properties"] = properties };
-        schemas[message.FullName] = schema; // before the fields: messages may refer to themselves
+        if (context.Comments.For(message.FullName) is { } description)
+        {
+            schema["description"] = description;
+        }
+
+        context.Schemas[message.FullName] = schema; // before the fields: messages may refer to themselves
         foreach (var field in message.Fields.InDeclarationOrder())
         {
-            properties[field.JsonName] = FieldSchema(field, schemas);
+            var property = FieldSchema(field, context);
+            if (context.Comments.For(field.FullName) is { } about)
+            {
+                // A $ref cannot carry a description beside it in OpenAPI 3.0: wrap it.
+                property = property.ContainsKey("$ref") ? new JsonObject { ["allOf"] = new JsonArray(property), ["description"] = about } : WithDescription(property, about);
+            }
+
+            properties[field.JsonName] = property;
+        }
+
+        // What the service's validator refuses when missing (google.api.field_behavior = REQUIRED; a unit test keeps the two equal).
+        var required = message.Fields.InDeclarationOrder().Where(IsRequired).Select(f => (JsonNode)f.JsonName).ToArray();
+        if (required.Length > 0)
+        {
+            schema["required"] = new JsonArray(required);
         }
     }
 
-    private static JsonObject FieldSchema(FieldDescriptor field, JsonObject schemas)
+    /// <summary>Marked (google.api.field_behavior) = REQUIRED in the proto.</summary>
+    public static bool IsRequired(FieldDescriptor field) =>
+        field.GetOptions()?.GetExtension(FieldBehaviorExtensions.FieldBehavior)?.Contains(FieldBehavior.Required) == true;
+
+    private static JsonObject WithDescription(JsonObject schema, string description)
+    {
+        schema["description"] = schema["description"] is { } existing ? $"{description} {existing}" : description;
+        return schema;
+    }
+
+    private static JsonObject FieldSchema(FieldDescriptor field, DocumentContext context)
     {
         var single = field.FieldType switch
         {
@@ -213,8 +310,8 @@ public static class ProtoOpenApiDocument
             FieldType.Double => new JsonObject { ["type"] = "number", ["format"] = "double" },
             FieldType.Float => new JsonObject { ["type"] = "number", ["format"] = "float" },
             FieldType.Bytes => new JsonObject { ["type"] = "string", ["format"] = "byte" },
-            FieldType.Enum => EnumSchema(field.EnumType),
-            FieldType.Message => MessageFieldSchema(field.MessageType, schemas),
+            FieldType.Enum => EnumSchema(field.EnumType, context.Comments),
+            FieldType.Message => MessageFieldSchema(field.MessageType, context),
             _ => new JsonObject { ["type"] = "string" },
         };
 
@@ -227,25 +324,38 @@ public static class ProtoOpenApiDocument
     private static bool IsQueryValue(MessageDescriptor message) => message.FullName is
         "google.protobuf.Timestamp" or "google.protobuf.Duration" or "google.protobuf.StringValue" or "google.protobuf.Int32Value" or "google.protobuf.BoolValue";
 
-    private static JsonObject MessageFieldSchema(MessageDescriptor message, JsonObject schemas) => message.FullName switch
+    private static JsonObject MessageFieldSchema(MessageDescriptor message, DocumentContext context) => message.FullName switch
     {
         "google.protobuf.Timestamp" => new JsonObject { ["type"] = "string", ["format"] = "date-time" },
         "google.protobuf.Duration" => new JsonObject { ["type"] = "string", ["example"] = "1.5s" },
         "google.protobuf.StringValue" => new JsonObject { ["type"] = "string", ["nullable"] = true },
         "google.protobuf.Int32Value" => new JsonObject { ["type"] = "integer", ["format"] = "int32", ["nullable"] = true },
         "google.protobuf.BoolValue" => new JsonObject { ["type"] = "boolean", ["nullable"] = true },
-        _ => Ref(message, schemas),
+        "google.protobuf.Struct" => new JsonObject { ["type"] = "object", ["additionalProperties"] = true },
+        _ => Ref(message, context),
     };
 
-    private static JsonObject EnumSchema(EnumDescriptor enumType)
+    private static JsonObject EnumSchema(EnumDescriptor enumType, ProtoComments comments)
     {
         var values = new JsonArray();
+        var described = new List<string>();
         foreach (var value in enumType.Values)
         {
             values.Add(value.Name);
+            if (comments.For($"{enumType.FullName}.{value.Name}") is { } about)
+            {
+                described.Add($"{value.Name}: {about}");
+            }
         }
 
-        return new JsonObject { ["type"] = "string", ["enum"] = values };
+        var schema = new JsonObject { ["type"] = "string", ["enum"] = values };
+        var text = string.Join(" ", new[] { comments.For(enumType.FullName) }.Concat(described).Where(t => t is not null));
+        if (text.Length > 0)
+        {
+            schema["description"] = text;
+        }
+
+        return schema;
     }
 
     private static JsonObject StatusSchema() => new()
@@ -259,6 +369,9 @@ public static class ProtoOpenApiDocument
             ["details"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "object" } },
         },
     };
+
+    /// <summary>What building the document carries along: the schemas so far and the comments.</summary>
+    private sealed record DocumentContext(JsonObject Schemas, ProtoComments Comments);
 
     private static string SplitWords(string pascal) =>
         string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));

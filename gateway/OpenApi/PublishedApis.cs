@@ -30,4 +30,28 @@ public static class PublishedApis
         WebhookService.Descriptor,
         EventFeedService.Descriptor,
     ];
+
+    /// <summary>The OpenAPI document the gateway serves: every published service, described by the protos' comments.</summary>
+    public static System.Text.Json.Nodes.JsonObject Document() =>
+        ProtoOpenApiDocument.Build(Services, "PeerPlatform API", "v1", ProtoComments.FromEmbeddedProtos(typeof(PublishedApis).Assembly), IdempotentOperations);
+
+    /// <summary>
+    /// The operations ("Service.Method") that take an Idempotency-Key: the RPCs the services mark
+    /// [Idempotent]. A unit test keeps this list equal to theirs.
+    /// </summary>
+    public static IReadOnlySet<string> IdempotentOperations { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ReferralService.CreateReferral",
+        "ReferralService.RecordContact",
+        "WorkforceService.CreateTeam",
+        "WorkforceService.OpenVacancy",
+        "WorkforceService.AddApplicant",
+        "WorkforceService.CreateTrainingModule",
+        "SupervisionService.AddSupervisor",
+        "SupervisionService.CreateAgreement",
+        "SupervisionService.ScheduleSession",
+        "SupervisionService.RaiseConcern",
+        "OutcomesDataService.SubmitQuestionnaireResponse",
+        "WebhookService.CreateSubscription",
+    };
 }
