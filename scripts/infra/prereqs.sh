@@ -2,8 +2,9 @@
 # Ensures the local infrastructure binaries exist:
 #   - PostgreSQL server >= 15 (/usr/lib/postgresql/<ver>/bin/postgres)
 #   - RabbitMQ (/usr/lib/rabbitmq/bin/rabbitmq-server) and Erlang's epmd
-#   - Node.js with npm, and the Kubernetes API's schemas the unit tests check the manifests
-#     against offline (deploy/kubernetes/schema: npm ci, again whenever its lock file changes)
+#   - Node.js with npm, the Kubernetes API's schemas the unit tests check the manifests against
+#     offline (deploy/kubernetes/schema), and the TypeScript client's generator and compiler
+#     (clients/typescript): npm ci in each, again whenever its lock file changes
 #   - with --containers, what ./peer images and ./peer cluster need: podman, runc, debootstrap,
 #     the CNI DNS plugin (pods find each other by name) and catatonit (the pods' init)
 #   - with --browser, what the portal's browser tests need: Debian's chromium and chromium-driver
@@ -94,14 +95,21 @@ if (( ${#missing[@]} > 0 )); then
   fi
 fi
 
-# The Kubernetes schemas (an npm package), installed beside their lock file; a stamp records
-# which lock file they came from, so a changed lock file installs them again.
-SCHEMA=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../deploy/kubernetes/schema" && pwd)
-if ! cmp -s "$SCHEMA/package-lock.json" "$SCHEMA/node_modules/.peer-installed-from" 2>/dev/null; then
-  echo "prereqs: installing the Kubernetes schemas (npm ci in deploy/kubernetes/schema)" >&2
-  (cd "$SCHEMA" && npm ci --no-audit --no-fund --loglevel=error >&2) || { echo "prereqs: npm ci failed in $SCHEMA" >&2; exit 1; }
-  cp "$SCHEMA/package-lock.json" "$SCHEMA/node_modules/.peer-installed-from"
-fi
+# npm packages, each installed beside its lock file; a stamp records which lock file they came
+# from, so a changed lock file installs them again: the Kubernetes schemas, and what the
+# TypeScript client is generated and compiled with (clients/typescript).
+npm_install() {
+  local dir=$1 what=$2
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.peer-installed-from" 2>/dev/null; then
+    echo "prereqs: installing $what (npm ci in ${dir#"$REPO/"})" >&2
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2) || { echo "prereqs: npm ci failed in $dir" >&2; exit 1; }
+    cp "$dir/package-lock.json" "$dir/node_modules/.peer-installed-from"
+  fi
+}
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+SCHEMA=$REPO/deploy/kubernetes/schema
+npm_install "$SCHEMA" "the Kubernetes schemas"
+npm_install "$REPO/clients/typescript" "the TypeScript client's generator and compiler"
 
 log "postgres: $PG_BIN"
 log "rabbitmq: $RABBIT_SERVER"
