@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using PeerPlatform.SharedKernel;
 
@@ -19,8 +18,7 @@ public static class ValidationRules
     public static IRuleBuilderOptions<T, string> IsoDate<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().Must(value => IsoDates.TryParseIsoDate(value, out _)).WithMessage("Must be a calendar date in the form YYYY-MM-DD.");
 
-    /// <summary>Offset paging: the token is the offset of the next page.</summary>
+    /// <summary>Keyset paging (Paging.ToKeysetPageAsync): an opaque token from a previous page.</summary>
     public static IRuleBuilderOptions<T, string> PageToken<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(token => token.Length == 0 || (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset >= 0))
-            .WithMessage("Must be a next_page_token from a previous page.");
+        rule.Must(Persistence.Paging.IsPageToken).WithMessage("Must be a next_page_token from a previous page.");
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Grpc;
 using PeerPlatform.Integrations.Data;
 using PeerPlatform.Integrations.Domain;
+using PeerPlatform.Persistence;
 using C = PeerPlatform.Contracts.Integrations.V1;
 
 namespace PeerPlatform.Integrations.Webhooks;
@@ -14,7 +15,7 @@ internal sealed class ListDeliveriesValidator : AbstractValidator<C.ListDeliveri
         RuleFor(r => r.SubscriptionId).RecordId("a subscription");
         RuleFor(r => r.Status).IsInEnum();
         RuleFor(r => r.PageSize).InclusiveBetween(0, 200);
-        RuleFor(r => r.PageToken).Must(token => KeysetPageToken.TryRead(token, out _)).WithMessage("Must be a next_page_token from a previous page.");
+        RuleFor(r => r.PageToken).PageToken();
     }
 }
 
@@ -31,16 +32,9 @@ internal sealed class ListDeliveriesHandler(IntegrationsDbContext db, Subscripti
             query = query.Where(d => d.Status == status);
         }
 
-        KeysetPageToken.TryRead(request.PageToken, out var after);
-        if (after is { } last)
-        {
-            query = query.Where(d => d.Id.CompareTo(last) < 0);
-        }
-
-        var size = request.PageSize > 0 ? request.PageSize : 50;
-        var page = await query.OrderByDescending(d => d.Id).Take(size + 1).ToListAsync(cancellationToken);
-        var response = new C.ListDeliveriesResponse { NextPageToken = page.Count > size ? KeysetPageToken.After(page[size - 1].Id) : "" };
-        response.Deliveries.AddRange(page.Take(size).Select(d => d.ToContract()));
+        var (page, next) = await query.ToKeysetPageAsync(request.PageToken, request.PageSize, descending: true, cancellationToken, d => d.Id);
+        var response = new C.ListDeliveriesResponse { NextPageToken = next };
+        response.Deliveries.AddRange(page.Select(d => d.ToContract()));
         return response;
     }
 }

@@ -1,6 +1,8 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using PeerPlatform.Grpc;
 using PeerPlatform.Integrations.Domain;
+using PeerPlatform.Persistence;
 using C = PeerPlatform.Contracts.Integrations.V1;
 
 namespace PeerPlatform.Integrations.Webhooks;
@@ -11,7 +13,7 @@ internal sealed class ListSubscriptionsValidator : AbstractValidator<C.ListSubsc
     {
         RuleFor(r => r.Status).IsInEnum();
         RuleFor(r => r.PageSize).InclusiveBetween(0, 200);
-        RuleFor(r => r.PageToken).Must(token => KeysetPageToken.TryRead(token, out _)).WithMessage("Must be a next_page_token from a previous page.");
+        RuleFor(r => r.PageToken).PageToken();
     }
 }
 
@@ -27,16 +29,9 @@ internal sealed class ListSubscriptionsHandler(SubscriptionScope scope)
             query = query.Where(s => s.Status == status);
         }
 
-        KeysetPageToken.TryRead(request.PageToken, out var after);
-        if (after is { } last)
-        {
-            query = query.Where(s => s.Id.CompareTo(last) < 0);
-        }
-
-        var size = request.PageSize > 0 ? request.PageSize : 50;
-        var page = await query.OrderByDescending(s => s.Id).Take(size + 1).ToListAsync(cancellationToken);
-        var response = new C.ListSubscriptionsResponse { NextPageToken = page.Count > size ? KeysetPageToken.After(page[size - 1].Id) : "" };
-        response.Subscriptions.AddRange(page.Take(size).Select(s => s.ToContract()));
+        var (page, next) = await query.ToKeysetPageAsync(request.PageToken, request.PageSize, descending: true, cancellationToken, s => s.Id);
+        var response = new C.ListSubscriptionsResponse { NextPageToken = next };
+        response.Subscriptions.AddRange(page.Select(s => s.ToContract()));
         return response;
     }
 }

@@ -60,7 +60,7 @@ internal sealed class ListReferralsHandler(ReferralDbContext db, IAuditTrail aud
             query = query.Where(r => r.ReceivedAt < until);
         }
 
-        var (referrals, next) = await query.OrderByDescending(r => r.ReceivedAt).ThenBy(r => r.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        var (referrals, next) = await query.ToKeysetPageAsync(request.PageToken, request.PageSize, descending: true, cancellationToken, r => r.ReceivedAt, r => r.Id);
         await audit.WriteAsync(AuditedRecords.Referral, "list", AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
         var now = clock.GetUtcNow();
         var response = new C.ListReferralsResponse { NextPageToken = next };

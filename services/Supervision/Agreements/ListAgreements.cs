@@ -41,7 +41,7 @@ internal sealed class ListAgreementsHandler(PartnerScope scope, IAuditTrail audi
             query = query.Where(a => a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today));
         }
 
-        var (agreements, next) = await query.OrderBy(a => a.StartsOn).ThenBy(a => a.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        var (agreements, next) = await query.ToKeysetPageAsync(request.PageToken, request.PageSize, descending: false, cancellationToken, a => a.StartsOn, a => a.Id);
         await audit.WriteAsync(AuditedRecords.Agreement, request.WorkerId.Length > 0 ? "worker:" + request.WorkerId : "all", AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
         var response = new C.ListAgreementsResponse { NextPageToken = next };
         response.Agreements.AddRange(agreements.Select(a => a.ToContract()));

@@ -36,11 +36,9 @@ internal sealed class ListConcernsHandler(PartnerScope scope, IAuditTrail audit)
             query = query.Where(c => c.Urgency == urgency);
         }
 
-        // Urgency is stored as text; order by its rank so IMMEDIATE comes first.
-        var (concerns, next) = await query
-            .OrderByDescending(c => c.Urgency == ConcernUrgency.Immediate ? 3 : c.Urgency == ConcernUrgency.Urgent ? 2 : 1)
-            .ThenByDescending(c => c.RaisedAt).ThenBy(c => c.Id)
-            .ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        // Urgency is stored as text; order by its rank so IMMEDIATE comes first, newest first within it.
+        var (concerns, next) = await query.ToKeysetPageAsync(request.PageToken, request.PageSize, descending: true, cancellationToken,
+            c => c.Urgency == ConcernUrgency.Immediate ? 3 : c.Urgency == ConcernUrgency.Urgent ? 2 : 1, c => c.RaisedAt, c => c.Id);
         await audit.WriteAsync(AuditedRecords.Concern, "all", AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
         var response = new C.ListConcernsResponse { NextPageToken = next };
         response.Concerns.AddRange(concerns.Select(c => c.ToContract(scope.MaySeeConfidential(c.OrganisationId))));

@@ -20,7 +20,7 @@ internal sealed class ListPartnerOrganisationsHandler(SupervisionDbContext db)
 {
     public async Task<C.ListPartnerOrganisationsResponse> HandleAsync(C.ListPartnerOrganisationsRequest request, CancellationToken cancellationToken)
     {
-        var (organisations, next) = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        var (organisations, next) = await db.Organisations.AsNoTracking().ToKeysetPageAsync(request.PageToken, request.PageSize, descending: false, cancellationToken, o => o.Id);
         var response = new C.ListPartnerOrganisationsResponse { NextPageToken = next };
         response.Organisations.AddRange(organisations.Select(o => o.ToContract()));
         return response;

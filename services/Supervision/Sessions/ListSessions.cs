@@ -51,7 +51,7 @@ internal sealed class ListSessionsHandler(PartnerScope scope, IAuditTrail audit)
             query = query.Where(s => s.ScheduledFor < before);
         }
 
-        var (sessions, next) = await query.OrderByDescending(s => s.ScheduledFor).ThenBy(s => s.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        var (sessions, next) = await query.ToKeysetPageAsync(request.PageToken, request.PageSize, descending: true, cancellationToken, s => s.ScheduledFor, s => s.Id);
         await audit.WriteAsync(AuditedRecords.Session, request.WorkerId.Length > 0 ? "worker:" + request.WorkerId : "all", AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
         var response = new C.ListSessionsResponse { NextPageToken = next };
         response.Sessions.AddRange(sessions.Select(s => s.ToContract(scope.MaySeeConfidential(s))));

@@ -26,8 +26,7 @@ internal sealed class ListSupervisorsHandler(PartnerScope scope, IAuditTrail aud
             query = query.Where(s => s.Active);
         }
 
-        var (supervisors, next) = await query.OrderBy(s => s.FamilyName).ThenBy(s => s.GivenName).ThenBy(s => s.Id)
-            .ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        var (supervisors, next) = await query.ToKeysetPageAsync(request.PageToken, request.PageSize, descending: false, cancellationToken, s => s.FamilyName, s => s.GivenName, s => s.Id);
         await audit.WriteAsync(AuditedRecords.Supervisor, "organisation:" + scope.Organisation, AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
         var response = new C.ListSupervisorsResponse { NextPageToken = next };
         response.Supervisors.AddRange(supervisors.Select(s => s.ToContract()));

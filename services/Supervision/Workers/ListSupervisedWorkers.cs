@@ -36,7 +36,7 @@ internal sealed class ListSupervisedWorkersHandler(SupervisionDbContext db, Time
             query = query.Where(x => x.Current == null && (x.Worker.LeftOn == null || x.Worker.LeftOn >= today));
         }
 
-        var (rows, next) = await query.OrderBy(x => x.Worker.StartedOn).ThenBy(x => x.Worker.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        var (rows, next) = await query.ToKeysetPageAsync(request.PageToken, request.PageSize, descending: false, cancellationToken, x => x.Worker.StartedOn ?? DateOnly.MaxValue, x => x.Worker.Id);
         var response = new C.ListSupervisedWorkersResponse { NextPageToken = next };
         response.Workers.AddRange(rows.Select(x => new C.SupervisedWorker
         {

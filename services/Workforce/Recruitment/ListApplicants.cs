@@ -33,7 +33,7 @@ internal sealed class ListApplicantsHandler(WorkforceDbContext db, IAuditTrail a
             query = query.Where(a => a.Stage == stage);
         }
 
-        var (applicants, next) = await query.OrderBy(a => a.AppliedAt).ThenBy(a => a.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        var (applicants, next) = await query.ToKeysetPageAsync(request.PageToken, request.PageSize, descending: false, cancellationToken, a => a.AppliedAt, a => a.Id);
         audit.Add(AuditedRecords.Applicant, "vacancy:" + request.VacancyId, AuditAction.List);
         await db.SaveChangesAsync(cancellationToken);
         var response = new C.ListApplicantsResponse { NextPageToken = next };

@@ -37,7 +37,7 @@ internal sealed class ListVacanciesHandler(WorkforceDbContext db)
             query = query.Where(v => v.Status == status);
         }
 
-        var (vacancies, next) = await query.OrderBy(v => v.ClosingDate).ThenBy(v => v.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        var (vacancies, next) = await query.ToKeysetPageAsync(request.PageToken, request.PageSize, descending: false, cancellationToken, v => v.ClosingDate, v => v.Id);
         var response = new C.ListVacanciesResponse { NextPageToken = next };
         response.Vacancies.AddRange(vacancies.Select(v => v.ToContract()));
         return response;

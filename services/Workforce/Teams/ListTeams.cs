@@ -35,7 +35,7 @@ internal sealed class ListTeamsHandler(WorkforceDbContext db)
             query = query.Where(t => t.ServiceLine == line);
         }
 
-        var (teams, next) = await query.OrderBy(t => t.Name).ThenBy(t => t.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        var (teams, next) = await query.ToKeysetPageAsync(request.PageToken, request.PageSize, descending: false, cancellationToken, t => t.Name, t => t.Id);
         var response = new C.ListTeamsResponse { NextPageToken = next };
         response.Teams.AddRange(teams.Select(t => t.ToContract()));
         return response;

@@ -42,7 +42,7 @@ internal sealed class ListWorkersHandler(WorkforceDbContext db)
             query = query.Where(w => w.TrainingComplete);
         }
 
-        var (workers, next) = await query.OrderBy(w => w.StartDate).ThenBy(w => w.Id).ToPageAsync(request.PageToken, request.PageSize, cancellationToken);
+        var (workers, next) = await query.ToKeysetPageAsync(request.PageToken, request.PageSize, descending: false, cancellationToken, w => w.StartDate, w => w.Id);
         var response = new C.ListWorkersResponse { NextPageToken = next };
         response.Workers.AddRange(workers.Select(w => w.ToContract()));
         return response;

@@ -203,4 +203,44 @@ public sealed class WorkforceTests(InfrastructureFixture infrastructure) : IAsyn
         Assert.Equal(["Paging team 4"], third.Teams.Select(t => t.Name));
         Assert.Equal("", third.NextPageToken);
     }
+
+    [Fact]
+    public async Task Paging_while_teams_are_added_sees_every_team_once_and_a_foreign_token_is_refused()
+    {
+        async Task<C.Team> CreateAsync(string name) =>
+            await With<CreateTeamHandler, C.Team>(h => h.HandleAsync(new C.CreateTeamRequest { Name = name, Locality = "paging", ServiceLine = C.ServiceLine.AdultCommunity }, default));
+
+        var existing = new List<string>();
+        for (var i = 10; i < 22; i++)
+        {
+            existing.Add((await CreateAsync($"Team {i}")).TeamId);
+        }
+
+        var seen = new List<string>();
+        var token = "";
+        var page = 0;
+        do
+        {
+            var answer = await With<ListTeamsHandler, C.ListTeamsResponse>(h => h.HandleAsync(new C.ListTeamsRequest { Locality = "paging", PageSize = 5, PageToken = token }, default));
+            seen.AddRange(answer.Teams.Select(t => t.TeamId));
+            token = answer.NextPageToken;
+            if (page++ == 0)
+            {
+                // Inserted before the position reached (an offset would then repeat two rows) and after it.
+                await CreateAsync("Team 00");
+                await CreateAsync("Team 01");
+                await CreateAsync("Team 30");
+            }
+        }
+        while (token.Length > 0);
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.All(existing, id => Assert.Contains(id, seen));
+        Assert.Equal(existing.Count + 1, seen.Count); // "Team 30" comes after the position, so it is seen; the two before it are not
+
+        // A well-formed token with keys that are not this list's (base64url of ["not a key"]).
+        var refused = await Assert.ThrowsAsync<InvalidFieldException>(() =>
+            With<ListTeamsHandler, C.ListTeamsResponse>(h => h.HandleAsync(new C.ListTeamsRequest { PageToken = "WyJub3QgYSBrZXkiXQ", PageSize = 5 }, default)));
+        Assert.Equal("page_token", refused.Field);
+    }
 }
