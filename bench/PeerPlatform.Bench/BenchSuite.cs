@@ -38,6 +38,12 @@ public sealed class BenchSuite : IAsyncDisposable
     /// <summary>OTLP bytes the services have exported so far, per path (/v1/traces, /v1/metrics, /v1/logs).</summary>
     public IReadOnlyDictionary<string, long> TelemetryReceived => telemetry.Received;
 
+    /// <summary>Where a webhook subscription may deliver during the run (the sink, which answers 200 at once).</summary>
+    public string WebhookReceiver => telemetry.Endpoint + "/webhooks";
+
+    /// <summary>Webhook deliveries the sink has answered.</summary>
+    public long WebhooksReceived => telemetry.Requests.GetValueOrDefault("/webhooks");
+
     public async Task StartAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PeerPlatform_AppHost>(
@@ -46,6 +52,8 @@ public sealed class BenchSuite : IAsyncDisposable
             "--Gateway:RateLimit:PermitsPerSecond=1000000",
             "--Gateway:RateLimit:Burst=1000000",
             $"--Telemetry:OtlpEndpoint={telemetry.Endpoint}",
+            // The webhook scenario's receiver is the sink on a loopback port.
+            "--Webhooks:AllowLoopback=true",
         ]);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error)
             .AddFilter("PeerPlatform.AppHost.Resources", LogLevel.None)
@@ -150,11 +158,15 @@ public sealed class BenchSuite : IAsyncDisposable
     }
 }
 
-/// <summary>An OTLP/HTTP endpoint that answers 200 to everything and keeps nothing but a count of bytes per signal.</summary>
+/// <summary>
+/// An HTTP endpoint that answers 200 to everything and keeps nothing but bytes and requests per
+/// path: the services' OTLP exporters post to it, and so do webhook deliveries (path /webhooks).
+/// </summary>
 internal sealed class TelemetrySink : IDisposable
 {
     private readonly HttpListener listener = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> received = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> requests = new();
 
     public TelemetrySink(int port)
     {
@@ -176,6 +188,7 @@ internal sealed class TelemetrySink : IDisposable
                     }
 
                     received.AddOrUpdate(context.Request.Url?.AbsolutePath ?? "", length, (_, total) => total + length);
+                    requests.AddOrUpdate(context.Request.Url?.AbsolutePath ?? "", 1, (_, total) => total + 1);
                     context.Response.StatusCode = 200;
                     context.Response.Close();
                 }
@@ -194,6 +207,9 @@ internal sealed class TelemetrySink : IDisposable
 
     /// <summary>Bytes received so far per OTLP path (/v1/traces, /v1/metrics, /v1/logs).</summary>
     public IReadOnlyDictionary<string, long> Received => received;
+
+    /// <summary>Requests received so far per path.</summary>
+    public IReadOnlyDictionary<string, long> Requests => requests;
 
     public void Dispose() => listener.Close();
 }

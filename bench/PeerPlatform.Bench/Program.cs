@@ -6,7 +6,7 @@ using PeerPlatform.Bench.Load;
 using PeerPlatform.Bench.Scenarios;
 using PeerPlatform.TestSupport;
 
-// ./peer bench [--quick] [--only reads|create|events|report] [--warmup SECONDS] [--out docs/benchmarks.md] [--hold SECONDS]: starts the
+// ./peer bench [--quick] [--only reads|create|webhooks|events|report] [--warmup SECONDS] [--out docs/benchmarks.md] [--hold SECONDS]: starts the
 // suite, runs every scenario beside its baseline in this same run, and writes the figures. --quick
 // runs each for a few seconds as a smoke check (CI); --quick and --only write to the console only
 // unless --out is given.
@@ -42,6 +42,11 @@ if (Runs("reads"))
 if (Runs("create"))
 {
     figures.AddRange(await CreateScenario.RunAsync(suite, settings, token, log));
+}
+
+if (Runs("webhooks"))
+{
+    figures.AddRange(await WebhookScenario.RunAsync(suite, settings, token, log));
 }
 
 if (Runs("events"))

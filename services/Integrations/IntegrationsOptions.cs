@@ -34,6 +34,10 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long the dispatcher waits after being woken, so deliveries committed together are claimed together.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Loopback receivers (http://localhost:…): local runs and tests only.</summary>
     public bool AllowLoopback { get; set; }
 

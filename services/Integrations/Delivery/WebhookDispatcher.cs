@@ -58,9 +58,10 @@ internal sealed class WebhookDispatcher(
                 }
 
                 failures = 0;
-                if (claimed.Count < ClaimLimit)
+                if (claimed.Count < ClaimLimit && await signal.WaitAsync(options.PollInterval, stoppingToken))
                 {
-                    await signal.WaitAsync(options.PollInterval, stoppingToken);
+                    // Woken by a commit: let the events committed just after it join the same claim.
+                    await Task.Delay(options.BatchWindow, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
