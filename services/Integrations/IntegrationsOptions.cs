@@ -36,7 +36,7 @@ public sealed class WebhookOptions
 
     /// <summary>How long the dispatcher waits after being woken, so deliveries committed together are claimed together.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
-    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Loopback receivers (http://localhost:…): local runs and tests only.</summary>
     public bool AllowLoopback { get; set; }

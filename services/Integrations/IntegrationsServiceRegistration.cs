@@ -23,7 +23,10 @@ internal static class IntegrationsServiceRegistration
         builder.AddPeerDatabase<IntegrationsDbContext>("integrationsdb");
         // Every published event type on one queue, taken one at a time: the feed then records
         // events in the order the broker holds them, and a subject's events keep their order.
+        // With replicas, one consumes at a time (RabbitMQ's single active consumer), the others
+        // standing by, so two replicas never record one subject's events out of order.
         var prefix = builder.Configuration["Messaging:EndpointPrefix"] is { Length: > 0 } configured ? configured : "integrations";
+        var queue = $"{prefix}-published-events";
         builder.AddPeerMessaging<IntegrationsDbContext>("integrations", bus =>
         {
             foreach (var published in EventCatalogue.All)
@@ -31,10 +34,18 @@ internal static class IntegrationsServiceRegistration
                 bus.AddConsumer(typeof(RecordPublishedEvent<>).MakeGenericType(published.EventType))
                     .Endpoint(endpoint =>
                     {
-                        endpoint.Name = $"{prefix}-published-events";
+                        endpoint.Name = queue;
                         endpoint.ConcurrentMessageLimit = 1;
                     });
             }
+
+            bus.AddConfigureEndpointsCallback((_, name, endpoint) =>
+            {
+                if (name == queue && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.SingleActiveConsumer = true;
+                }
+            });
         });
         builder.AddPeerIdempotency<IntegrationsDbContext>();
         builder.Services.AddDataProtection()

@@ -8,7 +8,8 @@ namespace PeerPlatform.Bench.Scenarios;
 /// What a webhook subscription adds to creating a referral: the same creates through the gateway
 /// without a subscription and with one receiving every referral.received (to a loopback receiver
 /// that answers at once), in mirrored rounds (without, with, with, without). The figure is the
-/// CPU of the whole suite per create, since the delivery is made off the caller's path.
+/// CPU of every process but the runner per create, since the delivery is made off the caller's
+/// path; the runner is left out because it is also the receiver, the integrator's own system.
 /// </summary>
 public static class WebhookScenario
 {
@@ -50,17 +51,20 @@ public static class WebhookScenario
 
         var withSubscription = LoadResult.Combine("create, a webhook subscription active", with);
         var withoutSubscription = LoadResult.Combine("create, no subscription", without);
-        var cpuWith = withSubscription.Cpu!.TotalSeconds * 1000 / withSubscription.Succeeded;
-        var cpuWithout = withoutSubscription.Cpu!.TotalSeconds * 1000 / withoutSubscription.Succeeded;
+        var cpuWith = PlatformCpuMs(withSubscription);
+        var cpuWithout = PlatformCpuMs(withoutSubscription);
         var ratio = cpuWith / cpuWithout;
         return
         [
-            new Figure("Create a referral with a webhook subscription active (CPU of the whole suite per create)",
+            new Figure("Create a referral with a webhook subscription active (CPU per create, every process but the runner, which is also the receiver)",
                 $"{cpuWith:0.00} ms", $"without a subscription {cpuWithout:0.00} ms", Format.Times(ratio), "≤ 1.10×", ratio <= 1.10,
                 $"{Format.PerSecond(withSubscription.Throughput)} against {Format.PerSecond(withoutSubscription.Throughput)}; {created} deliveries received, every one before the subscription was deleted",
                 Problem: ReadScenarios.Failures(withSubscription, withoutSubscription)),
         ];
     }
+
+    private static double PlatformCpuMs(LoadResult run) =>
+        run.Cpu!.SecondsByGroup.Where(g => g.Key != "runner").Sum(g => g.Value) * 1000 / run.Succeeded;
 
     private static async Task<string> SubscribeAsync(HttpClient gateway, string url)
     {

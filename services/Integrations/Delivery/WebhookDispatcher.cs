@@ -15,7 +15,8 @@ namespace PeerPlatform.Integrations.Delivery;
 /// subscription and subject so a subject's events arrive in order, and none of a subscription
 /// still being served. Each subscription is then served on its own, so a slow or dead receiver
 /// holds one of <see cref="WebhookOptions.MaxConcurrentReceivers"/> and delays nobody else.
-/// Every attempt is saved as it ends: after a crash only the attempt in flight is made again.
+/// A claim's attempts are saved together once it is served (at least once: after a crash before
+/// that, they are made again).
 /// </summary>
 internal sealed class WebhookDispatcher(
     IServiceScopeFactory scopes,
@@ -158,9 +159,10 @@ internal sealed class WebhookDispatcher(
                 {
                     await AttemptAsync(subscription, delivery, published, secrets, stoppingToken);
                 }
-
-                await db.SaveChangesAsync(CancellationToken.None);
             }
+
+            // One round trip for the claim's attempts: after a crash before it, they are made again.
+            await db.SaveChangesAsync(CancellationToken.None);
 
             var unreached = deliveries.Where(d => d.Status == DeliveryStatus.Pending && d.LockedUntil is not null).Select(d => d.Id).ToList();
             if (unreached.Count > 0)

@@ -42,6 +42,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedWebhook> Received => [.. received];
 
+    /// <summary>How long the receiver takes before it answers (a slow receiver).</summary>
+    public TimeSpan AnswerDelay { get; set; }
+
     public IEnumerable<ReceivedWebhook> At(string path) => received.Where(r => r.Path == "/" + path);
 
     public async Task StartAsync()
@@ -57,6 +60,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             received.Enqueue(new ReceivedWebhook(
                 request.Path, request.Headers["webhook-id"].ToString(), request.Headers["webhook-timestamp"].ToString(),
                 request.Headers["webhook-signature"].ToString(), body, DateTimeOffset.UtcNow));
+            await Task.Delay(AnswerDelay);
             return Results.NoContent();
         });
         await app.StartAsync();

@@ -138,6 +138,33 @@ public sealed class WebhookTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task A_receiver_that_does_not_answer_in_time_delays_nobody_else()
+    {
+        using var trust = await suite.RestAsAsync("integrator");
+        await using var slow = new WebhookReceiver { AnswerDelay = TimeSpan.FromSeconds(15) };
+        await using var fast = new WebhookReceiver();
+        await slow.StartAsync();
+        await fast.StartAsync();
+        var (slowSubscription, _) = await SubscribeAsync(trust, slow.Url("slow"), "referral.received");
+        await SubscribeAsync(trust, fast.Url("fast"), "referral.received");
+
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var created = DateTimeOffset.UtcNow;
+            var id = (await OkAsync(trust, "/api/referrals", ReferralPayloads.Json(ReferralSource.Self)))["referralId"]!.GetValue<string>();
+            ids.Add(id);
+            await EventuallyAsync(() => Task.FromResult(fast.Received.Any(r => r.Data["referralId"]?.GetValue<string>() == id)), "the fast receiver gets the referral");
+            var arrived = fast.Received.Single(r => r.Data["referralId"]?.GetValue<string>() == id).ReceivedAt;
+            Assert.True(arrived - created < TimeSpan.FromSeconds(3), $"the fast receiver waited {(arrived - created).TotalSeconds:F1} s behind the slow one");
+        }
+
+        // The slow receiver's attempt ran out of time (10 s) and is logged as such, to be retried.
+        await EventuallyAsync(async () => (await DeliveriesAsync(trust, slowSubscription))
+            .Any(d => d!["attempts"]?.AsArray().Any(a => a!["error"]?.GetValue<string>() == "timeout") == true), "the slow receiver's attempt times out");
+    }
+
+    [Fact]
     public async Task A_partners_subscription_and_feed_never_carry_another_organisations_events()
     {
         using (var admin = await suite.RestAsAsync("admin"))
