@@ -69,4 +69,8 @@ internal sealed class ReferralGrpcService(IServiceProvider services, Caller call
     [PersonalData(AuditedRecords.Client, AuditAction.Read, idField: "client_id")]
     public override Task<C.Client> GetClient(C.GetClientRequest request, ServerCallContext context) =>
         services.GetRequiredService<GetClientHandler>().HandleAsync(request, context.CancellationToken);
+
+    [PersonalData(AuditedRecords.Client, AuditAction.Read)]
+    public override Task<C.Client> FindClient(C.FindClientRequest request, ServerCallContext context) =>
+        services.GetRequiredService<FindClientHandler>().HandleAsync(request, context.CancellationToken);
 }

@@ -21,6 +21,7 @@ internal static class ReferralServiceRegistration
         builder.Services.AddScoped<CreateReferralHandler>();
         builder.Services.AddScoped<GetReferralHandler>();
         builder.Services.AddScoped<GetClientHandler>();
+        builder.Services.AddScoped<FindClientHandler>();
         builder.Services.AddScoped<ReferralStep>();
         builder.Services.AddScoped<RecordInformationGivenHandler>();
         builder.Services.AddScoped<RecordConsentHandler>();

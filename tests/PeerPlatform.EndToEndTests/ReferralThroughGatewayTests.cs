@@ -176,4 +176,40 @@ public sealed class ReferralThroughGatewayTests(SuiteFixture suite)
             await Task.Delay(200);
         }
     }
+
+    [Fact]
+    public async Task A_client_is_found_by_nhs_number_in_the_body_and_an_unknown_or_invalid_number_is_refused()
+    {
+        var rest = await Integrator();
+        var nhsNumber = NhsNumbers.Random();
+        var created = (await (await rest.PostAsJsonAsync("/api/referrals", ReferralPayloads.Json(ReferralSource.ClinicalTeam, nhsNumber))).Content.ReadFromJsonAsync<JsonObject>())!;
+        var clientId = created["clientId"]!.GetValue<string>();
+
+        // Spaced as people write it; the same client comes back, as GetClient would answer.
+        var spaced = $"{nhsNumber[..3]} {nhsNumber[3..6]} {nhsNumber[6..]}";
+        using var found = await rest.PostAsJsonAsync("/api/clients/find", new { nhsNumber = spaced });
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        var client = (await found.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(clientId, client["clientId"]!.GetValue<string>());
+        Assert.Equal(nhsNumber, client["nhsNumber"]!.GetValue<string>().Replace(" ", "", StringComparison.Ordinal));
+
+        string unknown;
+        do
+        {
+            unknown = NhsNumbers.Random();
+        }
+        while (unknown == nhsNumber);
+        using var missing = await rest.PostAsJsonAsync("/api/clients/find", new { nhsNumber = unknown });
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.DoesNotContain(unknown, await missing.Content.ReadAsStringAsync());
+
+        using var invalid = await rest.PostAsJsonAsync("/api/clients/find", new { nhsNumber = "1234567890" });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("nhs_number", await invalid.Content.ReadAsStringAsync());
+
+        // The same over native gRPC.
+        var grpc = new ReferralService.ReferralServiceClient(suite.Grpc);
+        var byGrpc = await grpc.FindClientAsync(new FindClientRequest { NhsNumber = nhsNumber }, await suite.GrpcAsAsync("integrator"));
+        Assert.Equal(clientId, byGrpc.ClientId);
+    }
 }

@@ -64,6 +64,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         [("get", "/api/referrals")] = ["integrator"],
         [("get", "/api/referrals/{referral_id}")] = ["integrator"],
         [("get", "/api/clients/{client_id}")] = ["integrator"],
+        [("post", "/api/clients/find")] = ["integrator"],
         [("post", "/api/referrals/{referral_id}/information")] = ["integrator"],
         [("post", "/api/referrals/{referral_id}/consent")] = ["integrator"],
         [("post", "/api/referrals/{referral_id}/accept")] = ["integrator"],

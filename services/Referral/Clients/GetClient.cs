@@ -1,5 +1,4 @@
 using FluentValidation;
-using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Auditing;
 using PeerPlatform.Grpc;
@@ -30,23 +29,7 @@ internal sealed class GetClientHandler(ReferralDbContext db, IAuditTrail audit)
             throw new NotFoundException("Client", request.ClientId);
         }
 
-        return new C.Client
-        {
-            ClientId = client.Id.ToString(),
-            GivenName = client.GivenName,
-            FamilyName = client.FamilyName,
-            DateOfBirth = client.DateOfBirth.ToIsoDate(),
-            NhsNumber = client.NhsNumber,
-            RegisteredAt = Timestamp.FromDateTimeOffset(client.RegisteredAt),
-            Locality = client.Locality,
-            ContactPreferences = client.ContactPreferences,
-            Preferences = new C.MatchingPreferences
-            {
-                WorkerGender = client.PreferredWorkerGender,
-                Language = client.PreferredLanguage,
-                LivedExperienceAreas = { client.LivedExperienceAreas },
-            },
-        };
+        return client.ToContract();
     }
 
     // Compiled once, as every frequent read is (see GetReferral).
