@@ -40,7 +40,7 @@ public static class Paging
 
         var size = pageSize > 0 ? pageSize : 50;
         var items = await ordered.Take(size + 1).ToListAsync(cancellationToken);
-        var next = items.Count > size ? WriteToken(keys.Select(k => k.Compile()(items[size - 1])).ToArray()) : "";
+        var next = items.Count > size ? WriteToken(keys.Select(k => Compiled(k)(items[size - 1])).ToArray()) : "";
         return (items.Take(size).ToList(), next);
     }
 
@@ -66,6 +66,15 @@ public static class Paging
             return false;
         }
     }
+
+    /// <summary>
+    /// A key selector compiled once per list and key, not on every page: the lambdas a handler
+    /// passes are new objects on each call but the same text, which is what the cache is keyed by.
+    /// </summary>
+    private static Func<T, object?> Compiled<T>(Expression<Func<T, object?>> key) =>
+        (Func<T, object?>)CompiledKeys.GetOrAdd((typeof(T), key.ToString()), _ => key.Compile());
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), Delegate> CompiledKeys = new();
 
     private static string WriteToken(object?[] values) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(values));
 

@@ -69,7 +69,7 @@ internal sealed class WebhookDispatcher(
             {
                 break;
             }
-            catch (Exception exception) when (exception is NpgsqlException or DbUpdateException or TimeoutException or InvalidOperationException)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 failures++;
                 logger.LogWarning("Claiming webhook deliveries failed ({ExceptionType}); attempt {Failures}", exception.GetType().Name, failures);

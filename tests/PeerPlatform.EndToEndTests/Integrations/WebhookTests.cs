@@ -196,7 +196,10 @@ public sealed class WebhookTests(SuiteFixture suite)
         Assert.All(receiver.At("partner-a"), r => Assert.NotEqual(OrganisationB, r.Data["organisationId"]?.GetValue<string>()));
         Assert.All(receiver.At("partner-b"), r => Assert.NotEqual(OrganisationA, r.Data["organisationId"]?.GetValue<string>()));
         Assert.DoesNotContain(receiver.At("partner-a"), r => r.Data["workerId"]?.GetValue<string>() == workerB);
-        Assert.DoesNotContain(await DeliveriesAsync(partnerA, subscriptionA), d => d!["eventType"]!.GetValue<string>() == "supervision.concern_raised" && receiver.At("partner-b").Any(r => r.Id == d["deliveryId"]!.GetValue<string>()));
+        // Partner A's delivery log holds no delivery of B's concern (by its event id, the same in every subscription).
+        var eventB = (await FeedAsync(trust, "supervision.concern_raised")).Single(e => e["data"]!["concernId"]?.GetValue<string>() == concernB)["eventId"]!.GetValue<string>();
+        Assert.DoesNotContain(await DeliveriesAsync(partnerA, subscriptionA), d => d!["eventId"]!.GetValue<string>() == eventB);
+        Assert.Contains(await DeliveriesAsync(partnerB, subscriptionB), d => d!["eventId"]!.GetValue<string>() == eventB);
         Assert.Contains(receiver.At("partner-a"), r => r.Type == "supervision.agreement_started" && r.Data["workerId"]?.GetValue<string>() == workerA);
 
         // The feed as each partner reads it.
