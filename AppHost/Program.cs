@@ -50,15 +50,25 @@ var identity = infrastructure.Connect(
     usesBroker: false);
 
 var workforce = AddService<Projects.PeerPlatform_Workforce>("workforce", "workforcedb");
-// Programme: targets set once for the services that measure against them (Programme:FirstContactTargetDays).
-var referral = AddService<Projects.PeerPlatform_Referral>("referral", "referraldb")
-    .WithReference(workforce)
-    .WithEnvironment(context => ForwardSection("Programme", context));
-var supervision = AddService<Projects.PeerPlatform_Supervision>("supervision", "supervisiondb")
-    .WithEnvironment(context => ForwardSection("Supervision", context));
 var outcomes = AddService<Projects.PeerPlatform_Outcomes>("outcomes", "outcomesdb")
     .WithEnvironment(context => ForwardSection("Outcomes", context))
     .WithEnvironment(context => ForwardSection("Programme", context));
+// Programme: targets set once for the services that measure against them (Programme:FirstContactTargetDays).
+// Records: retention periods and the subject access export (docs/records.md). The export job
+// calls Outcomes as its own client; in development its secret is the one in Identity's
+// appsettings.Development.json, in a deployment it comes from the secret store.
+var referral = AddService<Projects.PeerPlatform_Referral>("referral", "referraldb")
+    .WithReference(workforce)
+    .WithReference(outcomes)
+    .WithEnvironment(context => ForwardSection("Programme", context))
+    .WithEnvironment(context => ForwardSection("Records", context));
+if (builder.Configuration["Identity:Environment"] == "Development")
+{
+    referral.WithEnvironment("Records__ExportClientSecret", "dev-records-export-secret-change-me");
+}
+
+var supervision = AddService<Projects.PeerPlatform_Supervision>("supervision", "supervisiondb")
+    .WithEnvironment(context => ForwardSection("Supervision", context));
 // Integrations: every event told to the trust's and partners' systems, by webhook and as a feed
 // (Webhooks:AllowLoopback lets a local receiver be registered; docs/integrators.md).
 var integrations = AddService<Projects.PeerPlatform_Integrations>("integrations", "integrationsdb")

@@ -64,3 +64,30 @@ public sealed record EngagementEnded(Guid EventId, DateTimeOffset OccurredAt, Gu
 [MessageUrn("peer.referral.v1:peer-worker-assigned")]
 [EntityName("peer.referral.v1.peer-worker-assigned")]
 public sealed record PeerWorkerAssigned(Guid EventId, DateTimeOffset OccurredAt, Guid ReferralId, Guid ClientId, Guid WorkerId) : IIntegrationEvent;
+
+/// <summary>
+/// A client's details were corrected. Fields names what changed ("family_name", "nhs_number", …);
+/// the values never travel: a system that needs them reads the client.
+/// </summary>
+[MessageUrn("peer.referral.v1:client-details-corrected")]
+[EntityName("peer.referral.v1.client-details-corrected")]
+public sealed record ClientDetailsCorrected(Guid EventId, DateTimeOffset OccurredAt, Guid ClientId, IReadOnlyList<string> Fields) : IIntegrationEvent;
+
+/// <summary>Two records were found to be one person: the source client's referrals now belong to the target.</summary>
+[MessageUrn("peer.referral.v1:clients-merged")]
+[EntityName("peer.referral.v1.clients-merged")]
+public sealed record ClientsMerged(Guid EventId, DateTimeOffset OccurredAt, Guid MergeId, Guid SourceClientId, Guid TargetClientId, IReadOnlyList<Guid> ReferralIds) : IIntegrationEvent;
+
+/// <summary>A merge was undone: the referrals it moved belong to the source client again.</summary>
+[MessageUrn("peer.referral.v1:client-merge-undone")]
+[EntityName("peer.referral.v1.client-merge-undone")]
+public sealed record ClientMergeUndone(Guid EventId, DateTimeOffset OccurredAt, Guid MergeId, Guid SourceClientId, Guid TargetClientId, IReadOnlyList<Guid> ReferralIds) : IIntegrationEvent;
+
+/// <summary>
+/// Every service must now remove the client's personal data (docs/records.md): the retention
+/// period ended or an erasure request was granted. Basis is a code ("retention_expired",
+/// "erasure_request"). Aggregates built from the records stay; links to the person do not.
+/// </summary>
+[MessageUrn("peer.referral.v1:client-records-erased")]
+[EntityName("peer.referral.v1.client-records-erased")]
+public sealed record ClientRecordsErased(Guid EventId, DateTimeOffset OccurredAt, Guid ClientId, IReadOnlyList<Guid> ReferralIds, string Basis) : IIntegrationEvent;

@@ -14,6 +14,7 @@ public static class PublishedApis
     [
         ReferralService.Descriptor,
         ReferralAuditService.Descriptor,
+        ClientRecordsService.Descriptor,
         OutcomesService.Descriptor,
         SupervisionReportService.Descriptor,
         OutcomesDataService.Descriptor,

@@ -5,4 +5,5 @@ internal static class AuditedRecords
 {
     public const string HospitalSpell = "HospitalSpell";
     public const string QuestionnaireResponse = "QuestionnaireResponse";
+    public const string Client = "Client";
 }

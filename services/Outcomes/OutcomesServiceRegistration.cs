@@ -5,6 +5,7 @@ using PeerPlatform.Messaging.Inbox;
 using PeerPlatform.Outcomes.Data;
 using PeerPlatform.Outcomes.Questionnaires;
 using PeerPlatform.Outcomes.ReadModels;
+using PeerPlatform.Outcomes.Records;
 using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.Outcomes.Spells;
 using PeerPlatform.Persistence;
@@ -34,6 +35,9 @@ internal static class OutcomesServiceRegistration
             bus.AddConsumer<SupervisionAgreementStartedConsumer>();
             bus.AddConsumer<SupervisionAgreementEndedConsumer>();
             bus.AddConsumer<SupervisionSessionHeldConsumer>();
+            bus.AddConsumer<ClientsMergedConsumer>();
+            bus.AddConsumer<ClientMergeUndoneConsumer>();
+            bus.AddConsumer<ClientRecordsErasedConsumer>();
         });
         builder.Services.AddScoped<IInboxGroupPreparer<OutcomesDbContext>, ReferralRows>();
         builder.AddPeerAuditTrail<OutcomesDbContext>();
@@ -56,6 +60,7 @@ internal static class OutcomesServiceRegistration
         builder.Services.AddScoped<ListHospitalSpellsHandler>();
         builder.Services.AddSingleton<ListInstrumentsHandler>();
         builder.Services.AddScoped<SubmitQuestionnaireResponseHandler>();
+        builder.Services.AddScoped<ExportClientDataHandler>();
         return builder;
     }
 }

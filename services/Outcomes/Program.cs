@@ -17,5 +17,6 @@ app.MapGrpcService<SupervisionReportGrpcService>();
 app.MapGrpcService<OutcomesDataGrpcService>();
 app.MapGrpcService<OutcomesAuditGrpcService>();
 app.MapGrpcService<OutcomesDeadLetterGrpcService>();
+app.MapGrpcService<ClientDataSourceGrpcService>();
 
 await app.RunAsync();

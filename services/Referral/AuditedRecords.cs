@@ -5,4 +5,5 @@ internal static class AuditedRecords
 {
     public const string Client = "Client";
     public const string Referral = "Referral";
+    public const string SubjectAccessExport = "SubjectAccessExport";
 }

@@ -14,6 +14,7 @@ if (!await app.PrepareToServeAsync<ReferralDbContext>())
 
 app.MapGrpcService<ReferralGrpcService>();
 app.MapGrpcService<ReferralAuditGrpcService>();
+app.MapGrpcService<ClientRecordsGrpcService>();
 app.MapGrpcService<ReferralDeadLetterGrpcService>();
 
 await app.RunAsync();

@@ -73,4 +73,8 @@ internal sealed class ReferralGrpcService(IServiceProvider services, Caller call
     [PersonalData(AuditedRecords.Client, AuditAction.Read)]
     public override Task<C.Client> FindClient(C.FindClientRequest request, ServerCallContext context) =>
         services.GetRequiredService<FindClientHandler>().HandleAsync(request, context.CancellationToken);
+
+    [PersonalData(AuditedRecords.Client, AuditAction.Update, idField: "client_id")]
+    public override Task<C.Client> CorrectClientDetails(C.CorrectClientDetailsRequest request, ServerCallContext context) =>
+        services.GetRequiredService<CorrectClientDetailsHandler>().HandleAsync(request, context.CancellationToken);
 }

@@ -30,6 +30,11 @@ internal static class ReferralMetrics
         "peer.referrals.time_to_first_contact", "d", "Days from a referral being received to the first contact with a peer worker",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 3, 5, 7, 10, 14, 21, 28, 42, 56, 90] });
 
+    private static readonly Counter<long> Erased =
+        Meter.CreateCounter<long>("peer.records.clients_erased", "{client}", "Client records erased, by basis (retention_expired, erasure_request)");
+
+    public static void RecordErasure(string basis, int clients) => Erased.Add(clients, new KeyValuePair<string, object?>("basis", basis));
+
     /// <summary>Counts what the committed events say happened.</summary>
     public static void Record(IEnumerable<IIntegrationEvent> committed)
     {

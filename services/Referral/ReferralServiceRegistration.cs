@@ -1,10 +1,12 @@
 using PeerPlatform.Auditing;
+using PeerPlatform.Contracts.Records.V1;
 using PeerPlatform.Contracts.Workforce.V1;
 using PeerPlatform.Grpc;
 using PeerPlatform.Messaging;
 using PeerPlatform.Persistence;
 using PeerPlatform.Referral.Clients;
 using PeerPlatform.Referral.Data;
+using PeerPlatform.Referral.Records;
 using PeerPlatform.Referral.Referrals;
 using PeerPlatform.Security;
 using PeerPlatform.SharedKernel;
@@ -22,6 +24,7 @@ internal static class ReferralServiceRegistration
         builder.Services.AddScoped<GetReferralHandler>();
         builder.Services.AddScoped<GetClientHandler>();
         builder.Services.AddScoped<FindClientHandler>();
+        builder.Services.AddScoped<CorrectClientDetailsHandler>();
         builder.Services.AddScoped<ReferralStep>();
         builder.Services.AddScoped<RecordInformationGivenHandler>();
         builder.Services.AddScoped<RecordConsentHandler>();
@@ -38,9 +41,44 @@ internal static class ReferralServiceRegistration
         builder.Services.AddPeerGrpcClient<WorkforceService.WorkforceServiceClient>(
                 builder.Configuration["Workforce:GrpcAddress"] ?? "http://_grpc.workforce")
             .ForwardCallerToken();
+        builder.AddRecordsManagement();
         builder.AddPeerAuditTrail<ReferralDbContext>();
         builder.AddPeerIdempotency<ReferralDbContext>();
         builder.Services.AddReferralGauges();
         return builder;
+    }
+
+    /// <summary>Records management (docs/records.md): corrections history, merges, exports, holds, erasure and retention.</summary>
+    private static void AddRecordsManagement(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RecordsOptions>().BindConfiguration("Records")
+            .Validate(o => o.CareRecordYears > 0 && o.NotStartedReferralYears > 0 && o.ExportRetentionDays > 0, "Records: retention periods must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<ListClientChangesHandler>();
+        builder.Services.AddScoped<MergeClientsHandler>();
+        builder.Services.AddScoped<UndoClientMergeHandler>();
+        builder.Services.AddScoped<PlaceLegalHoldHandler>();
+        builder.Services.AddScoped<ReleaseLegalHoldHandler>();
+        builder.Services.AddScoped<RecordErasureRequestHandler>();
+        builder.Services.AddScoped<ListErasureRequestsHandler>();
+        builder.Services.AddScoped<ClientEraser>();
+        builder.Services.AddScoped<RunRetentionHandler>();
+        builder.Services.AddSingleton<RetentionClock>();
+        builder.Services.AddHostedService<RetentionSchedule>();
+        builder.Services.AddScoped<StartSubjectAccessExportHandler>();
+        builder.Services.AddScoped<GetSubjectAccessExportHandler>();
+        builder.Services.AddScoped<DownloadSubjectAccessExportHandler>();
+        builder.Services.AddScoped<ReferralClientData>();
+        builder.Services.AddSingleton<ExportSignal>();
+        builder.Services.AddHostedService<SubjectAccessExportWorker>();
+        // Outcomes over gRPC as the export job's own client (role admin): the job outlives the
+        // admin's request, so it cannot forward their token.
+        builder.Services.AddPeerGrpcClient<ClientDataSource.ClientDataSourceClient>(
+                builder.Configuration["Outcomes:GrpcAddress"] ?? "http://_grpc.outcomes")
+            .WithServiceCredentials(provider =>
+            {
+                var records = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<RecordsOptions>>().Value;
+                return new ServiceClient(records.ExportClientId, records.ExportClientSecret, builder.Configuration["Identity:TokenEndpoint"] ?? "http://identity/connect/token");
+            });
     }
 }

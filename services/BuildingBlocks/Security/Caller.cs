@@ -9,8 +9,12 @@ public sealed class Caller(IHttpContextAccessor accessor)
 
     public bool IsAuthenticated => User?.Identity?.IsAuthenticated ?? false;
 
-    /// <summary>The OAuth client id (the application, acting for a person or for itself); "anonymous" without a token.</summary>
-    public string ClientId => User?.FindFirst(PeerClaims.ClientId)?.Value ?? User?.FindFirst(PeerClaims.Subject)?.Value ?? "anonymous";
+    /// <summary>
+    /// The OAuth client id (the application, acting for a person or for itself); "anonymous" for a
+    /// request without a token, "system" outside any request (a scheduled job of the service itself).
+    /// </summary>
+    public string ClientId => accessor.HttpContext is null ? "system"
+        : User?.FindFirst(PeerClaims.ClientId)?.Value ?? User?.FindFirst(PeerClaims.Subject)?.Value ?? "anonymous";
 
     /// <summary>
     /// The person the call is made by (Identity's id for them), when a person signed in or a
@@ -29,6 +33,9 @@ public sealed class Caller(IHttpContextAccessor accessor)
 
     /// <summary>The partner organisation a partner token belongs to; null for other roles.</summary>
     public string? PartnerOrganisation => User?.FindFirst(PeerClaims.PartnerOrganisation)?.Value;
+
+    /// <summary>Who acted, as a record's "by" field keeps it: the client application, and the person when one signed in.</summary>
+    public string Actor => PersonId is { } person ? $"{ClientId} for person {person}" : ClientId;
 
     public bool IsInRole(string role) => User?.IsInRole(role) ?? false;
 }

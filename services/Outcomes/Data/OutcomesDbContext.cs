@@ -4,6 +4,7 @@ using PeerPlatform.Grpc;
 using PeerPlatform.Messaging;
 using PeerPlatform.Outcomes.Domain;
 using PeerPlatform.Outcomes.ReadModels;
+using PeerPlatform.Outcomes.Records;
 using PeerPlatform.Outcomes.Reports;
 using PeerPlatform.Persistence;
 
@@ -30,6 +31,8 @@ public sealed class OutcomesDbContext(DbContextOptions<OutcomesDbContext> option
     public DbSet<EngagementNights> EngagementNights => Set<EngagementNights>();
 
     public DbSet<EngagementNightsPending> EngagementNightsPending => Set<EngagementNightsPending>();
+
+    public DbSet<MergedRecord> MergedRecords => Set<MergedRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -115,6 +118,13 @@ public sealed class OutcomesDbContext(DbContextOptions<OutcomesDbContext> option
             pending.ToTable("engagement_nights_pending");
             pending.HasKey(p => p.ReferralId);
             pending.Property(p => p.ReferralId).ValueGeneratedNever();
+        });
+
+        modelBuilder.Entity<MergedRecord>(merged =>
+        {
+            merged.ToTable("merged_records");
+            merged.HasKey(m => new { m.MergeId, m.Kind, m.RecordId });
+            merged.Property(m => m.Kind).HasMaxLength(40);
         });
 
         modelBuilder.AddOutboxAndInbox();

@@ -28,6 +28,6 @@ internal sealed class FindClientHandler(ReferralDbContext db, IAuditTrail audit)
         var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.NhsNumber == nhsNumber.Value, cancellationToken);
         await audit.WriteAsync(AuditedRecords.Client, client?.Id.ToString() ?? "nhs-number-search", AuditAction.Read,
             client is null ? AuditOutcome.NotFound : AuditOutcome.Succeeded, cancellationToken);
-        return client?.ToContract() ?? throw new NotFoundException("Client", "with that NHS number");
+        return client?.Open().ToContract() ?? throw new NotFoundException("Client", "with that NHS number");
     }
 }

@@ -29,7 +29,7 @@ internal sealed class GetClientHandler(ReferralDbContext db, IAuditTrail audit)
             throw new NotFoundException("Client", request.ClientId);
         }
 
-        return client.ToContract();
+        return client.Open().ToContract();
     }
 
     // Compiled once, as every frequent read is (see GetReferral).

@@ -168,6 +168,9 @@ public sealed class Referral
     public bool InEngagement => EngagementStarted && !IsClosed;
 
     /// <param name="receivedAt">When the trust received it: now, or earlier for a referral recorded after the fact.</param>
+    /// <summary>The referral now belongs to another record of the same person (a merge, or its undo).</summary>
+    public void MoveToClient(Guid clientId) => ClientId = clientId;
+
     public static Referral Receive(Guid clientId, ReferralSource source, Referrer referrer, string reason, ReferralPriority priority, string receivedBy, DateTimeOffset now, DateTimeOffset? receivedAt = null)
     {
         if (receivedAt > now)

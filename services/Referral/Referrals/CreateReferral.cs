@@ -36,9 +36,14 @@ internal sealed class CreateReferralValidator : AbstractValidator<C.CreateReferr
                 .IsoDate()
                 .Must(value => !IsoDates.TryParseIsoDate(value, out var date) || IsPlausibleBirthDate(date, clock))
                 .WithMessage("Must not be in the future or before 1900.");
+            // Clinical teams and GPs know the number; a person referring themself, a carer or a
+            // partner organisation may not, and it is traced and added later.
             RuleFor(r => r.Client.NhsNumber)
-                .NotEmpty()
-                .Must(NhsNumber.IsValid).WithMessage("Must be ten digits with a valid Modulus 11 check digit.");
+                .NotEmpty().When(r => !MayArriveWithoutNhsNumber(r.Source))
+                .WithMessage("The NHS number is required for a referral from a clinical team or GP.");
+            RuleFor(r => r.Client.NhsNumber)
+                .Must(NhsNumber.IsValid).When(r => r.Client.NhsNumber.Length > 0)
+                .WithMessage("Must be ten digits with a valid Modulus 11 check digit.");
             RuleFor(r => r.Client.Locality).MaximumLength(100);
             RuleFor(r => r.Client.ContactPreferences).MaximumLength(500);
             When(r => r.Client.Preferences is not null, () =>
@@ -70,6 +75,9 @@ internal sealed class CreateReferralValidator : AbstractValidator<C.CreateReferr
 
         RuleFor(r => r.Reason).NotEmpty().MaximumLength(2000);
     }
+
+    private static bool MayArriveWithoutNhsNumber(ContractSource source) =>
+        source is ContractSource.Self or ContractSource.Carer or ContractSource.PartnerOrganisation;
 
     private static bool IsPlausibleBirthDate(DateOnly date, TimeProvider clock) =>
         date.Year >= 1900 && date <= TrustCalendar.LocalDate(clock.GetUtcNow());
@@ -104,11 +112,15 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
         {
             client = await db.Clients.SingleOrDefaultAsync(c => c.Id == Guid.Parse(request.ClientId), cancellationToken)
                 ?? throw new NotFoundException("Client", request.ClientId);
+            if (client.MergedInto is { } mergedInto)
+            {
+                throw new DomainRuleViolationException($"This client record was merged into {mergedInto}; refer the client by that id.");
+            }
         }
         else
         {
-            NhsNumber.TryParse(request.Client.NhsNumber, out var nhsNumber);
-            if (await ExistingClientAsync(nhsNumber, cancellationToken) is { } exists)
+            NhsNumber? nhsNumber = NhsNumber.TryParse(request.Client.NhsNumber, out var parsed) ? parsed : null;
+            if (nhsNumber is { } known && await ExistingClientAsync(known, cancellationToken) is { } exists)
             {
                 throw exists;
             }

@@ -80,8 +80,8 @@ public sealed class AuditTrailTests(InfrastructureFixture infrastructure) : IAsy
             return true;
         });
 
-        // Still there, unchanged (no HTTP caller in this test, so the audited client is "anonymous").
-        Assert.Equal("anonymous", (await AuditFor(created.ClientId)).Single().ClientId);
+        // Still there, unchanged (no HTTP request in this test, so the audited client is "system").
+        Assert.Equal("system", (await AuditFor(created.ClientId)).Single().ClientId);
     }
 
     [Fact]

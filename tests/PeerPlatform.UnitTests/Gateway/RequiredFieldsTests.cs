@@ -14,8 +14,15 @@ namespace PeerPlatform.UnitTests.Gateway;
 /// </summary>
 public sealed class RequiredFieldsTests
 {
-    /// <summary>Required only in some cases, so not marked REQUIRED: a declined consent needs its reason.</summary>
-    private static readonly HashSet<string> Conditional = ["peer.referral.v1.RecordConsentRequest: decline_reason"];
+    /// <summary>
+    /// Required only in some cases, so not marked REQUIRED: a declined consent needs its reason; a
+    /// referral from a clinical team or GP needs the NHS number (self, carer and partner ones may not).
+    /// </summary>
+    private static readonly HashSet<string> Conditional =
+    [
+        "peer.referral.v1.RecordConsentRequest: decline_reason",
+        "peer.referral.v1.CreateReferralRequest: client.nhs_number",
+    ];
 
     private static IEnumerable<(MessageDescriptor Message, IValidator Validator)> Validators()
     {
@@ -89,6 +96,8 @@ public sealed class RequiredFieldsTests
         var schemas = PublishedApis.Document()["components"]!["schemas"]!;
         var required = schemas["peer.referral.v1.CreateReferralRequest"]!["required"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
         Assert.Contains("source", required);
-        Assert.Contains("nhsNumber", schemas["peer.referral.v1.NewClient"]!["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+        var newClient = schemas["peer.referral.v1.NewClient"]!["required"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        Assert.Contains("familyName", newClient);
+        Assert.DoesNotContain("nhsNumber", newClient);
     }
 }

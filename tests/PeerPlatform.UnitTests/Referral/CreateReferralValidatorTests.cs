@@ -28,6 +28,19 @@ public sealed class CreateReferralValidatorTests
         Assert.Equal(["client"], FieldsInError(request));
     }
 
+    [Theory]
+    [InlineData(ReferralSource.Self, true)]
+    [InlineData(ReferralSource.Carer, true)]
+    [InlineData(ReferralSource.PartnerOrganisation, true)]
+    [InlineData(ReferralSource.ClinicalTeam, false)]
+    [InlineData(ReferralSource.Gp, false)]
+    public void Only_self_carer_and_partner_referrals_may_arrive_without_an_nhs_number(ReferralSource source, bool accepted)
+    {
+        var request = ReferralPayloads.Request(source: source);
+        request.Client.NhsNumber = "";
+        Assert.Equal(accepted ? [] : ["client.nhs_number"], FieldsInError(request));
+    }
+
     [Fact]
     public void Names_every_invalid_field_with_its_proto_path()
     {

@@ -549,6 +549,27 @@ namespace PeerPlatform.Outcomes.Data.Migrations
                     b.ToTable("workers", (string)null);
                 });
 
+            modelBuilder.Entity("PeerPlatform.Outcomes.Records.MergedRecord", b =>
+                {
+                    b.Property<Guid>("MergeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merge_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("record_id");
+
+                    b.HasKey("MergeId", "Kind", "RecordId")
+                        .HasName("pk_merged_records");
+
+                    b.ToTable("merged_records", (string)null);
+                });
+
             modelBuilder.Entity("PeerPlatform.Outcomes.Reports.EngagementNights", b =>
                 {
                     b.Property<Guid>("ReferralId")

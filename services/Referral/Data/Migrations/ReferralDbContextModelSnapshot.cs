@@ -276,8 +276,11 @@ namespace PeerPlatform.Referral.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("locality");
 
+                    b.Property<Guid?>("MergedInto")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into");
+
                     b.Property<string>("NhsNumber")
-                        .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character(10)")
                         .HasColumnName("nhs_number")
@@ -308,11 +311,320 @@ namespace PeerPlatform.Referral.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_clients");
 
+                    b.HasIndex("MergedInto")
+                        .HasDatabaseName("ix_clients_merged_into");
+
                     b.HasIndex("NhsNumber")
                         .IsUnique()
-                        .HasDatabaseName("ix_clients_nhs_number");
+                        .HasDatabaseName("ix_clients_nhs_number")
+                        .HasFilter("nhs_number IS NOT NULL");
 
                     b.ToTable("clients", (string)null);
+                });
+
+            modelBuilder.Entity("PeerPlatform.Referral.Domain.ClientChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("fields");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_client_changes");
+
+                    b.HasIndex("ClientId", "ChangedAt")
+                        .HasDatabaseName("ix_client_changes_client_id_changed_at");
+
+                    b.ToTable("client_changes", (string)null);
+                });
+
+            modelBuilder.Entity("PeerPlatform.Referral.Domain.ClientMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<string>("MergedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("merged_by");
+
+                    b.Property<bool>("MovedNhsNumber")
+                        .HasColumnType("boolean")
+                        .HasColumnName("moved_nhs_number");
+
+                    b.PrimitiveCollection<List<Guid>>("MovedReferralIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("moved_referral_ids");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("SourceClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_client_id");
+
+                    b.Property<Guid>("TargetClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_client_id");
+
+                    b.Property<string>("UndoReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("undo_reason");
+
+                    b.Property<DateTimeOffset>("UndoableUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undoable_until");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("undone_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_client_merges");
+
+                    b.HasIndex("SourceClientId")
+                        .HasDatabaseName("ix_client_merges_source_client_id");
+
+                    b.HasIndex("TargetClientId")
+                        .HasDatabaseName("ix_client_merges_target_client_id");
+
+                    b.ToTable("client_merges", (string)null);
+                });
+
+            modelBuilder.Entity("PeerPlatform.Referral.Domain.ErasedClient", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("basis");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.Property<int>("ReferralCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("referral_count");
+
+                    b.HasKey("ClientId")
+                        .HasName("pk_erased_clients");
+
+                    b.ToTable("erased_clients", (string)null);
+                });
+
+            modelBuilder.Entity("PeerPlatform.Referral.Domain.ErasureRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("decision");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateOnly>("RespondBy")
+                        .HasColumnType("date")
+                        .HasColumnName("respond_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_erasure_requests");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_erasure_requests_client_id");
+
+                    b.ToTable("erasure_requests", (string)null);
+                });
+
+            modelBuilder.Entity("PeerPlatform.Referral.Domain.ExportArchive", b =>
+                {
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("export_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("ExportId")
+                        .HasName("pk_subject_access_export_archives");
+
+                    b.ToTable("subject_access_export_archives", (string)null);
+                });
+
+            modelBuilder.Entity("PeerPlatform.Referral.Domain.ExportPart", b =>
+                {
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("export_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("GatheredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("gathered_at");
+
+                    b.Property<string>("Json")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("json");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<int>("RecordCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("record_count");
+
+                    b.Property<Guid?>("SubjectAccessExportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_access_export_id");
+
+                    b.HasKey("ExportId", "Source")
+                        .HasName("pk_subject_access_export_parts");
+
+                    b.HasIndex("SubjectAccessExportId")
+                        .HasDatabaseName("ix_subject_access_export_parts_subject_access_export_id");
+
+                    b.ToTable("subject_access_export_parts", (string)null);
+                });
+
+            modelBuilder.Entity("PeerPlatform.Referral.Domain.LegalHold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("PlacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("placed_at");
+
+                    b.Property<string>("PlacedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("placed_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ReleaseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("release_reason");
+
+                    b.Property<DateTimeOffset?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.Property<string>("ReleasedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("released_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_holds");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_holds_client_id")
+                        .HasFilter("released_at IS NULL");
+
+                    b.ToTable("legal_holds", (string)null);
                 });
 
             modelBuilder.Entity("PeerPlatform.Referral.Domain.PeerContact", b =>
@@ -528,6 +840,147 @@ namespace PeerPlatform.Referral.Data.Migrations
                     b.ToTable("referral_status_changes", (string)null);
                 });
 
+            modelBuilder.Entity("PeerPlatform.Referral.Domain.RetentionRunRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dry_run");
+
+                    b.Property<int>("Due")
+                        .HasColumnType("integer")
+                        .HasColumnName("due");
+
+                    b.Property<int>("Erased")
+                        .HasColumnType("integer")
+                        .HasColumnName("erased");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("integer")
+                        .HasColumnName("held");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ran_at");
+
+                    b.Property<string>("RanBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("ran_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_retention_runs");
+
+                    b.HasIndex("RanAt")
+                        .HasDatabaseName("ix_retention_runs_ran_at");
+
+                    b.ToTable("retention_runs", (string)null);
+                });
+
+            modelBuilder.Entity("PeerPlatform.Referral.Domain.SubjectAccessExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ArchiveBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("archive_bytes");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("failure");
+
+                    b.Property<DateTimeOffset?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("leased_until");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subject_access_exports");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_subject_access_exports_client_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_subject_access_exports_status");
+
+                    b.ToTable("subject_access_exports", (string)null);
+                });
+
+            modelBuilder.Entity("PeerPlatform.Referral.Domain.ClientChange", b =>
+                {
+                    b.HasOne("PeerPlatform.Referral.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_client_changes_clients_client_id");
+                });
+
+            modelBuilder.Entity("PeerPlatform.Referral.Domain.ExportArchive", b =>
+                {
+                    b.HasOne("PeerPlatform.Referral.Domain.SubjectAccessExport", null)
+                        .WithOne()
+                        .HasForeignKey("PeerPlatform.Referral.Domain.ExportArchive", "ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subject_access_export_archives_subject_access_exports_expor");
+                });
+
+            modelBuilder.Entity("PeerPlatform.Referral.Domain.ExportPart", b =>
+                {
+                    b.HasOne("PeerPlatform.Referral.Domain.SubjectAccessExport", null)
+                        .WithMany("Parts")
+                        .HasForeignKey("ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subject_access_export_parts_subject_access_exports_export_id");
+
+                    b.HasOne("PeerPlatform.Referral.Domain.SubjectAccessExport", null)
+                        .WithMany("Missing")
+                        .HasForeignKey("SubjectAccessExportId")
+                        .HasConstraintName("fk_subject_access_export_parts_subject_access_exports_subject_");
+                });
+
             modelBuilder.Entity("PeerPlatform.Referral.Domain.PeerContact", b =>
                 {
                     b.HasOne("PeerPlatform.Referral.Domain.Referral", null)
@@ -597,6 +1050,13 @@ namespace PeerPlatform.Referral.Data.Migrations
             modelBuilder.Entity("PeerPlatform.Referral.Domain.Referral", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("PeerPlatform.Referral.Domain.SubjectAccessExport", b =>
+                {
+                    b.Navigation("Missing");
+
+                    b.Navigation("Parts");
                 });
 #pragma warning restore 612, 618
         }
