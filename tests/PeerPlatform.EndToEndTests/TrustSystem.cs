@@ -91,9 +91,9 @@ internal static class TrustSystem
         }
     }
 
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}");

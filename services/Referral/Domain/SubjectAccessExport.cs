@@ -56,7 +56,7 @@ public sealed class SubjectAccessExport
         };
     }
 
-    public IEnumerable<ExportPart> Missing => Parts.Where(p => p.GatheredAt is null);
+    public IReadOnlyList<ExportPart> MissingParts() => [.. Parts.Where(p => p.GatheredAt is null)];
 
     public ExportArchive Complete(byte[] archive, DateTimeOffset now, TimeSpan keepFor)
     {

@@ -82,7 +82,7 @@ internal sealed class SubjectAccessExportWorker(IServiceScopeFactory scopes, Exp
     {
         var db = services.GetRequiredService<ReferralDbContext>();
         var export = await db.SubjectAccessExports.Include(e => e.Parts).SingleAsync(e => e.Id == id, cancellationToken);
-        foreach (var part in export.Missing.ToList())
+        foreach (var part in export.MissingParts())
         {
             try
             {
@@ -117,7 +117,7 @@ internal sealed class SubjectAccessExportWorker(IServiceScopeFactory scopes, Exp
             }
         }
 
-        if (!export.Missing.Any())
+        if (export.MissingParts().Count == 0)
         {
             var archive = ExportArchiveWriter.Write(export, export.Parts.Select(p => R.ClientDataExport.Parser.ParseJson(p.Json!)).ToList(), clock.GetUtcNow());
             db.ExportArchives.Add(export.Complete(archive, clock.GetUtcNow(), TimeSpan.FromDays(options.Value.ExportRetentionDays)));

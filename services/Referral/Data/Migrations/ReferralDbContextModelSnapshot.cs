@@ -562,15 +562,8 @@ namespace PeerPlatform.Referral.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("record_count");
 
-                    b.Property<Guid?>("SubjectAccessExportId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("subject_access_export_id");
-
                     b.HasKey("ExportId", "Source")
                         .HasName("pk_subject_access_export_parts");
-
-                    b.HasIndex("SubjectAccessExportId")
-                        .HasDatabaseName("ix_subject_access_export_parts_subject_access_export_id");
 
                     b.ToTable("subject_access_export_parts", (string)null);
                 });
@@ -974,11 +967,6 @@ namespace PeerPlatform.Referral.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_subject_access_export_parts_subject_access_exports_export_id");
-
-                    b.HasOne("PeerPlatform.Referral.Domain.SubjectAccessExport", null)
-                        .WithMany("Missing")
-                        .HasForeignKey("SubjectAccessExportId")
-                        .HasConstraintName("fk_subject_access_export_parts_subject_access_exports_subject_");
                 });
 
             modelBuilder.Entity("PeerPlatform.Referral.Domain.PeerContact", b =>
@@ -1054,8 +1042,6 @@ namespace PeerPlatform.Referral.Data.Migrations
 
             modelBuilder.Entity("PeerPlatform.Referral.Domain.SubjectAccessExport", b =>
                 {
-                    b.Navigation("Missing");
-
                     b.Navigation("Parts");
                 });
 #pragma warning restore 612, 618

@@ -195,8 +195,7 @@ namespace PeerPlatform.Referral.Data.Migrations
                     record_count = table.Column<int>(type: "integer", nullable: false),
                     gathered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     attempts = table.Column<int>(type: "integer", nullable: false),
-                    last_error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    subject_access_export_id = table.Column<Guid>(type: "uuid", nullable: true)
+                    last_error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -207,11 +206,6 @@ namespace PeerPlatform.Referral.Data.Migrations
                         principalTable: "subject_access_exports",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "fk_subject_access_export_parts_subject_access_exports_subject_",
-                        column: x => x.subject_access_export_id,
-                        principalTable: "subject_access_exports",
-                        principalColumn: "id");
                 });
 
             migrationBuilder.CreateIndex(
@@ -257,11 +251,6 @@ namespace PeerPlatform.Referral.Data.Migrations
                 name: "ix_retention_runs_ran_at",
                 table: "retention_runs",
                 column: "ran_at");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_subject_access_export_parts_subject_access_export_id",
-                table: "subject_access_export_parts",
-                column: "subject_access_export_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_subject_access_exports_client_id",

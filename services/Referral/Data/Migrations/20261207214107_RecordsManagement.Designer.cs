@@ -13,7 +13,7 @@ using PeerPlatform.Referral.Data;
 namespace PeerPlatform.Referral.Data.Migrations
 {
     [DbContext(typeof(ReferralDbContext))]
-    [Migration("20261207210724_RecordsManagement")]
+    [Migration("20261207214107_RecordsManagement")]
     partial class RecordsManagement
     {
         /// <inheritdoc />
@@ -565,15 +565,8 @@ namespace PeerPlatform.Referral.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("record_count");
 
-                    b.Property<Guid?>("SubjectAccessExportId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("subject_access_export_id");
-
                     b.HasKey("ExportId", "Source")
                         .HasName("pk_subject_access_export_parts");
-
-                    b.HasIndex("SubjectAccessExportId")
-                        .HasDatabaseName("ix_subject_access_export_parts_subject_access_export_id");
 
                     b.ToTable("subject_access_export_parts", (string)null);
                 });
@@ -977,11 +970,6 @@ namespace PeerPlatform.Referral.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_subject_access_export_parts_subject_access_exports_export_id");
-
-                    b.HasOne("PeerPlatform.Referral.Domain.SubjectAccessExport", null)
-                        .WithMany("Missing")
-                        .HasForeignKey("SubjectAccessExportId")
-                        .HasConstraintName("fk_subject_access_export_parts_subject_access_exports_subject_");
                 });
 
             modelBuilder.Entity("PeerPlatform.Referral.Domain.PeerContact", b =>
@@ -1057,8 +1045,6 @@ namespace PeerPlatform.Referral.Data.Migrations
 
             modelBuilder.Entity("PeerPlatform.Referral.Domain.SubjectAccessExport", b =>
                 {
-                    b.Navigation("Missing");
-
                     b.Navigation("Parts");
                 });
 #pragma warning restore 612, 618
