@@ -49,7 +49,9 @@ var identity = infrastructure.Connect(
     "identitydb",
     usesBroker: false);
 
-var workforce = AddService<Projects.PeerPlatform_Workforce>("workforce", "workforcedb");
+// Records: how long unsuccessful applicants are kept (docs/records.md).
+var workforce = AddService<Projects.PeerPlatform_Workforce>("workforce", "workforcedb")
+    .WithEnvironment(context => ForwardSection("Records", context));
 var outcomes = AddService<Projects.PeerPlatform_Outcomes>("outcomes", "outcomesdb")
     .WithEnvironment(context => ForwardSection("Outcomes", context))
     .WithEnvironment(context => ForwardSection("Programme", context));

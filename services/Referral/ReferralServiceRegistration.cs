@@ -63,7 +63,8 @@ internal static class ReferralServiceRegistration
         builder.Services.AddScoped<ListErasureRequestsHandler>();
         builder.Services.AddScoped<ClientEraser>();
         builder.Services.AddScoped<RunRetentionHandler>();
-        builder.Services.AddSingleton<RetentionClock>();
+        builder.Services.AddSingleton(provider => new RetentionClock(
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<RecordsOptions>>().Value.ClockOffsetFile));
         builder.Services.AddHostedService<RetentionSchedule>();
         builder.Services.AddScoped<StartSubjectAccessExportHandler>();
         builder.Services.AddScoped<GetSubjectAccessExportHandler>();

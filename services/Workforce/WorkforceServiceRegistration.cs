@@ -49,6 +49,13 @@ internal static class WorkforceServiceRegistration
         builder.Services.AddScoped<WithdrawApplicantHandler>();
         builder.Services.AddScoped<RecordCheckHandler>();
         builder.Services.AddScoped<HireApplicantHandler>();
+        builder.Services.AddOptions<ApplicantRetentionOptions>().BindConfiguration("Records")
+            .Validate(o => o.UnsuccessfulApplicantMonths > 0 && o.ApplicantReviewInterval > TimeSpan.Zero, "Records:UnsuccessfulApplicantMonths and ApplicantReviewInterval must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(provider => new PeerPlatform.SharedKernel.RetentionClock(
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<ApplicantRetentionOptions>>().Value.ClockOffsetFile));
+        builder.Services.AddScoped<EraseUnsuccessfulApplicantsHandler>();
+        builder.Services.AddHostedService<ApplicantRetentionSchedule>();
 
         builder.Services.AddScoped<CreateTrainingModuleHandler>();
         builder.Services.AddScoped<ListTrainingModulesHandler>();

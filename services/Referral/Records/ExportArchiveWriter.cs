@@ -64,7 +64,7 @@ internal static class ExportArchiveWriter
         html.Append("<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Your records held by the peer support service</title>")
             .Append("<style>body{font-family:sans-serif;margin:2rem;max-width:70rem}table{border-collapse:collapse;margin:0 0 1.5rem}th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#eee}</style></head><body>")
             .Append("<h1>Your records held by the peer support service</h1>")
-            .Append("<p>This is everything the service holds about you, gathered on ").Append(Encode(now.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))))
+            .Append("<p>This is everything the service holds about you, gathered on ").Append(Encode(SharedKernel.TrustCalendar.LocalDate(now).ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)))
             .Append(" (request ").Append(export.Id).Append("). Each section says what the records are; the JSON files in this archive hold the same records for other systems.</p>");
         foreach (var part in parts)
         {

@@ -62,6 +62,7 @@ internal static class RecordsMapping
                 GatheredAt = p.GatheredAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
                 RecordCount = p.RecordCount,
                 Attempts = p.Attempts,
+                LastError = p.LastError ?? "",
             }),
         },
         ArchiveBytes = export.ArchiveBytes,

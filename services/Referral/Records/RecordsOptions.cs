@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PeerPlatform.Referral.Records;
 
 /// <summary>Records management settings, section "Records" (docs/records.md has each default and its source).</summary>
@@ -33,19 +31,4 @@ public sealed class RecordsOptions
     /// let a retention period pass. Never set in a deployment.
     /// </summary>
     public string? ClockOffsetFile { get; set; }
-}
-
-/// <summary>
-/// Today, as the retention rules count it: the real date, moved on by the test clock's offset
-/// when <see cref="RecordsOptions.ClockOffsetFile"/> is set. Only retention decisions use it;
-/// tokens, audit times and everything else keep the real clock.
-/// </summary>
-public sealed class RetentionClock(TimeProvider clock, Microsoft.Extensions.Options.IOptions<RecordsOptions> options)
-{
-    public DateOnly Today() => SharedKernel.TrustCalendar.LocalDate(clock.GetUtcNow()).AddDays(OffsetDays());
-
-    private int OffsetDays() =>
-        options.Value.ClockOffsetFile is { Length: > 0 } file && File.Exists(file)
-            ? int.Parse(File.ReadAllText(file).Trim(), CultureInfo.InvariantCulture)
-            : 0;
 }

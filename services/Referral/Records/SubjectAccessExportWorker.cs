@@ -101,7 +101,7 @@ internal sealed class SubjectAccessExportWorker(IServiceScopeFactory scopes, Exp
             catch (HttpRequestException exception)
             {
                 part.Attempts++;
-                part.LastError = "The service token could not be fetched; asked again on the next pass";
+                part.LastError = $"No service token from Identity ({(int?)exception.StatusCode}); asked again on the next pass";
                 logger.LogWarning(exception, "Subject access export {ExportId}: no service token for {Source}; attempt {Attempt}", id, part.Source, part.Attempts);
             }
             catch (RpcException exception)
@@ -119,7 +119,22 @@ internal sealed class SubjectAccessExportWorker(IServiceScopeFactory scopes, Exp
 
         if (export.MissingParts().Count == 0)
         {
-            var archive = ExportArchiveWriter.Write(export, export.Parts.Select(p => R.ClientDataExport.Parser.ParseJson(p.Json!)).ToList(), clock.GetUtcNow());
+            byte[] archive;
+            try
+            {
+                // In the order the manifest lists the sources.
+                var parts = ClientDataSources.All.Select(source => R.ClientDataExport.Parser.ParseJson(export.Parts.Single(p => p.Source == source).Json!)).ToList();
+                archive = ExportArchiveWriter.Write(export, parts, clock.GetUtcNow());
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A fault of ours, not a source's: trying again would fail the same way.
+                logger.LogError(exception, "Subject access export {ExportId}: the archive could not be written", id);
+                export.Fail("The archive could not be written; the service's log has the error for this export id.", clock.GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+
             db.ExportArchives.Add(export.Complete(archive, clock.GetUtcNow(), TimeSpan.FromDays(options.Value.ExportRetentionDays)));
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Subject access export {ExportId} is ready ({Bytes} bytes)", id, archive.Length);

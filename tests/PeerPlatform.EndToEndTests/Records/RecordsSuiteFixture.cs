@@ -15,7 +15,12 @@ public sealed class RecordsSuiteFixture : SuiteFixture
     /// <summary>The databases of the suite, each scanned for planted values.</summary>
     public static readonly string[] Databases = ["identitydb", "referraldb", "workforcedb", "supervisiondb", "outcomesdb", "integrationsdb"];
 
-    protected override IEnumerable<string> AdditionalArguments(string dataPath) => [$"--Records:ClockOffsetFile={clockFile}"];
+    protected override IEnumerable<string> AdditionalArguments(string dataPath) =>
+    [
+        $"--Records:ClockOffsetFile={clockFile}",
+        // Workforce reviews applicants every second instead of daily, so the test sees it act.
+        "--Records:ApplicantReviewInterval=00:00:01",
+    ];
 
     /// <summary>Moves the retention clock <paramref name="days"/> past today (0: back to today).</summary>
     public void LetDaysPass(int days) => File.WriteAllText(clockFile, days.ToString(CultureInfo.InvariantCulture));
