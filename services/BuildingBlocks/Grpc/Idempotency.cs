@@ -193,6 +193,23 @@ public sealed class IdempotencyInterceptor(TimeProvider clock) : Interceptor
 
 public static class IdempotencyExtensions
 {
+    /// <summary>
+    /// Deletes the stored answers that name any of <paramref name="recordIds"/>: an erased
+    /// record's details must not survive in the replay cache (kept a day). Ids are UUIDs, so an
+    /// answer holding one is about that record and nothing else. Joins the caller's transaction.
+    /// </summary>
+    public static Task<int> ForgetAnswersNamingAsync(this DbContext db, IEnumerable<Guid> recordIds, CancellationToken cancellationToken)
+    {
+        string[] named = [.. recordIds.Select(id => id.ToString())];
+        return db.Database.ExecuteSqlAsync(
+            $"""
+            DELETE FROM idempotent_requests r
+            WHERE r.response IS NOT NULL
+              AND EXISTS (SELECT 1 FROM unnest({named}) AS id WHERE position(convert_to(id, 'UTF8') IN r.response) > 0)
+            """,
+            cancellationToken);
+    }
+
     /// <summary>Idempotency keys for [Idempotent] RPCs, stored in <typeparamref name="TDbContext"/>.</summary>
     public static IHostApplicationBuilder AddPeerIdempotency<TDbContext>(this IHostApplicationBuilder builder) where TDbContext : DbContext
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Auditing;
 using PeerPlatform.Contracts.Events.Referral;
+using PeerPlatform.Grpc;
 using PeerPlatform.Messaging.Inbox;
 using PeerPlatform.Outcomes.Data;
 
@@ -33,14 +34,7 @@ public sealed class ClientRecordsErasedConsumer(OutcomesDbContext db, IAuditTrai
         await Db.QuestionnaireResponses.Where(r => r.SubjectId == message.ClientId)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.SubjectId, anonymous!.Value).SetProperty(r => r.Answers, new List<int>()).SetProperty(r => r.ExternalResponseId, (string?)null), cancellationToken);
 
-        string[] named = [message.ClientId.ToString(), .. referralIds.Select(id => id.ToString()), .. spellIds.Select(id => id.ToString()), .. responseIds.Select(id => id.ToString())];
-        await Db.Database.ExecuteSqlAsync(
-            $"""
-            DELETE FROM idempotent_requests r
-            WHERE r.response IS NOT NULL
-              AND EXISTS (SELECT 1 FROM unnest({named}) AS id WHERE position(convert_to(id, 'UTF8') IN r.response) > 0)
-            """,
-            cancellationToken);
+        await Db.ForgetAnswersNamingAsync([message.ClientId, .. referralIds, .. spellIds, .. responseIds], cancellationToken);
         audit.Add(AuditedRecords.Client, message.ClientId.ToString(), AuditAction.Delete);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Auditing;
 using PeerPlatform.Contracts.Events.Referral;
+using PeerPlatform.Grpc;
 using PeerPlatform.Messaging.Outbox;
 using PeerPlatform.Referral.Data;
 using PeerPlatform.Referral.Domain;
@@ -40,16 +41,7 @@ internal sealed class ClientEraser(ReferralDbContext db, Outbox<ReferralDbContex
         await db.SubjectAccessExports.Where(e => clientIds.Contains(e.ClientId)).ExecuteDeleteAsync(cancellationToken);
         await db.Clients.Where(c => clientIds.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
 
-        // An idempotent call's stored answer (kept a day for replays) can hold the client's details;
-        // every id is a UUID, so an answer naming one is about these records and nothing else.
-        string[] named = [.. clientIds.Concat(referralIds).Select(id => id.ToString())];
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            DELETE FROM idempotent_requests r
-            WHERE r.response IS NOT NULL
-              AND EXISTS (SELECT 1 FROM unnest({named}) AS id WHERE position(convert_to(id, 'UTF8') IN r.response) > 0)
-            """,
-            cancellationToken);
+        await db.ForgetAnswersNamingAsync(clientIds.Concat(referralIds), cancellationToken);
 
         foreach (var id in clientIds)
         {

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using PeerPlatform.Auditing;
 using PeerPlatform.Grpc;
 using PeerPlatform.Persistence;
 using PeerPlatform.Referral.Data;
@@ -17,8 +18,8 @@ internal sealed class ListErasureRequestsValidator : AbstractValidator<C.ListEra
     }
 }
 
-/// <summary>Erasure requests and their decisions, newest first (ids, dates and reasons: the evidence that each was answered).</summary>
-internal sealed class ListErasureRequestsHandler(ReferralDbContext db)
+/// <summary>Erasure requests and their decisions, newest first (ids, dates and reasons: the evidence that each was answered). Audited as a list.</summary>
+internal sealed class ListErasureRequestsHandler(ReferralDbContext db, IAuditTrail audit)
 {
     public async Task<C.ListErasureRequestsResponse> HandleAsync(C.ListErasureRequestsRequest request, CancellationToken cancellationToken)
     {
@@ -30,6 +31,7 @@ internal sealed class ListErasureRequestsHandler(ReferralDbContext db)
         }
 
         var (requests, next) = await query.ToKeysetPageAsync(request.PageToken, request.PageSize, descending: true, cancellationToken, r => r.DecidedAt, r => r.Id);
+        await audit.WriteAsync(AuditedRecords.Client, request.ClientId.Length > 0 ? request.ClientId : "erasure-requests", AuditAction.List, AuditOutcome.Succeeded, cancellationToken);
         var response = new C.ListErasureRequestsResponse { NextPageToken = next };
         response.Requests.AddRange(requests.Select(r => r.ToContract()));
         return response;

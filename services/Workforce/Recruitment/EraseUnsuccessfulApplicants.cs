@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PeerPlatform.Auditing;
+using PeerPlatform.Grpc;
 using PeerPlatform.SharedKernel;
 using PeerPlatform.Workforce.Data;
 using PeerPlatform.Workforce.Domain;
@@ -42,17 +43,10 @@ internal sealed class EraseUnsuccessfulApplicantsHandler(WorkforceDbContext db, 
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Applicants.Where(a => expired.Contains(a.Id)).ExecuteDeleteAsync(cancellationToken);
-        string[] named = [.. expired.Select(id => id.ToString())];
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            DELETE FROM idempotent_requests r
-            WHERE r.response IS NOT NULL
-              AND EXISTS (SELECT 1 FROM unnest({named}) AS id WHERE position(convert_to(id, 'UTF8') IN r.response) > 0)
-            """,
-            cancellationToken);
-        foreach (var id in named)
+        await db.ForgetAnswersNamingAsync(expired, cancellationToken);
+        foreach (var id in expired)
         {
-            audit.Add(AuditedRecords.Applicant, id, AuditAction.Delete);
+            audit.Add(AuditedRecords.Applicant, id.ToString(), AuditAction.Delete);
         }
 
         await db.SaveChangesAsync(cancellationToken);
