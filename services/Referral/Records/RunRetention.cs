@@ -11,7 +11,13 @@ using C = PeerPlatform.Contracts.Referral.V1;
 
 namespace PeerPlatform.Referral.Records;
 
-internal sealed class RunRetentionValidator : AbstractValidator<C.RunRetentionRequest>;
+internal sealed class RunRetentionValidator : AbstractValidator<C.RunRetentionRequest>
+{
+    public RunRetentionValidator()
+    {
+        RuleFor(r => r.Mode).NotEqual(C.RetentionRunMode.Unspecified).WithMessage("Say DRY_RUN to list who is due, or ERASE to erase them.").IsInEnum();
+    }
+}
 
 /// <summary>
 /// The retention review: finds every client whose records passed their period
@@ -37,7 +43,7 @@ internal sealed class RunRetentionHandler(ReferralDbContext db, ClientEraser era
 
             try
             {
-                return await RunAsync(request.DryRun, cancellationToken);
+                return await RunAsync(request.Mode == C.RetentionRunMode.DryRun, cancellationToken);
             }
             finally
             {
@@ -138,7 +144,7 @@ internal sealed class RetentionSchedule(IServiceScopeFactory scopes, IOptions<Re
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<RunRetentionHandler>().HandleAsync(new C.RunRetentionRequest(), stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<RunRetentionHandler>().HandleAsync(new C.RunRetentionRequest { Mode = C.RetentionRunMode.Erase }, stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

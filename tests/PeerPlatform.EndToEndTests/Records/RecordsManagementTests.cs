@@ -131,6 +131,13 @@ public sealed class RecordsManagementTests(RecordsSuiteFixture suite)
             await suite.App.ResourceCommands.ExecuteCommandAsync("outcomes", KnownResourceCommands.StartCommand);
         }
 
+        // Both back (a call through the gateway to a service still starting waits rather than fails).
+        using (var healthy = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
+        {
+            await suite.App.ResourceNotifications.WaitForResourceHealthyAsync("referral", healthy.Token);
+            await suite.App.ResourceNotifications.WaitForResourceHealthyAsync("outcomes", healthy.Token);
+        }
+
         JsonObject export = [];
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (export["status"]?.GetValue<string>() != "EXPORT_STATUS_READY")
@@ -186,22 +193,22 @@ public sealed class RecordsManagementTests(RecordsSuiteFixture suite)
         Assert.Contains("workforcedb.applicants.family_name", await suite.FindAsync(ApplicantFamilyName));
 
         // Today nothing is due; twenty years and a day after the last contact, the care record is.
-        var dryToday = await OkAsync(admin, "/api/records/retention-runs", new { dryRun = true });
+        var dryToday = await OkAsync(admin, "/api/records/retention-runs", new { mode = "RETENTION_RUN_MODE_DRY_RUN" });
         Assert.DoesNotContain(dryToday["due"]?.AsArray() ?? [], d => Text(d!, "clientId") == clientId);
         suite.LetDaysPass(20 * 366 + 1);
         try
         {
-            var due = Assert.Single((await OkAsync(admin, "/api/records/retention-runs", new { dryRun = true }))["due"]!.AsArray(), d => Text(d!, "clientId") == clientId)!;
+            var due = Assert.Single((await OkAsync(admin, "/api/records/retention-runs", new { mode = "RETENTION_RUN_MODE_DRY_RUN" }))["due"]!.AsArray(), d => Text(d!, "clientId") == clientId)!;
             Assert.Equal("care_record", Text(due, "rule"));
 
             // A legal hold stops the run for this client.
             await OkAsync(admin, "/api/records/legal-holds", new { clientId, reason = "Complaint under investigation" });
-            var heldRun = await OkAsync(admin, "/api/records/retention-runs", new { });
+            var heldRun = await OkAsync(admin, "/api/records/retention-runs", new { mode = "RETENTION_RUN_MODE_ERASE" });
             Assert.True(Assert.Single(heldRun["due"]!.AsArray(), d => Text(d!, "clientId") == clientId)!["held"]!.GetValue<bool>());
             Assert.Equal(HttpStatusCode.OK, (await trust.GetAsync($"/api/clients/{clientId}")).StatusCode);
 
             await OkAsync(admin, $"/api/records/legal-holds/{clientId}/release", new { reason = "Complaint closed" });
-            var run = await OkAsync(admin, "/api/records/retention-runs", new { });
+            var run = await OkAsync(admin, "/api/records/retention-runs", new { mode = "RETENTION_RUN_MODE_ERASE" });
             Assert.True(run["erased"]!.GetValue<int>() >= 1, run.ToJsonString());
             // Workforce's own review (every second here) erases the applicant, years after the vacancy closed.
             await EventuallyAsync(async () => (await trust.GetAsync($"/api/workforce/applicants/{applicantId}")).StatusCode == HttpStatusCode.NotFound, "the unsuccessful applicant is erased");

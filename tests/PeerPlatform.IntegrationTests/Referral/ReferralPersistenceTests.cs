@@ -137,7 +137,13 @@ public sealed class ReferralPersistenceTests(InfrastructureFixture infrastructur
                 "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name").ToListAsync();
         });
 
-        Assert.Equal(["__ef_migrations_history", "audit_records", "clients", "idempotent_requests", "inbox_messages", "outbox_messages", "peer_contacts", "referral_status_changes", "referrals"], tables);
+        Assert.Equal(
+            [
+                "__ef_migrations_history", "audit_records", "client_changes", "client_merges", "clients", "erased_clients", "erasure_requests",
+                "idempotent_requests", "inbox_messages", "legal_holds", "outbox_messages", "peer_contacts", "referral_status_changes", "referrals",
+                "retention_runs", "subject_access_export_archives", "subject_access_export_parts", "subject_access_exports",
+            ],
+            tables);
     }
 
     [Fact]
