@@ -46,6 +46,17 @@ internal sealed class RecordErasureRequestHandler(ReferralDbContext db, ClientEr
             throw new DomainRuleViolationException("A legal hold stands for this client: release it before granting erasure.");
         }
 
+        // An open referral holds a worker's caseload slot and is still being acted on: it is
+        // withdrawn or ended first, which releases the slot, and then the client can be erased.
+        if (decision == ErasureDecision.Granted && await db.Referrals.AnyAsync(
+                r => (r.ClientId == clientId || db.Clients.Any(c => c.Id == r.ClientId && c.MergedInto == clientId))
+                    && r.Status != ReferralStatus.Declined && r.Status != ReferralStatus.NotAccepted
+                    && r.Status != ReferralStatus.Ended && r.Status != ReferralStatus.Withdrawn,
+                cancellationToken))
+        {
+            throw new DomainRuleViolationException("The client has an open referral: withdraw or end it before granting erasure.");
+        }
+
         var now = clock.GetUtcNow();
         var erasure = ErasureRequest.Decide(clientId, IsoDates.ParseIsoDate(request.ReceivedOn), decision, request.Reason, caller.Actor, now);
         db.ErasureRequests.Add(erasure);

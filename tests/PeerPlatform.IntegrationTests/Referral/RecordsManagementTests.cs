@@ -71,6 +71,23 @@ public sealed class RecordsManagementTests(InfrastructureFixture infrastructure)
     }
 
     [Fact]
+    public async Task Erasure_is_not_granted_while_a_referral_is_open_and_a_refusal_is_kept_with_its_reason()
+    {
+        var created = await CreateAsync(ReferralPayloads.Request());
+        var granted = new RecordErasureRequestRequest { ClientId = created.ClientId, ReceivedOn = DateTime.UtcNow.ToString("yyyy-MM-dd"), Decision = ErasureDecision.Granted, Reason = "referred in error" };
+
+        await Assert.ThrowsAsync<PeerPlatform.SharedKernel.DomainRuleViolationException>(() =>
+            host.WithScopeAsync(sp => sp.GetRequiredService<RecordErasureRequestHandler>().HandleAsync(granted, default)));
+        var refused = await host.WithScopeAsync(sp => sp.GetRequiredService<RecordErasureRequestHandler>().HandleAsync(
+            new RecordErasureRequestRequest { ClientId = created.ClientId, ReceivedOn = granted.ReceivedOn, Decision = ErasureDecision.Refused, Reason = "Art. 9(2)(h)" }, default));
+
+        Assert.Equal(ErasureDecision.Refused, refused.Decision);
+        Assert.Equal("Art. 9(2)(h)", Assert.Single((await host.WithScopeAsync(sp => sp.GetRequiredService<ListErasureRequestsHandler>().HandleAsync(
+            new ListErasureRequestsRequest { ClientId = created.ClientId }, default))).Requests).Reason);
+        Assert.True(await host.WithScopeAsync(sp => sp.GetRequiredService<ReferralDbContext>().Clients.AnyAsync(c => c.Id == Guid.Parse(created.ClientId))));
+    }
+
+    [Fact]
     public async Task Erasing_a_client_removes_every_row_about_them_and_keeps_that_it_happened()
     {
         var created = await CreateAsync(ReferralPayloads.Request());
