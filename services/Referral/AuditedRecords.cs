@@ -5,5 +5,6 @@ internal static class AuditedRecords
 {
     public const string Client = "Client";
     public const string Referral = "Referral";
+    public const string Contact = "Contact";
     public const string SubjectAccessExport = "SubjectAccessExport";
 }

@@ -50,6 +50,10 @@ internal sealed class ReferralGrpcService(IServiceProvider services, Caller call
     public override Task<C.Referral> RecordContact(C.RecordContactRequest request, ServerCallContext context) =>
         services.GetRequiredService<RecordContactHandler>().HandleAsync(request, context.CancellationToken);
 
+    [PersonalData(AuditedRecords.Contact, AuditAction.Read, idField: "contact_id")]
+    public override Task<C.Contact> GetContact(C.GetContactRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetContactHandler>().HandleAsync(request, context.CancellationToken);
+
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
     public override Task<C.Referral> EndEngagement(C.EndEngagementRequest request, ServerCallContext context) =>
         services.GetRequiredService<EndEngagementHandler>().HandleAsync(request, context.CancellationToken);

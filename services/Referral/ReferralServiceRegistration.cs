@@ -36,6 +36,7 @@ internal static class ReferralServiceRegistration
         builder.Services.AddScoped<WithdrawConsentHandler>();
         builder.Services.AddScoped<MatchReferralHandler>();
         builder.Services.AddScoped<ListReferralsHandler>();
+        builder.Services.AddScoped<GetContactHandler>();
         builder.AddProgrammeTargets();
         // Workforce over gRPC (its HTTP/2 endpoint by service discovery), as the calling client.
         builder.Services.AddPeerGrpcClient<WorkforceService.WorkforceServiceClient>(

@@ -83,6 +83,8 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             referral.Ignore(r => r.DaysToFirstContact);
             referral.HasIndex(r => r.AssignedTeamId);
             referral.HasIndex(r => r.ReceivedAt);
+            referral.Property(r => r.RequesterIdentifier).HasMaxLength(300);
+            referral.HasIndex(r => r.RequesterIdentifier).IsUnique().HasFilter("requester_identifier IS NOT NULL");
         });
 
         modelBuilder.Entity<PeerContact>(contact =>

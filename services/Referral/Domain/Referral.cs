@@ -141,6 +141,9 @@ public sealed class Referral
 
     public DateTimeOffset? FirstContactAt { get; private set; }
 
+    /// <summary>The referring system's own identifier ("system|value"), unique; null when none was sent.</summary>
+    public string? RequesterIdentifier { get; private set; }
+
     public EndReason? EndReason { get; private set; }
 
     public IReadOnlyList<ReferralStatusChange> History => history;
@@ -171,7 +174,7 @@ public sealed class Referral
     /// <summary>The referral now belongs to another record of the same person (a merge, or its undo).</summary>
     public void MoveToClient(Guid clientId) => ClientId = clientId;
 
-    public static Referral Receive(Guid clientId, ReferralSource source, Referrer referrer, string reason, ReferralPriority priority, string receivedBy, DateTimeOffset now, DateTimeOffset? receivedAt = null)
+    public static Referral Receive(Guid clientId, ReferralSource source, Referrer referrer, string reason, ReferralPriority priority, string receivedBy, DateTimeOffset now, DateTimeOffset? receivedAt = null, string? requesterIdentifier = null)
     {
         if (receivedAt > now)
         {
@@ -188,6 +191,7 @@ public sealed class Referral
             Priority = priority,
             Status = ReferralStatus.Received,
             ReceivedAt = receivedAt ?? now,
+            RequesterIdentifier = string.IsNullOrWhiteSpace(requesterIdentifier) ? null : requesterIdentifier.Trim(),
         };
         referral.history.Add(ReferralStatusChange.Create(referral.Id, null, ReferralStatus.Received, receivedAt ?? now, receivedBy, "Referral received"));
         return referral;

@@ -74,6 +74,9 @@ internal sealed class CreateReferralValidator : AbstractValidator<C.CreateReferr
         });
 
         RuleFor(r => r.Reason).NotEmpty().MaximumLength(2000);
+        RuleFor(r => r.RequesterIdentifier).MaximumLength(300)
+            .Must(RequesterIdentifiers.IsWellFormed).When(r => r.RequesterIdentifier.Length > 0)
+            .WithMessage("Must be \"system|value\": an absolute URI, a bar, and the identifier.");
     }
 
     private static bool MayArriveWithoutNhsNumber(ContractSource source) =>
@@ -94,6 +97,13 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
         {
             return await CreateAsync(request, actor, cancellationToken);
         }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_referrals_requester_identifier" })
+        {
+            // The same referral sent twice at once: the other send created it.
+            db.ChangeTracker.Clear();
+            throw await ExistingReferralAsync(request.RequesterIdentifier.Trim(), cancellationToken)
+                ?? throw new InvalidOperationException("Unique violation on requester identifier without an existing referral.");
+        }
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_clients_nhs_number" })
         {
             // Two requests registered the same person at once: the other won; point to its client.
@@ -107,6 +117,11 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
     private async Task<C.Referral> CreateAsync(C.CreateReferralRequest request, string actor, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        if (request.RequesterIdentifier.Length > 0 && await ExistingReferralAsync(request.RequesterIdentifier.Trim(), cancellationToken) is { } sent)
+        {
+            throw sent;
+        }
+
         Domain.Client client;
         if (request.ClientId.Length > 0)
         {
@@ -144,7 +159,8 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
             request.Priority == ContractPriority.Unspecified ? Domain.ReferralPriority.Routine : (Domain.ReferralPriority)request.Priority,
             actor,
             now,
-            request.ReceivedAt is { } receivedAt ? Min(receivedAt.ToDateTimeOffset(), now) : null);
+            request.ReceivedAt is { } receivedAt ? Min(receivedAt.ToDateTimeOffset(), now) : null,
+            request.RequesterIdentifier);
 
         db.Referrals.Add(referral);
         audit.Add(AuditedRecords.Referral, referral.Id.ToString(), AuditAction.Create);
@@ -169,6 +185,19 @@ internal sealed class CreateReferralHandler(ReferralDbContext db, Outbox<Referra
     private static readonly Func<ReferralDbContext, string, CancellationToken, Task<Guid?>> ClientIdByNhsNumber =
         EF.CompileAsyncQuery((ReferralDbContext db, string nhsNumber, CancellationToken _) =>
             db.Clients.AsNoTracking().Where(c => c.NhsNumber == nhsNumber).Select(c => (Guid?)c.Id).SingleOrDefault());
+
+    /// <summary>The refusal for a referral sent before (same requester identifier), naming it; audited as a read.</summary>
+    private async Task<AlreadyExistsException?> ExistingReferralAsync(string requesterIdentifier, CancellationToken cancellationToken)
+    {
+        var existing = await db.Referrals.AsNoTracking().Where(r => r.RequesterIdentifier == requesterIdentifier).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(cancellationToken);
+        if (existing is not { } id)
+        {
+            return null;
+        }
+
+        await audit.WriteAsync(AuditedRecords.Referral, id.ToString(), AuditAction.Read, AuditOutcome.Succeeded, cancellationToken);
+        return new AlreadyExistsException($"A referral with this requester identifier was already received as {id}.", id.ToString());
+    }
 
     /// <summary>
     /// The refusal for an NHS number already registered, naming the existing client so the caller

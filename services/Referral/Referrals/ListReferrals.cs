@@ -19,6 +19,9 @@ internal sealed class ListReferralsValidator : AbstractValidator<C.ListReferrals
         RuleFor(r => r.TeamId).Must(id => id.Length == 0 || Guid.TryParse(id, out _)).WithMessage("Must be a team id (a UUID) or empty.");
         RuleFor(r => r.ReceivedFrom).IsoDate().When(r => r.ReceivedFrom.Length > 0);
         RuleFor(r => r.ReceivedTo).IsoDate().When(r => r.ReceivedTo.Length > 0);
+        RuleFor(r => r.ClientId).Must(id => id.Length == 0 || Guid.TryParse(id, out _)).WithMessage("Must be a client id (a UUID) or empty.");
+        RuleFor(r => r.RequesterIdentifier).MaximumLength(300);
+        RuleForEach(r => r.Statuses).IsInEnum().NotEqual(C.ReferralStatus.Unspecified);
         RuleFor(r => r.PageSize).InclusiveBetween(0, 200);
         RuleFor(r => r.PageToken).PageToken();
     }
@@ -34,6 +37,24 @@ internal sealed class ListReferralsHandler(ReferralDbContext db, IAuditTrail aud
         {
             var status = (Domain.ReferralStatus)request.Status;
             query = query.Where(r => r.Status == status);
+        }
+
+        if (request.Statuses.Count > 0)
+        {
+            var statuses = request.Statuses.Select(s => (Domain.ReferralStatus)s).ToList();
+            query = query.Where(r => statuses.Contains(r.Status));
+        }
+
+        if (request.ClientId.Length > 0)
+        {
+            var clientId = Guid.Parse(request.ClientId);
+            query = query.Where(r => r.ClientId == clientId);
+        }
+
+        if (request.RequesterIdentifier.Length > 0)
+        {
+            var identifier = request.RequesterIdentifier.Trim();
+            query = query.Where(r => r.RequesterIdentifier == identifier);
         }
 
         if (request.WorkerId.Length > 0)

@@ -33,6 +33,7 @@ internal static class ReferralMapping
             FirstContactTargetDays = targets.FirstContactTargetDays,
             FirstContactAt = Stamp(referral.FirstContactAt),
             EndReason = referral.EndReason is { } end ? (C.EndReason)end : C.EndReason.Unspecified,
+            RequesterIdentifier = referral.RequesterIdentifier ?? "",
         };
         if (referral.ConsentGiven is { } consent)
         {

@@ -740,6 +740,11 @@ namespace PeerPlatform.Referral.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
+                    b.Property<string>("RequesterIdentifier")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("requester_identifier");
+
                     b.Property<string>("ReservationKey")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -777,6 +782,11 @@ namespace PeerPlatform.Referral.Data.Migrations
 
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_referrals_received_at");
+
+                    b.HasIndex("RequesterIdentifier")
+                        .IsUnique()
+                        .HasDatabaseName("ix_referrals_requester_identifier")
+                        .HasFilter("requester_identifier IS NOT NULL");
 
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_referrals_status");
