@@ -89,6 +89,14 @@ var portal = ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Portal>("p
     .WithEnvironment("Portal__GatewayGrpc", "http://localhost:" + gatewayGrpcPort)
     .WithEnvironment(context => ForwardSection("Portal", context)));
 
+// The FHIR R4 facade: FHIR resources over the services' gRPC APIs, behind the gateway at /fhir
+// (docs/fhir.md). It holds no data; each call carries the caller's token to the service.
+var fhir = ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Fhir>("fhir", launchProfileName: null)
+    .WithHttpEndpoint(name: "http", env: "HTTP_PORT")
+    .WithHttpHealthCheck("/health")
+    .WithEnvironment("Fhir__PublicBaseUrl", issuer.TrimEnd('/') + "/fhir")
+    .WithReference(referral).WithReference(outcomes).WithReference(workforce).WithReference(supervision));
+
 ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Gateway>("gateway", launchProfileName: null)
         .WithHttpEndpoint(port: gatewayHttpPort, targetPort: gatewayHttpPort, name: "http", env: "HTTP_PORT", isProxied: false)
         .WithHttpEndpoint(port: gatewayGrpcPort, targetPort: gatewayGrpcPort, name: "grpc", env: "GRPC_PORT", isProxied: false)
@@ -99,7 +107,8 @@ ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Gateway>("gateway", lau
     .WithReference(workforce).WaitFor(workforce)
     .WithReference(supervision).WaitFor(supervision)
     .WithReference(integrations).WaitFor(integrations)
-    .WithReference(portal).WaitFor(portal);
+    .WithReference(portal).WaitFor(portal)
+    .WithReference(fhir).WaitFor(fhir);
 
 // Telemetry:OtlpEndpoint sends every process's traces, metrics and logs to another OTLP/HTTP
 // receiver instead of the dashboard (an external backend, or a test's own receiver).

@@ -27,7 +27,7 @@ STATE=$ROOT/.data/cluster
 PLAN=$STATE/plan.tsv
 GATEWAY=http://127.0.0.1:30080
 read -r -a REPLICAS <<< "${PEER_CLUSTER_REPLICAS:-referral=2 outcomes=2 supervision=2}"
-IMAGES=(identity referral workforce supervision outcomes integrations gateway portal postgres rabbitmq)
+IMAGES=(identity referral workforce supervision outcomes integrations gateway portal fhir postgres rabbitmq)
 
 die() { echo "cluster: $*" >&2; exit 1; }
 step() { echo "cluster: $*"; }

@@ -7,7 +7,7 @@
 #   localhost/peerplatform/dotnet-runtime:10.0     + the .NET and ASP.NET Core runtime, from the SDK
 #   localhost/peerplatform/<process>:TAG           + one process's publish output (identity, referral,
 #                                                  workforce, supervision, outcomes, integrations,
-#                                                  gateway, portal)
+#                                                  gateway, portal, fhir)
 #   localhost/peerplatform/postgres:TAG            PostgreSQL 15 and RabbitMQ from Debian's packages,
 #   localhost/peerplatform/rabbitmq:TAG            for the local Kubernetes overlay
 #
@@ -43,8 +43,9 @@ declare -A PROJECTS=(
   [integrations]=services/Integrations/PeerPlatform.Integrations.csproj
   [gateway]=gateway/PeerPlatform.Gateway.csproj
   [portal]=portal/PeerPlatform.Portal.csproj
+  [fhir]=fhir/PeerPlatform.Fhir.csproj
 )
-ORDER=(identity referral workforce supervision outcomes integrations gateway portal postgres rabbitmq)
+ORDER=(identity referral workforce supervision outcomes integrations gateway portal fhir postgres rabbitmq)
 
 die() { echo "images: $*" >&2; exit 1; }
 step() { echo "images: $*"; }

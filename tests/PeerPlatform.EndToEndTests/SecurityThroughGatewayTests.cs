@@ -83,6 +83,7 @@ public sealed class SecurityThroughGatewayTests(SuiteFixture suite)
         [("post", "/api/referrals/{referral_id}/not-accept")] = ["integrator"],
         [("post", "/api/referrals/{referral_id}/match")] = ["integrator"],
         [("post", "/api/referrals/{referral_id}/contacts")] = ["integrator"],
+        [("get", "/api/referrals/contacts/{contact_id}")] = ["integrator"],
         [("post", "/api/referrals/{referral_id}/end")] = ["integrator"],
         [("post", "/api/referrals/{referral_id}/withdraw")] = ["integrator"],
         [("post", "/api/referrals/{referral_id}/consent/withdraw")] = ["integrator"],

@@ -120,6 +120,9 @@ public static class PeerPolicies
     /// <summary>Webhook subscriptions: the trust's systems and partners (their own), operators (every one, to find failing deliveries).</summary>
     public const string Webhooks = "webhooks";
 
+    /// <summary>The FHIR facade: the trust's systems, and the administrator for Organization (each service then decides).</summary>
+    public const string Fhir = "fhir";
+
     /// <summary>Any authenticated PeerPlatform client.</summary>
     public const string Authenticated = "authenticated";
 
@@ -136,6 +139,7 @@ public static class PeerPolicies
         [SupervisionCallers] = [PeerRoles.Integrator, PeerRoles.Operator, PeerRoles.Admin, PeerRoles.Partner, PeerRoles.Worker],
         [PeopleAdministration] = [PeerRoles.Admin, PeerRoles.Partner],
         [Webhooks] = [PeerRoles.Integrator, PeerRoles.Partner, PeerRoles.Operator],
+        [Fhir] = [PeerRoles.Integrator, PeerRoles.Admin],
         [Authenticated] = [.. PeerRoles.All],
     };
 }

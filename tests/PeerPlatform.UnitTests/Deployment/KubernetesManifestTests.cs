@@ -315,7 +315,7 @@ public sealed partial class KubernetesManifestTests
         Assert.Contains(policies, p => p["spec"]!["podSelector"]!.AsObject().Count == 0
             && p["spec"]!["policyTypes"]!.AsArray().Any(t => t!.GetValue<string>() == "Ingress") && p["spec"]!["ingress"] is null);
         var components = Workloads(objects).Select(Component).ToHashSet();
-        Assert.Subset(new HashSet<string?> { "service", "gateway", "portal", "migration", "database", "broker" }, components);
+        Assert.Subset(new HashSet<string?> { "service", "gateway", "portal", "fhir", "migration", "database", "broker" }, components);
         foreach (var policy in policies.Where(p => p["spec"]!["ingress"] is not null))
         {
             if (Name(policy) == "identity-from-portal")
@@ -352,8 +352,9 @@ public sealed partial class KubernetesManifestTests
             Assert.True(sources.All(source => source!["namespaceSelector"] is null && source["ipBlock"] is null), $"{Name(policy)}: from this namespace only");
             var expected = selected switch
             {
-                "service" => new HashSet<string> { "gateway", "service" },
-                "portal" => ["gateway"],
+                // The FHIR facade calls the services with its callers' tokens.
+                "service" => new HashSet<string> { "gateway", "service", "fhir" },
+                "portal" or "fhir" => ["gateway"],
                 "database" or "broker" => ["service", "migration"],
                 _ => throw new Xunit.Sdk.XunitException($"{Name(policy)}: a policy for {selected}"),
             };

@@ -21,7 +21,7 @@ public sealed class PodmanPlayTests
         Assert.Equal(["postgres", "rabbitmq"], pods.Where(p => p.Stage == "infrastructure").Select(p => p.Name).Order());
         Assert.Equal(["identity-migrations", "integrations-migrations", "outcomes-migrations", "referral-migrations", "supervision-migrations", "workforce-migrations"],
             pods.Where(p => p.Stage == "migration").Select(p => p.Name).Order());
-        Assert.Equal(["gateway", "identity", "integrations", "outcomes-1", "outcomes-2", "portal", "referral-1", "referral-2", "supervision-1", "supervision-2", "workforce"],
+        Assert.Equal(["fhir", "gateway", "identity", "integrations", "outcomes-1", "outcomes-2", "portal", "referral-1", "referral-2", "supervision-1", "supervision-2", "workforce"],
             pods.Where(p => p.Stage == "service").Select(p => p.Name).Order());
         // Played in order: the servers, then the jobs, then the services.
         Assert.Equal(pods.OrderBy(p => p.Stage switch { "infrastructure" => 0, "migration" => 1, _ => 2 }).Select(p => p.Name), pods.Select(p => p.Name));

@@ -48,7 +48,8 @@ public sealed class RouteSecurityTests
         RouteSecurity.Validate(routes); // throws if any route is unsecured
         Assert.All(routes.Where(r => r.AuthorizationPolicy == RouteSecurity.Anonymous),
             // The token endpoint, key discovery, the sign-in flow and pages (a person is not signed
-            // in yet) and the portal, which signs people in itself and calls the APIs with their token.
-            r => Assert.True(r.Match.Path is "/connect/token" or "/.well-known/{**rest}" or "/connect/{**rest}" or "/account/{**rest}" or "/portal/{**rest}", $"{r.RouteId} is public"));
+            // in yet), the portal, which signs people in itself and calls the APIs with their token,
+            // and FHIR's capability statement, which clients read before they have a token.
+            r => Assert.True(r.Match.Path is "/connect/token" or "/.well-known/{**rest}" or "/connect/{**rest}" or "/account/{**rest}" or "/portal/{**rest}" or "/fhir/metadata", $"{r.RouteId} is public"));
     }
 }
