@@ -1,8 +1,8 @@
+using PeerPlatform.Fhir.Conformance;
 using PeerPlatform.Fhir.Consents;
 using PeerPlatform.Fhir.Encounters;
 using PeerPlatform.Fhir.EpisodesOfCare;
 using PeerPlatform.Fhir.Http;
-using PeerPlatform.Fhir.Conformance;
 using PeerPlatform.Fhir.Organizations;
 using PeerPlatform.Fhir.Patients;
 using PeerPlatform.Fhir.Practitioners;
