@@ -49,6 +49,7 @@ internal static class FhirFacadeRegistration
         CreateConsent.Map(fhir);
         ReadEpisodeOfCare.Map(fhir);
         ReadEncounter.Map(fhir);
+        SearchEncounters.Map(fhir);
         RecordHospitalSpell.Map(fhir);
         ReadQuestionnaire.Map(fhir);
         CreateQuestionnaireResponse.Map(fhir);

@@ -44,6 +44,7 @@ RouteSecurity.Validate(app.Services.GetRequiredService<IProxyConfigProvider>().G
 
 app.UseTraceResponseHeader();
 app.UseErrorBodies();
+app.UseFhirErrorBodies();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using PeerPlatform.Fhir.Encounters;
 using PeerPlatform.Fhir.Http;
 using PeerPlatform.Fhir.ServiceRequests;
 
@@ -25,7 +26,7 @@ internal static class Capabilities
         new(ResourceType.Task, [Read, Search], ["focus"], "The referral's journey: businessStatus is the programme's step. Id = the referral's."),
         new(ResourceType.Consent, [Read, Create], [], "The consent-first decision. Created only after information was given (422 otherwise)."),
         new(ResourceType.EpisodeOfCare, [Read], [], "The engagement with a peer worker, once matched. Id = the referral's."),
-        new(ResourceType.Encounter, [Read, Create, Update], [], "Read: a peer support contact. Create, and conditional update by identifier: a hospital spell (class IMP).", ConditionalUpdate: true),
+        new(ResourceType.Encounter, [Read, Search, Create, Update], SearchEncounters.Parameters, "A peer support contact (read, search), or a hospital spell (class IMP; id 'spell-…'): create, conditional update by identifier, read, search by patient.", ConditionalUpdate: true),
         new(ResourceType.Questionnaire, [Read, Search], ["url"], "An outcome measure's structure; item wording is licensed and not served."),
         new(ResourceType.QuestionnaireResponse, [Create], [], "A completed measure, scored on receipt."),
         new(ResourceType.Practitioner, [Read], [], "A peer worker."),
@@ -73,7 +74,7 @@ internal static class Capabilities
                     Type = parameter switch
                     {
                         "authored" => SearchParamType.Date,
-                        "patient" or "subject" or "focus" => SearchParamType.Reference,
+                        "patient" or "subject" or "focus" or "episode-of-care" or "based-on" => SearchParamType.Reference,
                         "url" => SearchParamType.Uri,
                         _ => SearchParamType.Token,
                     },

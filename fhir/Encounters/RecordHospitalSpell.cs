@@ -9,7 +9,6 @@ namespace PeerPlatform.Fhir.Encounters;
 /// A hospital spell as an inpatient Encounter (class IMP), keyed by the provider's spell
 /// identifier: POST /Encounter creates or updates it, and PUT /Encounter?identifier=system|value
 /// is FHIR's conditional update of the same (OutcomesDataService.RecordHospitalSpell, the upsert).
-/// Spells are written here for the programme's bed-day figures and are not read back through FHIR.
 /// </summary>
 internal static class RecordHospitalSpell
 {
@@ -43,7 +42,7 @@ internal static class RecordHospitalSpell
         try
         {
             var spell = await outcomes.RecordHospitalSpellAsync(request, cancellationToken: context.RequestAborted);
-            var answer = ToFhir(spell, resource);
+            var answer = EncounterMapping.FromSpell(spell, resource.Identifier.First(i => i.Value is { Length: > 0 }).System);
             return conditionalIdentifier is null && !spell.Unchanged
                 ? FhirJson.Write(answer, StatusCodes.Status201Created)
                 : FhirJson.Write(answer);
@@ -94,20 +93,6 @@ internal static class RecordHospitalSpell
             AdmittedOn = DatePart(encounter.Period?.Start),
             DischargedOn = DatePart(encounter.Period?.End),
         }, null);
-    }
-
-    private static Encounter ToFhir(O.HospitalSpell spell, Encounter sent)
-    {
-        var identifier = sent.Identifier.First(i => i.Value is { Length: > 0 });
-        return new Encounter
-        {
-            Id = spell.SpellId,
-            Identifier = { new Identifier(identifier.System, spell.ProviderSpellId) },
-            Status = spell.DischargedOn.Length > 0 ? Encounter.EncounterStatus.Finished : Encounter.EncounterStatus.InProgress,
-            Class = new Coding(FhirSystems.ActCode, "IMP", "inpatient encounter"),
-            Subject = References.To("Patient", spell.ClientId),
-            Period = new Period { Start = spell.AdmittedOn, End = spell.DischargedOn.Length > 0 ? spell.DischargedOn : null },
-        };
     }
 
     // Spells count whole days: a dateTime's date.

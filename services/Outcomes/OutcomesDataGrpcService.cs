@@ -21,6 +21,10 @@ internal sealed class OutcomesDataGrpcService(IServiceProvider services) : C.Out
     public override Task<C.ListHospitalSpellsResponse> ListHospitalSpells(C.ListHospitalSpellsRequest request, ServerCallContext context) =>
         services.GetRequiredService<ListHospitalSpellsHandler>().HandleAsync(request, context.CancellationToken);
 
+    [PersonalData(AuditedRecords.HospitalSpell, AuditAction.Read, idField: "spell_id")]
+    public override Task<C.HospitalSpell> GetHospitalSpell(C.GetHospitalSpellRequest request, ServerCallContext context) =>
+        services.GetRequiredService<GetHospitalSpellHandler>().HandleAsync(request, context.CancellationToken);
+
     public override Task<C.ListInstrumentsResponse> ListInstruments(C.ListInstrumentsRequest request, ServerCallContext context) =>
         services.GetRequiredService<ListInstrumentsHandler>().HandleAsync(request, context.CancellationToken);
 

@@ -58,6 +58,7 @@ internal static class OutcomesServiceRegistration
         builder.Services.AddScoped<ExportSupervisionReportHandler>();
         builder.Services.AddScoped<RecordHospitalSpellHandler>();
         builder.Services.AddScoped<ListHospitalSpellsHandler>();
+        builder.Services.AddScoped<GetHospitalSpellHandler>();
         builder.Services.AddSingleton<ListInstrumentsHandler>();
         builder.Services.AddScoped<SubmitQuestionnaireResponseHandler>();
         builder.Services.AddScoped<ExportClientDataHandler>();

@@ -54,6 +54,10 @@ internal sealed class ReferralGrpcService(IServiceProvider services, Caller call
     public override Task<C.Contact> GetContact(C.GetContactRequest request, ServerCallContext context) =>
         services.GetRequiredService<GetContactHandler>().HandleAsync(request, context.CancellationToken);
 
+    [PersonalData(AuditedRecords.Contact, AuditAction.List)]
+    public override Task<C.ListContactsResponse> ListContacts(C.ListContactsRequest request, ServerCallContext context) =>
+        services.GetRequiredService<ListContactsHandler>().HandleAsync(request, context.CancellationToken);
+
     [PersonalData(AuditedRecords.Referral, AuditAction.Update, idField: "referral_id")]
     public override Task<C.Referral> EndEngagement(C.EndEngagementRequest request, ServerCallContext context) =>
         services.GetRequiredService<EndEngagementHandler>().HandleAsync(request, context.CancellationToken);

@@ -37,6 +37,7 @@ internal static class ReferralServiceRegistration
         builder.Services.AddScoped<MatchReferralHandler>();
         builder.Services.AddScoped<ListReferralsHandler>();
         builder.Services.AddScoped<GetContactHandler>();
+        builder.Services.AddScoped<ListContactsHandler>();
         builder.AddProgrammeTargets();
         // Workforce over gRPC (its HTTP/2 endpoint by service discovery), as the calling client.
         builder.Services.AddPeerGrpcClient<WorkforceService.WorkforceServiceClient>(

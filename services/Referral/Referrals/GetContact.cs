@@ -1,5 +1,4 @@
 using FluentValidation;
-using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using PeerPlatform.Auditing;
 using PeerPlatform.Grpc;
@@ -18,8 +17,7 @@ internal sealed class GetContactValidator : AbstractValidator<C.GetContactReques
 }
 
 /// <summary>
-/// One contact without its notes (the FHIR facade's Encounter). Audited as a read of the contact,
-/// under the referral it belongs to: the trail then shows who looked at that referral's sessions.
+/// One contact without its notes (the FHIR facade's Encounter), audited as a read of the contact.
 /// </summary>
 internal sealed class GetContactHandler(ReferralDbContext db, IAuditTrail audit)
 {
@@ -37,16 +35,6 @@ internal sealed class GetContactHandler(ReferralDbContext db, IAuditTrail audit)
             throw new NotFoundException("Contact", request.ContactId);
         }
 
-        return new C.Contact
-        {
-            ContactId = found.Contact.Id.ToString(),
-            ReferralId = found.Contact.ReferralId.ToString(),
-            ClientId = found.ClientId.ToString(),
-            WorkerId = found.AssignedWorkerId?.ToString() ?? "",
-            ContactAt = Timestamp.FromDateTimeOffset(found.Contact.ContactAt),
-            DurationMinutes = found.Contact.DurationMinutes,
-            Mode = (C.ContactMode)found.Contact.Mode,
-            RecordedAt = Timestamp.FromDateTimeOffset(found.Contact.RecordedAt),
-        };
+        return found.Contact.ToContract(found.ClientId, found.AssignedWorkerId);
     }
 }

@@ -63,5 +63,18 @@ internal static class ReferralMapping
         return contract;
     }
 
+    /// <summary>A contact as the API gives it: never its notes.</summary>
+    public static C.Contact ToContract(this Domain.PeerContact contact, Guid clientId, Guid? workerId) => new()
+    {
+        ContactId = contact.Id.ToString(),
+        ReferralId = contact.ReferralId.ToString(),
+        ClientId = clientId.ToString(),
+        WorkerId = workerId?.ToString() ?? "",
+        ContactAt = Timestamp.FromDateTimeOffset(contact.ContactAt),
+        DurationMinutes = contact.DurationMinutes,
+        Mode = (C.ContactMode)contact.Mode,
+        RecordedAt = Timestamp.FromDateTimeOffset(contact.RecordedAt),
+    };
+
     private static Timestamp? Stamp(DateTimeOffset? value) => value is { } v ? Timestamp.FromDateTimeOffset(v) : null;
 }

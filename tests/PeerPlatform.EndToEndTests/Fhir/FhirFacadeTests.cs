@@ -194,8 +194,15 @@ public sealed class FhirFacadeTests(SuiteFixture suite)
             Assert.Contains(response["extension"]!.AsArray(), e => e!["url"]!.GetValue<string>().EndsWith("questionnaire-score") && e["valueDecimal"]!.GetValue<double>() == value * 12);
         }
 
-        // The contact as an Encounter, without its notes: its id as the event feed tells it.
-        var contactId = await ContactIdAsync(trust, referralId);
+        // The engagement's contact found by search, then read as an Encounter without its notes;
+        // the patient's Encounters are that contact and both spells, each readable by id.
+        var contacts = Valid(await SendAsync(trust, HttpMethod.Get, $"/fhir/Encounter?episode-of-care=EpisodeOfCare/{referralId}"), HttpStatusCode.OK, "Bundle");
+        var contactId = Assert.Single(contacts["entry"]!.AsArray())!["resource"]!["id"]!.GetValue<string>();
+        var encounters = Valid(await SendAsync(trust, HttpMethod.Get, $"/fhir/Encounter?patient=Patient/{clientId}"), HttpStatusCode.OK, "Bundle");
+        Assert.Equal(3, encounters["total"]!.GetValue<int>());
+        Assert.Equal(["AMB", "IMP", "IMP"], encounters["entry"]!.AsArray().Select(e => e!["resource"]!["class"]!["code"]!.GetValue<string>()).Order());
+        var readSpell = Valid(await SendAsync(trust, HttpMethod.Get, $"/fhir/Encounter/{spell["id"]!.GetValue<string>()}"), HttpStatusCode.OK, "Encounter");
+        Assert.Equal((after, Iso(150)), (readSpell["identifier"]![0]!["value"]!.GetValue<string>(), readSpell["period"]!["start"]!.GetValue<string>()));
         var contact = Valid(await SendAsync(trust, HttpMethod.Get, $"/fhir/Encounter/{contactId}"), HttpStatusCode.OK, "Encounter");
         Assert.Equal($"EpisodeOfCare/{referralId}", contact["episodeOfCare"]![0]!["reference"]!.GetValue<string>());
         Assert.DoesNotContain("allotment", contact.ToJsonString());
@@ -287,6 +294,29 @@ public sealed class FhirFacadeTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task A_search_pages_through_next_links_that_keep_its_parameters()
+    {
+        using var trust = await suite.RestAsAsync("integrator");
+        var first = await OkAsync(trust, "/api/referrals", new
+        {
+            client = new { givenName = "Kit", familyName = "Moor", dateOfBirth = "1992-03-03", nhsNumber = NhsNumbers.Random() },
+            source = "REFERRAL_SOURCE_SELF",
+            reason = "Lonely since moving",
+        });
+        var clientId = first["clientId"]!.GetValue<string>();
+        var second = await OkAsync(trust, "/api/referrals", new { clientId, source = "REFERRAL_SOURCE_SELF", reason = "Asked again after a gap" });
+
+        var page = Valid(await SendAsync(trust, HttpMethod.Get, $"/fhir/ServiceRequest?patient=Patient/{clientId}&status=active&_count=1"), HttpStatusCode.OK, "Bundle");
+        var newest = Assert.Single(page["entry"]!.AsArray())!["resource"]!["id"]!.GetValue<string>();
+        var next = new Uri(page["link"]!.AsArray().Single(l => l!["relation"]!.GetValue<string>() == "next")!["url"]!.GetValue<string>());
+        Assert.Contains("status=active", next.Query);
+        var rest = Valid(await SendAsync(trust, HttpMethod.Get, next.PathAndQuery), HttpStatusCode.OK, "Bundle");
+        var older = Assert.Single(rest["entry"]!.AsArray())!["resource"]!["id"]!.GetValue<string>();
+        Assert.Equal([second["referralId"]!.GetValue<string>(), first["referralId"]!.GetValue<string>()], [newest, older]);
+        Assert.DoesNotContain(rest["link"]!.AsArray(), l => l!["relation"]!.GetValue<string>() == "next");
+    }
+
+    [Fact]
     public async Task A_FHIR_read_is_audited_as_the_same_REST_read_and_needs_the_same_role()
     {
         using var trust = await suite.RestAsAsync("integrator");
@@ -312,34 +342,10 @@ public sealed class FhirFacadeTests(SuiteFixture suite)
         await EventuallyAsync(async () => (await TrailAsync()).Count(t => t.Contains("READ")) == 2, "the FHIR read is audited");
         Assert.All((await TrailAsync()).Where(t => t.Contains("READ")), t => Assert.Equal(restRead, t));
 
-        // A partner organisation's token reaches neither.
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(partner, HttpMethod.Get, $"/fhir/ServiceRequest/{referralId}")).Status);
+        // A partner organisation's token reaches neither; the gateway says so in FHIR's terms.
+        Refused(await SendAsync(partner, HttpMethod.Get, $"/fhir/ServiceRequest/{referralId}"), HttpStatusCode.Forbidden);
         using var anonymous = new HttpClient { BaseAddress = trust.BaseAddress };
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(anonymous, HttpMethod.Get, $"/fhir/ServiceRequest/{referralId}")).Status);
+        Refused(await SendAsync(anonymous, HttpMethod.Get, $"/fhir/ServiceRequest/{referralId}"), HttpStatusCode.Unauthorized);
         Valid(await SendAsync(anonymous, HttpMethod.Get, "/fhir/metadata"), HttpStatusCode.OK, "CapabilityStatement");
-    }
-
-    private static async Task<string> ContactIdAsync(HttpClient trust, string referralId)
-    {
-        string? contactId = null;
-        await EventuallyAsync(async () =>
-        {
-            var cursor = "";
-            while (contactId is null)
-            {
-                var page = await GetOkAsync(trust, $"/api/events?after={cursor}&eventTypes=referral.contact_recorded&pageSize=500");
-                var events = page["events"]?.AsArray() ?? [];
-                contactId = events.FirstOrDefault(e => e!["data"]!["referralId"]?.GetValue<string>() == referralId)?["data"]!["contactId"]!.GetValue<string>();
-                if (events.Count == 0)
-                {
-                    break;
-                }
-
-                cursor = page["nextCursor"]!.GetValue<string>();
-            }
-
-            return contactId is not null;
-        }, "the contact reaches the event feed");
-        return contactId!;
     }
 }
