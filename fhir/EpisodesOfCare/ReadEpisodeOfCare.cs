@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Hl7.Fhir.Model;
 using PeerPlatform.Fhir.Http;
 using C = PeerPlatform.Contracts.Referral.V1;
@@ -7,22 +6,11 @@ namespace PeerPlatform.Fhir.EpisodesOfCare;
 
 /// <summary>
 /// GET /EpisodeOfCare/{id}: the engagement of a referral (id = the referral's) once matched with a
-/// worker: planned until the first contact, active, finished when ended (ReferralService.GetReferral).
+/// worker: planned until the first contact, active, finished when ended.
 /// </summary>
 internal static class ReadEpisodeOfCare
 {
-    public static void Map(IEndpointRouteBuilder fhir) => fhir.MapGet("/EpisodeOfCare/{id}", async (string id, C.ReferralService.ReferralServiceClient referrals, CancellationToken cancellationToken) =>
-    {
-        try
-        {
-            var referral = await referrals.GetReferralAsync(new C.GetReferralRequest { ReferralId = id }, cancellationToken: cancellationToken);
-            return ToFhir(referral) is { } episode ? FhirJson.Write(episode) : FhirErrors.NotFound("EpisodeOfCare", id);
-        }
-        catch (RpcException exception)
-        {
-            return FhirErrors.FromRpc(exception, new FieldMap("EpisodeOfCare", ("referral_id", "EpisodeOfCare.id")));
-        }
-    });
+    public static void Map(IEndpointRouteBuilder fhir) => ReferralViews.MapRead(fhir, "EpisodeOfCare", ToFhir);
 
     internal static EpisodeOfCare? ToFhir(C.Referral referral)
     {

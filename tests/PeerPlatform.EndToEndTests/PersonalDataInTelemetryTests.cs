@@ -64,6 +64,15 @@ public sealed class PersonalDataInTelemetryTests(SuiteFixture suite)
         var queriedWorker = Guid.NewGuid().ToString();
         Assert.Equal(HttpStatusCode.OK, (await integrator.GetAsync($"/api/referrals?workerId={queriedWorker}")).StatusCode);
 
+        // Through the FHIR facade: a search naming the NHS number in its URL, a read, and a
+        // resource refused with the marker values in it.
+        Assert.Equal(HttpStatusCode.OK, (await integrator.GetAsync($"/fhir/Patient?identifier={Uri.EscapeDataString("https://fhir.nhs.uk/Id/nhs-number|" + NhsNumber)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await integrator.GetAsync($"/fhir/Patient/{clientId}")).StatusCode);
+        var badFhir = new StringContent(
+            $$"""{"resourceType":"ServiceRequest","status":"active","intent":"order","subject":{"reference":"#p"},"reasonCode":[{"text":"{{Reason}}"}],"contained":[{"resourceType":"Patient","id":"p","name":[{"family":"{{FamilyName}}","given":["{{GivenName}}"]}],"birthDate":"{{DateOfBirth}}","identifier":[{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"9990000019"}]}]}""",
+            System.Text.Encoding.UTF8, "application/fhir+json");
+        Assert.Equal(HttpStatusCode.BadRequest, (await integrator.PostAsync("/fhir/ServiceRequest", badFhir)).StatusCode);
+
         using var @operator = await suite.RestAsAsync("operator");
         Assert.Equal(HttpStatusCode.Forbidden, (await @operator.GetAsync($"/api/clients/{clientId}")).StatusCode);
 
