@@ -36,7 +36,8 @@ internal static class FhirFacadeRegistration
 
     public static WebApplication MapFhirFacade(this WebApplication app)
     {
-        var fhir = app.MapGroup("/fhir").RequireAuthorization(PeerPolicies.Fhir);
+        var fhir = app.MapGroup("/fhir").RequireAuthorization(PeerPolicies.Fhir)
+            .AddEndpointFilter(async (context, next) => FhirJson.RefuseUnacceptable(context.HttpContext.Request) ?? await next(context));
         MetadataEndpoints.Map(fhir);
         ReadPatient.Map(fhir);
         SearchPatients.Map(fhir);

@@ -18,14 +18,14 @@ internal static class RecordHospitalSpell
 
     public static void Map(IEndpointRouteBuilder fhir)
     {
-        fhir.MapPost("/Encounter", (HttpContext context, O.OutcomesDataService.OutcomesDataServiceClient outcomes) => HandleAsync(context, outcomes, null));
-        fhir.MapPut("/Encounter", (HttpContext context, O.OutcomesDataService.OutcomesDataServiceClient outcomes) =>
+        fhir.MapPost("/Encounter", (HttpContext context, O.OutcomesDataService.OutcomesDataServiceClient outcomes, FhirAddresses addresses) => HandleAsync(context, outcomes, addresses, null));
+        fhir.MapPut("/Encounter", (HttpContext context, O.OutcomesDataService.OutcomesDataServiceClient outcomes, FhirAddresses addresses) =>
             context.Request.Query["identifier"].ToString() is { Length: > 0 } identifier
-                ? HandleAsync(context, outcomes, identifier)
+                ? HandleAsync(context, outcomes, addresses, identifier)
                 : System.Threading.Tasks.Task.FromResult(FhirErrors.BadValue("identifier", "A conditional update names the spell: PUT /Encounter?identifier=system|value.")));
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, O.OutcomesDataService.OutcomesDataServiceClient outcomes, string? conditionalIdentifier)
+    private static async Task<IResult> HandleAsync(HttpContext context, O.OutcomesDataService.OutcomesDataServiceClient outcomes, FhirAddresses addresses, string? conditionalIdentifier)
     {
         var (resource, refusal) = await FhirJson.ReadAsync<Encounter>(context.Request);
         if (resource is null)
@@ -44,7 +44,7 @@ internal static class RecordHospitalSpell
             var spell = await outcomes.RecordHospitalSpellAsync(request, cancellationToken: context.RequestAborted);
             var answer = EncounterMapping.FromSpell(spell, resource.Identifier.First(i => i.Value is { Length: > 0 }).System);
             return conditionalIdentifier is null && !spell.Unchanged
-                ? FhirJson.Write(answer, StatusCodes.Status201Created)
+                ? FhirJson.Write(answer, StatusCodes.Status201Created, addresses.Of(context, "Encounter", answer.Id!))
                 : FhirJson.Write(answer);
         }
         catch (RpcException exception)

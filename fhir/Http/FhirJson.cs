@@ -16,6 +16,21 @@ internal static class FhirJson
     // Strict parsing (the default settings); the instance is immutable and shared.
     private static readonly FhirJsonDeserializer Deserializer = new();
 
+    /// <summary>
+    /// Refuses a request for a format other than JSON (an Accept header or _format naming XML or
+    /// anything else only): 406, as the RESTful API specifies. No preference means JSON.
+    /// </summary>
+    public static IResult? RefuseUnacceptable(HttpRequest request)
+    {
+        var format = request.Query["_format"].ToString();
+        var accepts = request.Headers.Accept.ToString();
+        bool Json(string type) => type is "" or "*/*" or "json" or "application/*" or MediaType or "application/json" || type.EndsWith("+json", StringComparison.Ordinal);
+        var wanted = format.Length > 0 ? [format] : accepts.Split(',').Select(a => a.Split(';')[0].Trim()).ToArray();
+        return wanted.Any(Json)
+            ? null
+            : FhirErrors.Outcome(StatusCodes.Status406NotAcceptable, OperationOutcome.IssueType.NotSupported, $"This server writes FHIR as {MediaType} only.");
+    }
+
     public static IResult Write(Resource resource, int statusCode = StatusCodes.Status200OK, string? location = null) =>
         new FhirResourceResult(resource, statusCode, location);
 

@@ -175,7 +175,10 @@ public sealed class FhirFacadeTests(SuiteFixture suite)
         };
         var before = "PAS-" + Guid.NewGuid().ToString("N")[..10];
         var after = "PAS-" + Guid.NewGuid().ToString("N")[..10];
-        await EventuallyAsync(async () => (await SendAsync(trust, HttpMethod.Post, "/fhir/Encounter", Spell(before, 240, 234))).Status == HttpStatusCode.Created, "Outcomes knows the client");
+        FhirAnswer? first = null;
+        await EventuallyAsync(async () => (first = await SendAsync(trust, HttpMethod.Post, "/fhir/Encounter", Spell(before, 240, 234))).Status == HttpStatusCode.Created, "Outcomes knows the client");
+        var createdSpell = Valid(first!, HttpStatusCode.Created, "Encounter");
+        Assert.EndsWith($"/fhir/Encounter/{createdSpell["id"]!.GetValue<string>()}", first!.Response.Headers.Location!.ToString());
         var conditionalPath = $"/fhir/Encounter?identifier={Uri.EscapeDataString("https://trust.example.nhs.uk/pas-spell|" + after)}";
         var spell = Valid(await SendAsync(trust, HttpMethod.Put, conditionalPath, Spell(after, 150, 147)), HttpStatusCode.OK, "Encounter");
         Assert.Equal(spell["id"]!.GetValue<string>(), Valid(await SendAsync(trust, HttpMethod.Put, conditionalPath, Spell(after, 150, 147)), HttpStatusCode.OK, "Encounter")["id"]!.GetValue<string>());
@@ -292,6 +295,10 @@ public sealed class FhirFacadeTests(SuiteFixture suite)
         Refused(await SendAsync(trust, HttpMethod.Get, "/fhir/Observation/1"), HttpStatusCode.NotFound);
         Refused(await SendAsync(trust, HttpMethod.Get, $"/fhir/Patient/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
         Refused(await SendAsync(trust, HttpMethod.Get, "/fhir/ServiceRequest?_count=1000"), HttpStatusCode.BadRequest, "_count");
+        // JSON only: XML asked for is 406.
+        Refused(await SendAsync(trust, HttpMethod.Get, "/fhir/metadata?_format=xml"), HttpStatusCode.NotAcceptable);
+        var asXml = await SendAsync(trust, HttpMethod.Get, $"/fhir/ServiceRequest/{referralId}", headers: r => { r.Headers.Accept.Clear(); r.Headers.Accept.ParseAdd("application/fhir+xml"); });
+        Refused(asXml, HttpStatusCode.NotAcceptable);
         Assert.NotNull(delete);
     }
 
