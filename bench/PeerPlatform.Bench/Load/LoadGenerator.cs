@@ -20,6 +20,11 @@ public sealed class LoadResult(string name, long succeeded, long failed, TimeSpa
 
     public double Throughput => Succeeded / Elapsed.TotalSeconds;
 
+    /// <summary>CPU per successful call in ms: every process's (no group), or the named groups' (e.g. "Gateway"); NaN where /proc gave none.</summary>
+    public double CpuMsPerCall(params string[] groups) =>
+        Cpu is not { SecondsByGroup.Count: > 0 } cpu || Succeeded == 0 ? double.NaN
+            : 1000 * (groups.Length == 0 ? cpu.TotalSeconds : groups.Sum(g => cpu.SecondsByGroup.GetValueOrDefault(g))) / Succeeded;
+
     /// <summary>Latency at <paramref name="percentile"/> (0–100), in milliseconds.</summary>
     public double LatencyMs(double percentile) => Latency.TotalCount == 0 ? double.NaN : Latency.GetValueAtPercentile(percentile) / 1000.0;
 
