@@ -90,11 +90,11 @@ var portal = ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Portal>("p
     .WithEnvironment(context => ForwardSection("Portal", context)));
 
 // The FHIR R4 facade: FHIR resources over the services' gRPC APIs, behind the gateway at /fhir
-// (docs/fhir.md). It holds no data; each call carries the caller's token to the service.
+// (docs/fhir.md). It holds no data; each call carries the caller's token to the service. Its
+// links name the issuer (the gateway's public address) + "fhir".
 var fhir = ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Fhir>("fhir", launchProfileName: null)
     .WithHttpEndpoint(name: "http", env: "HTTP_PORT")
     .WithHttpHealthCheck("/health")
-    .WithEnvironment("Fhir__PublicBaseUrl", issuer.TrimEnd('/') + "/fhir")
     .WithReference(referral).WithReference(outcomes).WithReference(workforce).WithReference(supervision));
 
 ValidatesTokens(builder.AddProject<Projects.PeerPlatform_Gateway>("gateway", launchProfileName: null)

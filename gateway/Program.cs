@@ -43,8 +43,7 @@ if (app.Configuration.GetValue("Gateway:TrustForwardedHeaders", false))
 RouteSecurity.Validate(app.Services.GetRequiredService<IProxyConfigProvider>().GetConfig().Routes);
 
 app.UseTraceResponseHeader();
-app.UseErrorBodies();
-app.UseFhirErrorBodies();
+app.UseErrorBodies(("/fhir", FhirErrorBodies.ContentType, FhirErrorBodies.Outcome));
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

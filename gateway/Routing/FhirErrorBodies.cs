@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using PeerPlatform.ServiceDefaults;
 
@@ -6,24 +5,12 @@ namespace PeerPlatform.Gateway.Routing;
 
 /// <summary>
 /// The gateway's own refusals under /fhir (no token, wrong role, rate limit, a facade that is
-/// down) as FHIR OperationOutcomes, as FHIR clients expect; elsewhere the platform's JSON body.
-/// Runs inside <see cref="ErrorBodies"/>, which then leaves the body alone.
+/// down) as FHIR OperationOutcomes, as FHIR clients expect; <see cref="ErrorBodies"/> writes them
+/// with this body instead of the platform's JSON one.
 /// </summary>
 public static class FhirErrorBodies
 {
-    public static IApplicationBuilder UseFhirErrorBodies(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        await next(context);
-        var response = context.Response;
-        if (!context.Request.Path.StartsWithSegments("/fhir") || response.StatusCode < 400 || response.HasStarted
-            || response.ContentLength > 0 || response.ContentType is not null)
-        {
-            return;
-        }
-
-        response.ContentType = "application/fhir+json";
-        await response.WriteAsync(Outcome(response.StatusCode, Activity.Current?.TraceId.ToString() ?? ""), context.RequestAborted);
-    });
+    public const string ContentType = "application/fhir+json";
 
     public static string Outcome(int httpStatus, string traceId)
     {

@@ -16,7 +16,11 @@ namespace PeerPlatform.ServiceDefaults;
 /// </summary>
 public static class ErrorBodies
 {
-    public static IApplicationBuilder UseErrorBodies(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    /// <param name="formats">
+    /// Other shapes for paths under a prefix whose callers expect them (FHIR's OperationOutcome
+    /// under /fhir): the body from the HTTP status and the trace id.
+    /// </param>
+    public static IApplicationBuilder UseErrorBodies(this IApplicationBuilder app, params (PathString Prefix, string ContentType, Func<int, string, string> Body)[] formats) => app.Use(async (context, next) =>
     {
         await next(context);
         var response = context.Response;
@@ -26,9 +30,20 @@ public static class ErrorBodies
             return;
         }
 
+        var traceId = Activity.Current?.TraceId.ToString() ?? "";
+        foreach (var (prefix, contentType, body) in formats)
+        {
+            if (context.Request.Path.StartsWithSegments(prefix))
+            {
+                response.ContentType = contentType;
+                await response.WriteAsync(body(response.StatusCode, traceId), context.RequestAborted);
+                return;
+            }
+        }
+
         var (code, name, message) = Describe(response.StatusCode);
         response.ContentType = "application/json";
-        await response.WriteAsync(Json(code, name, message, response.StatusCode, Activity.Current?.TraceId.ToString() ?? ""), context.RequestAborted);
+        await response.WriteAsync(Json(code, name, message, response.StatusCode, traceId), context.RequestAborted);
     });
 
     /// <summary>The body for an HTTP status, as <see cref="UseErrorBodies"/> writes it.</summary>

@@ -289,8 +289,9 @@ public sealed class FhirFacadeTests(SuiteFixture suite)
         Refused(await SendAsync(trust, HttpMethod.Get, $"/fhir/Consent/{referralId}"), HttpStatusCode.NotFound);
 
         // Interactions the CapabilityStatement does not list: 405 with Allow; an unknown type 404.
-        var delete = Refused(await SendAsync(trust, HttpMethod.Delete, $"/fhir/ServiceRequest/{referralId}"), HttpStatusCode.MethodNotAllowed);
-        Assert.Contains("GET", string.Join(",", (await SendAsync(trust, HttpMethod.Delete, $"/fhir/ServiceRequest/{referralId}")).Response.Content.Headers.Allow));
+        var delete = await SendAsync(trust, HttpMethod.Delete, $"/fhir/ServiceRequest/{referralId}");
+        Refused(delete, HttpStatusCode.MethodNotAllowed);
+        Assert.Contains("GET", delete.Response.Content.Headers.Allow);
         Refused(await SendAsync(trust, HttpMethod.Put, $"/fhir/Patient/{Guid.NewGuid()}", new { resourceType = "Patient" }), HttpStatusCode.MethodNotAllowed);
         Refused(await SendAsync(trust, HttpMethod.Get, "/fhir/Observation/1"), HttpStatusCode.NotFound);
         Refused(await SendAsync(trust, HttpMethod.Get, $"/fhir/Patient/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
@@ -299,7 +300,6 @@ public sealed class FhirFacadeTests(SuiteFixture suite)
         Refused(await SendAsync(trust, HttpMethod.Get, "/fhir/metadata?_format=xml"), HttpStatusCode.NotAcceptable);
         var asXml = await SendAsync(trust, HttpMethod.Get, $"/fhir/ServiceRequest/{referralId}", headers: r => { r.Headers.Accept.Clear(); r.Headers.Accept.ParseAdd("application/fhir+xml"); });
         Refused(asXml, HttpStatusCode.NotAcceptable);
-        Assert.NotNull(delete);
     }
 
     [Fact]
