@@ -101,6 +101,35 @@ public sealed class ReferralJourneyThroughGatewayTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task Matches_racing_for_the_last_slots_take_the_next_free_worker_instead_of_failing()
+    {
+        using var trust = await suite.RestAsAsync("integrator");
+        var locality = "race-" + Guid.NewGuid().ToString("N")[..8];
+        string[] workers = [await HireWorkerAsync(trust, locality), await HireWorkerAsync(trust, locality)];
+        var capacity = 0;
+        foreach (var worker in workers)
+        {
+            capacity += (await trust.GetFromJsonAsync<JsonObject>($"/api/workforce/workers/{worker}"))!["capacity"]!.GetValue<int>();
+        }
+
+        var referrals = new List<string>();
+        for (var i = 0; i < capacity; i++)
+        {
+            referrals.Add(await AcceptedReferralAsync(trust, locality));
+        }
+
+        // All at once: each search offers the same best worker until its slots are gone, and the
+        // matches that lose the race for its last slot go on to the other worker.
+        var matches = await Task.WhenAll(referrals.Select(id => PostAsync(trust, $"/api/referrals/{id}/match", new { })));
+
+        Assert.All(matches, m => Assert.True(m.Status == HttpStatusCode.OK, m.Body.ToJsonString()));
+        Assert.Equal(capacity, await CaseloadAsync(trust, workers[0]) + await CaseloadAsync(trust, workers[1]));
+        var (status, body) = await PostAsync(trust, $"/api/referrals/{await AcceptedReferralAsync(trust, locality)}/match", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("No peer worker is available", body.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_workforce_stopped_matching_is_unavailable_and_changes_nothing_then_succeeds_once_it_is_back()
     {
         using var trust = await suite.RestAsAsync("integrator");

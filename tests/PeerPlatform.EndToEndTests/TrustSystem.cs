@@ -33,33 +33,8 @@ internal static class TrustSystem
         return JsonNode.Parse(text)!.AsObject();
     }
 
-    /// <summary>
-    /// Recruits, hires and trains a worker in <paramref name="locality"/> through the Workforce API;
-    /// returns the worker id.
-    /// </summary>
-    public static async Task<string> HireWorkerAsync(HttpClient hr, string locality, string? startDate = null)
-    {
-        var team = await OkAsync(hr, "/api/workforce/teams", new { name = "Team " + locality, locality, serviceLine = "SERVICE_LINE_ADULT_COMMUNITY" });
-        var vacancy = await OkAsync(hr, "/api/workforce/vacancies", new { teamId = team["teamId"]!.GetValue<string>(), contractedHours = 37.5, closingDate = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd") });
-        var applicantId = (await OkAsync(hr, $"/api/workforce/vacancies/{vacancy["vacancyId"]}/applicants", new { givenName = "Pat", familyName = "Doe", declaresLivedExperience = true }))["applicantId"]!.GetValue<string>();
-        foreach (var stage in new[] { "APPLICANT_STAGE_SHORTLISTED", "APPLICANT_STAGE_INTERVIEWED", "APPLICANT_STAGE_OFFERED" })
-        {
-            await OkAsync(hr, $"/api/workforce/applicants/{applicantId}/advance", new { stage });
-        }
-
-        await OkAsync(hr, $"/api/workforce/applicants/{applicantId}/checks", new { kind = "CHECK_KIND_REFERENCES", status = "CHECK_STATUS_CLEARED" });
-        await OkAsync(hr, $"/api/workforce/applicants/{applicantId}/checks", new { kind = "CHECK_KIND_DBS", status = "CHECK_STATUS_CLEARED" });
-        var worker = await OkAsync(hr, $"/api/workforce/applicants/{applicantId}/hire",
-            new { startDate = startDate ?? Today, attributes = new { gender = "female", languages = new[] { "English" }, localities = new[] { locality } } });
-        var workerId = worker["workerId"]!.GetValue<string>();
-        var modules = (await hr.GetFromJsonAsync<JsonObject>("/api/workforce/training-modules"))!["modules"]?.AsArray() ?? [];
-        foreach (var module in modules.Where(m => m!["mandatory"]?.GetValue<bool>() == true))
-        {
-            await OkAsync(hr, $"/api/workforce/workers/{workerId}/training", new { moduleId = module!["moduleId"]!.GetValue<string>(), completedOn = Today });
-        }
-
-        return workerId;
-    }
+    /// <summary>A worker hired in <paramref name="locality"/>, trained and ready to be matched (<see cref="WorkerHiring"/>); returns the worker id.</summary>
+    public static Task<string> HireWorkerAsync(HttpClient hr, string locality, string? startDate = null) => WorkerHiring.HireAsync(hr, locality, startDate);
 
     /// <summary>
     /// A worker hired <paramref name="daysAgo"/> days ago in a fresh locality, known to

@@ -78,19 +78,15 @@ internal sealed class MatchReferralHandler(
             MaxResults = 50,
         };
         var available = await workforce.FindAvailableWorkersAsync(search, deadline: DateTime.UtcNow + WorkforceDeadline, cancellationToken: cancellationToken);
-        var chosen = request.WorkerId.Length > 0
-            ? available.Workers.FirstOrDefault(w => w.Worker.WorkerId == request.WorkerId)
-              ?? throw new DomainRuleViolationException("That worker is not available for this client (not ready, not active, full or elsewhere).")
-            : available.Workers.FirstOrDefault()
-              ?? throw new DomainRuleViolationException("No peer worker is available for this client now; try again later or widen the search with team_id.");
-
+        IReadOnlyList<AvailableWorker> candidates = request.WorkerId.Length > 0
+            ? [available.Workers.FirstOrDefault(w => w.Worker.WorkerId == request.WorkerId)
+               ?? throw new DomainRuleViolationException("That worker is not available for this client (not ready, not active, full or elsewhere).")]
+            : available.Workers.ToList();
         var key = $"referral:{referral.Id}:match:{referral.MatchCount + 1}";
-        await workforce.ReserveCaseloadSlotAsync(new ReserveCaseloadSlotRequest
-        {
-            WorkerId = chosen.Worker.WorkerId,
-            IdempotencyKey = key,
-            ReferralId = referral.Id.ToString(),
-        }, deadline: DateTime.UtcNow + WorkforceDeadline, cancellationToken: cancellationToken);
+        var chosen = await ReserveFirstFreeAsync(candidates, key, referral.Id, cancellationToken)
+            ?? throw new DomainRuleViolationException(request.WorkerId.Length > 0
+                ? "That worker is not available for this client (not ready, not active, full or elsewhere)."
+                : "No peer worker is available for this client now; try again later or widen the search with team_id.");
 
         var now = clock.GetUtcNow();
         var workerId = Guid.Parse(chosen.Worker.WorkerId);
@@ -99,5 +95,32 @@ internal sealed class MatchReferralHandler(
         audit.Add(AuditedRecords.Referral, request.ReferralId, AuditAction.Update);
         await db.SaveChangesAsync(cancellationToken);
         return referral.ToContract(options.Value, now);
+    }
+
+    /// <summary>
+    /// Reserves a slot with the first candidate that still has one. Another match may take a
+    /// worker's last slot between the search and the reservation; Workforce then refuses it
+    /// (FailedPrecondition, nothing reserved, the key unused) and the next candidate is tried.
+    /// </summary>
+    private async Task<AvailableWorker?> ReserveFirstFreeAsync(IReadOnlyList<AvailableWorker> candidates, string key, Guid referralId, CancellationToken cancellationToken)
+    {
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                await workforce.ReserveCaseloadSlotAsync(new ReserveCaseloadSlotRequest
+                {
+                    WorkerId = candidate.Worker.WorkerId,
+                    IdempotencyKey = key,
+                    ReferralId = referralId.ToString(),
+                }, deadline: DateTime.UtcNow + WorkforceDeadline, cancellationToken: cancellationToken);
+                return candidate;
+            }
+            catch (RpcException exception) when (exception.StatusCode == StatusCode.FailedPrecondition)
+            {
+            }
+        }
+
+        return null;
     }
 }
