@@ -188,7 +188,9 @@ void ForwardSection(string section, EnvironmentCallbackContext context, bool mak
 }
 
 // A service: REST/JSON and health on "http" (HTTP/1.1), native gRPC on "grpc" (HTTP/2 only),
-// its own database, the broker, token validation, and readiness from /health.
+// its own database, the broker, token validation, and readiness from /health. Replicas:<name>
+// (1 unless set) runs that many copies behind the orchestrator's proxy, as a deployment's
+// replicas share one address (the benchmark's scale measurement, docs/benchmarks.md).
 IResourceBuilder<ProjectResource> AddService<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
     infrastructure.ConnectAsRuntimeRole(
         ValidatesTokens(builder.AddProject<TProject>(name, launchProfileName: null)
@@ -196,6 +198,7 @@ IResourceBuilder<ProjectResource> AddService<TProject>(string name, string datab
             .WithHttpEndpoint(name: "http", env: "HTTP_PORT")
             .WithHttpEndpoint(name: "grpc", env: "GRPC_PORT")
             .WithHttpHealthCheck("/health")
+            .WithReplicas(builder.Configuration.GetValue($"Replicas:{name}", 1))
             // Faults:ArmDirectory switches on the fault points the chaos suite uses; never set in a deployment.
             .WithEnvironment(context => ForwardSection("Faults", context))),
         database);

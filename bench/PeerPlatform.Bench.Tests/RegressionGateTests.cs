@@ -42,4 +42,53 @@ public sealed class RegressionGateTests
         Assert.Equal(baseline, Baseline.Parse(baseline.ToJson()) with { Figures = baseline.Figures });
         Assert.Equal(baseline.Figures, Baseline.Parse(baseline.ToJson()).Figures);
     }
+
+    [Fact]
+    public void A_regression_fails_only_when_the_second_measurement_confirms_it()
+    {
+        var baseline = Of(new BaselineFigure("reads.grpc_throughput_ratio", 1.05, 0.05, HigherIsBetter: true), new BaselineFigure("create.referral_cpu_ratio", 1.20, 0.10, HigherIsBetter: false));
+        var first = RegressionGate.Compare(baseline, [new("reads.grpc_throughput_ratio", 0.90, true), new("create.referral_cpu_ratio", 1.50, false)]);
+        Assert.Equal(["reads", "create"], RegressionGate.ScenariosOf(first));
+
+        // Measured again: gRPC is back within its spread (a slow spell), the create is still slow (a regression).
+        var second = RegressionGate.Compare(baseline, [new("reads.grpc_throughput_ratio", 1.02, true), new("create.referral_cpu_ratio", 1.45, false)]);
+
+        var confirmed = Assert.Single(RegressionGate.Confirmed(first, second));
+        Assert.Equal(("create.referral_cpu_ratio", 1.45), (confirmed.Key, confirmed.Value));
+    }
+
+    [Fact]
+    public async Task The_quick_run_fails_a_figure_worse_than_the_committed_baseline_allows_twice_and_passes_one_within_it()
+    {
+        var folder = Directory.CreateTempSubdirectory("gate-");
+        try
+        {
+            // A baseline made as ./peer bench makes it: from the kept figures of repeated runs.
+            await GateFiles.WriteSampleAsync(Path.Combine(folder.FullName, "run-1.json"), [new("create.referral_cpu_ratio", 1.10, false)]);
+            await GateFiles.WriteSampleAsync(Path.Combine(folder.FullName, "run-2.json"), [new("create.referral_cpu_ratio", 1.20, false)]);
+            await GateFiles.WriteSampleAsync(Path.Combine(folder.FullName, "run-3.json"), [new("create.referral_cpu_ratio", 1.15, false)]);
+            var baselinePath = Path.Combine(folder.FullName, "baseline.json");
+            await File.WriteAllTextAsync(baselinePath, Baseline.FromRuns("abc1234", "quick", GateFiles.ReadSamples(folder.FullName), DateTimeOffset.UnixEpoch).ToJson());
+            var log = new StringWriter();
+            var measuredAgain = new List<string>();
+
+            // 1.15 ± 0.10: 1.24 passes at once; 1.40 (a deliberate regression) fails after it is measured again.
+            Assert.Empty(await RegressionCheck.RunAsync(baselinePath, [new("create.referral_cpu_ratio", 1.24, false)], Again(1.24), log));
+            var failed = Assert.Single(await RegressionCheck.RunAsync(baselinePath, [new("create.referral_cpu_ratio", 1.40, false)], Again(1.38), log));
+
+            Assert.Equal(["create"], measuredAgain);
+            Assert.Equal("create.referral_cpu_ratio: 1.38 against the baseline's 1.15, worse by 0.23, more than its spread of 0.1", failed.ToString());
+            Assert.Contains("within their spread of the baseline of abc1234 (3 runs", log.ToString(), StringComparison.Ordinal);
+
+            Func<IReadOnlyList<string>, Task<IReadOnlyList<GatedValue>>> Again(double value) => scenarios =>
+            {
+                measuredAgain.AddRange(scenarios);
+                return Task.FromResult<IReadOnlyList<GatedValue>>([new("create.referral_cpu_ratio", value, false)]);
+            };
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }

@@ -44,11 +44,13 @@ public sealed class BenchSuite : IAsyncDisposable
     /// <summary>Webhook deliveries the sink has answered.</summary>
     public long WebhooksReceived => telemetry.Requests.GetValueOrDefault("/webhooks");
 
-    public async Task StartAsync()
+    /// <summary>Starts the suite; <paramref name="replicas"/> ("referral=2,outcomes=2") runs several copies of those services.</summary>
+    public async Task StartAsync(string? replicas = null)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PeerPlatform_AppHost>(
         [
             .. local.AppHostArguments(),
+            .. (replicas ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(replica => $"--Replicas:{replica.Trim()}"),
             "--Gateway:RateLimit:PermitsPerSecond=1000000",
             "--Gateway:RateLimit:Burst=1000000",
             $"--Telemetry:OtlpEndpoint={telemetry.Endpoint}",
@@ -107,7 +109,10 @@ public sealed class BenchSuite : IAsyncDisposable
                     .Select(line => line.Split(':', 2))
                     .Where(field => field.Length == 2 && (field[0].StartsWith("Rss", StringComparison.Ordinal) || field[0] is "VmRSS" or "VmHWM"))
                     .ToDictionary(field => field[0], field => double.Parse(field[1].Trim().Split(' ')[0]) / 1024.0);
-                memory[name["PeerPlatform.".Length..]] = new ServiceMemory(status["VmRSS"], status["RssAnon"], status["RssFile"], status["RssShmem"], status["VmHWM"]);
+                // A second replica of a service is named by its number: "Referral", "Referral 2".
+                var service = name["PeerPlatform.".Length..];
+                var key = Enumerable.Range(1, 16).Select(n => n == 1 ? service : $"{service} {n}").First(k => !memory.ContainsKey(k));
+                memory[key] = new ServiceMemory(status["VmRSS"], status["RssAnon"], status["RssFile"], status["RssShmem"], status["VmHWM"]);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException or KeyNotFoundException)
             {

@@ -24,7 +24,7 @@ public static class BenchmarkReport
         text.AppendLine($"| commit | {Git("rev-parse --short HEAD")}{(Git("status --porcelain").Length > 0 ? " (with uncommitted changes)" : "")} |");
         text.AppendLine($"| machine | {Environment.ProcessorCount} cores, {CpuModel()}, {MemoryGiB():0} GiB, {RuntimeInformation.OSDescription} |");
         text.AppendLine($"| runtime | .NET {Environment.Version}, build configuration {Configuration()} |");
-        text.AppendLine($"| run | {(settings.Quick ? "--quick (smoke check: a few seconds per scenario; figures are not meaningful)" : $"{settings.Duration.TotalSeconds:0} s per measurement after {settings.Warmup.TotalSeconds:0} s warm-up (the reads in {Scenarios.ReadScenarios.ReadRounds} alternating rounds of {settings.Duration.TotalSeconds / Scenarios.ReadScenarios.ReadRounds:0} s per path, the closed-loop ones each after its own warm-up), {settings.Concurrency} callers in closed-loop runs, {settings.Events} events")}; {elapsed.TotalMinutes:0.0} min in all |");
+        text.AppendLine($"| run | {(settings.Quick ? "--quick (a few seconds per scenario: ratios for the regression gate, not for the targets)" : $"{settings.Duration.TotalSeconds:0} s per measurement after {settings.Warmup.TotalSeconds:0} s warm-up (the reads in {Scenarios.ReadScenarios.ReadRounds} alternating rounds of {settings.Duration.TotalSeconds / Scenarios.ReadScenarios.ReadRounds:0} s per path, the closed-loop ones each after its own warm-up), {settings.Concurrency} callers in closed-loop runs, {settings.Events} events")}; {elapsed.TotalMinutes:0.0} min in all |");
         text.AppendLine();
         text.AppendLine("| scenario | measured | baseline (same run) | ratio | target | met |");
         text.AppendLine("|---|---|---|---|---|---|");
@@ -36,6 +36,25 @@ public static class BenchmarkReport
         }
 
         AppendCpu(text, runs);
+        return text.ToString();
+    }
+
+    /// <summary>What --quick compares with: each gated ratio's median and spread over repeated --quick runs.</summary>
+    public static string RenderBaseline(Baseline baseline)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("## The regression gate's baseline (bench/baseline.json)");
+        text.AppendLine();
+        text.AppendLine($"`./peer bench --quick`, which `.ci/run` runs, compares these ratios with its own and fails when one is worse than the median here by more than the spread: the range (largest minus smallest) over {baseline.Runs} `--quick` runs of {baseline.Commit}, each a fresh suite on the Debug build as in CI, made by this `./peer bench` before its full run. A figure outside its spread is measured again (its scenario, in the same suite) and fails only when it is outside both times. Ratios to a baseline measured in the same run, not absolute times or CPU, so that the gate judges the code and not the machine.");
+        text.AppendLine();
+        text.AppendLine("| figure | median | spread | fails when |");
+        text.AppendLine("|---|---|---|---|");
+        foreach (var figure in baseline.Figures)
+        {
+            var line = figure.HigherIsBetter ? $"< {figure.Value - figure.Spread:0.000}" : $"> {figure.Value + figure.Spread:0.000}";
+            text.AppendLine($"| {figure.Key} | {figure.Value:0.000} | {figure.Spread:0.000} | {line} |");
+        }
+
         return text.ToString();
     }
 
@@ -73,7 +92,7 @@ public static class BenchmarkReport
         }
     }
 
-    private static string Git(string arguments)
+    public static string Git(string arguments)
     {
         try
         {

@@ -21,9 +21,10 @@ public sealed record BenchSettings(bool Quick, TimeSpan? WarmupOverride = null)
 /// <summary>
 /// One row of docs/benchmarks.md: a measured figure beside its same-run baseline and its target.
 /// <paramref name="Problem"/> says the scenario itself went wrong (failed calls, results that
-/// disagree with the baseline): the run then fails, whatever the timings.
+/// disagree with the baseline): the run then fails, whatever the timings. <paramref name="Gate"/>
+/// is the ratio the regression gate compares with the committed baseline (bench/baseline.json).
 /// </summary>
-public sealed record Figure(string Scenario, string Measured, string Baseline, string Ratio, string Target, bool? Met, string Notes = "", string? Problem = null);
+public sealed record Figure(string Scenario, string Measured, string Baseline, string Ratio, string Target, bool? Met, string Notes = "", string? Problem = null, GatedValue? Gate = null);
 
 public static class Format
 {

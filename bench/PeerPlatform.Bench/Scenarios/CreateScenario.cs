@@ -45,9 +45,10 @@ public static class CreateScenario
         [
             new Figure("Create a referral through the gateway: Referral's CPU per create (client, referral, history, outbox, audit in one transaction)",
                 $"{Format.Ms(referralCpu)} CPU", baseline, Format.Times(referralCpu / rawCpu), "≤ 1.2×", double.IsNaN(rawCpu) ? null : referralCpu / rawCpu <= 1.2,
-                throughput, Problem: ReadScenarios.Failures(throughGateway, raw)),
+                throughput, Problem: ReadScenarios.Failures(throughGateway, raw), Gate: new("create.referral_cpu_ratio", referralCpu / rawCpu, HigherIsBetter: false)),
             new Figure("Create a referral through the gateway: the whole pipeline's CPU per create (Referral, PostgreSQL, gateway, RabbitMQ, Outcomes)",
-                $"{Format.Ms(pipelineCpu)} CPU", baseline, Format.Times(pipelineCpu / rawCpu), "≤ 3.0×", double.IsNaN(rawCpu) ? null : pipelineCpu / rawCpu <= 3.0),
+                $"{Format.Ms(pipelineCpu)} CPU", baseline, Format.Times(pipelineCpu / rawCpu), "≤ 3.0×", double.IsNaN(rawCpu) ? null : pipelineCpu / rawCpu <= 3.0,
+                Gate: new("create.pipeline_cpu_ratio", pipelineCpu / rawCpu, HigherIsBetter: false)),
         ];
     }
 }

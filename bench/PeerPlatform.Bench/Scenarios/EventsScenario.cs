@@ -80,7 +80,8 @@ public static class EventsScenario
         return
         [
             new Figure($"Events end to end: outbox → RabbitMQ → Outcomes committed ({settings.Events} events)", Format.PerSecond(pipelineRate),
-                $"raw MassTransit publish → consume, confirms on {Format.PerSecond(rawRate)}", Format.Times(pipelineRate / rawRate), "≥ 0.5×", pipelineRate / rawRate >= 0.5),
+                $"raw MassTransit publish → consume, confirms on {Format.PerSecond(rawRate)}", Format.Times(pipelineRate / rawRate), "≥ 0.5×", pipelineRate / rawRate >= 0.5,
+                Gate: new("events.throughput_ratio", pipelineRate / rawRate, HigherIsBetter: true)),
             new Figure($"Events end to end: p99 lag at {LagRate:0} events/s ({lag.TotalCount} events)", Format.Ms(p99),
                 $"raw MassTransit p99 {Format.Ms(rawLag.GetValueAtPercentile(99) / 1000.0)}", "—", "< 250 ms", p99 < 250,
                 $"p50 {lag.GetValueAtPercentile(50) / 1000.0:0.0} ms; produced by real creates straight at Referral instead ({paced.Throughput:0}/s achieved), "

@@ -75,13 +75,16 @@ public static class ReadScenarios
         return
         [
             new Figure("Read a referral: the gateway's CPU per proxied call", $"{Format.Ms(gatewayCpu)} CPU", $"direct read, every process {Format.Ms(directCpu)} CPU",
-                $"{gatewayShare:P0}", "≤ 15% of the direct read", double.IsNaN(gatewayShare) ? null : gatewayShare <= 0.15),
+                $"{gatewayShare:P0}", "≤ 15% of the direct read", double.IsNaN(gatewayShare) ? null : gatewayShare <= 0.15,
+                Gate: new("reads.gateway_cpu_share", gatewayShare, HigherIsBetter: false)),
             new Figure("Read a referral: REST through the gateway — throughput", Format.PerSecond(gatewayRun.Throughput), $"direct to Referral {Format.PerSecond(directRun.Throughput)}",
-                Format.Times(throughputRatio), "≥ 0.75×", throughputRatio >= 0.75, Problem: Failures(directRun, gatewayRun)),
+                Format.Times(throughputRatio), "≥ 0.75×", throughputRatio >= 0.75, Problem: Failures(directRun, gatewayRun),
+                Gate: new("reads.gateway_throughput_ratio", throughputRatio, HigherIsBetter: true)),
             new Figure($"Read a referral: REST through the gateway — p90 at {rate:0}/s (a quarter of the direct saturation)", Format.Ms(gatewayPaced.LatencyMs(90)),
                 $"direct {Format.Ms(directPaced.LatencyMs(90))}", Format.AddedMs(added), "< 1 ms added at p90", added < 1, Problem: Failures(directPaced, gatewayPaced)),
             new Figure("Read a referral: native gRPC through the gateway — throughput", Format.PerSecond(grpcRun.Throughput), $"REST through the gateway {Format.PerSecond(gatewayRun.Throughput)}",
-                Format.Times(grpcRatio), "≥ 1.0×", grpcRatio >= 1.0, Problem: Failures(grpcRun)),
+                Format.Times(grpcRatio), "≥ 1.0×", grpcRatio >= 1.0, Problem: Failures(grpcRun),
+                Gate: new("reads.grpc_throughput_ratio", grpcRatio, HigherIsBetter: true)),
         ];
     }
 

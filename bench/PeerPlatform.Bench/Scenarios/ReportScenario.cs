@@ -53,7 +53,7 @@ public static class ReportScenario
                 Format.Ms(Median(reportTimes)), $"hand-written SQL aggregate {Format.Ms(Median(sqlTimes))}", Format.Times(ratio),
                 "< 300 ms and ≤ 1.5× the SQL", Median(reportTimes) < 300 && ratio <= 1.5,
                 string.Join("; ", new[] { agree ? $"bed days agree: {sql.Before:N0} before, {sql.After:N0} after" : null, $"the first report after seeding, which filled the kept nights, took {Format.Ms(firstReport)}" }.OfType<string>()),
-                agree ? null : $"bed days DISAGREE: report {reportBefore}/{reportAfter}, SQL {sql.Before}/{sql.After}"),
+                agree ? null : $"bed days DISAGREE: report {reportBefore}/{reportAfter}, SQL {sql.Before}/{sql.After}", new("report.sql_ratio", ratio, HigherIsBetter: false)),
         ];
     }
 

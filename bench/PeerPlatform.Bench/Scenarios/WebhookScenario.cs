@@ -65,7 +65,7 @@ public static class WebhookScenario
             new Figure("Create a referral with a webhook subscription active (CPU per create, every process but the runner, which is also the receiver)",
                 $"{cpuWith:0.00} ms", $"without a subscription {cpuWithout:0.00} ms", Format.Times(ratio), "≤ 1.10×", ratio <= 1.10,
                 $"at {Rate:0} creates/s in both; p90 {Format.Ms(withSubscription.LatencyMs(90))} against {Format.Ms(withoutSubscription.LatencyMs(90))}; {created} deliveries received in the last round, every one before the subscription was deleted",
-                Problem: ReadScenarios.Failures(withSubscription, withoutSubscription)),
+                Problem: ReadScenarios.Failures(withSubscription, withoutSubscription), Gate: new("webhooks.cpu_ratio", ratio, HigherIsBetter: false)),
         ];
     }
 
