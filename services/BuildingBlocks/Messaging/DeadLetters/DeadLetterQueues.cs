@@ -185,7 +185,16 @@ public sealed class DeadLetterQueues(Uri brokerUri, string serviceName, ReceiveE
 
     private async Task<IConnection> ConnectAsync(CancellationToken cancellationToken)
     {
-        var factory = new ConnectionFactory { Uri = brokerUri, ClientProvidedName = $"{serviceName}-dead-letters" };
+        // No automatic recovery: a recovering connection keeps every channel it opened, even one
+        // the broker closed (each reading of a missing queue), and grew without bound. A dropped
+        // connection is replaced by the next reading instead.
+        var factory = new ConnectionFactory
+        {
+            Uri = brokerUri,
+            ClientProvidedName = $"{serviceName}-dead-letters",
+            AutomaticRecoveryEnabled = false,
+            TopologyRecoveryEnabled = false,
+        };
         try
         {
             return await factory.CreateConnectionAsync(cancellationToken);
