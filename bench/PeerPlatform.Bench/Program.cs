@@ -29,8 +29,8 @@ var token = await suite.TokenAsync(DevelopmentClients.Integrator);
 // --soak MINUTES: memory under sustained mixed traffic instead of the scenarios (not in CI).
 if (Option("--soak") is { } soakMinutes)
 {
-    var soak = await SoakScenario.RunAsync(suite, TimeSpan.FromMinutes(int.Parse(soakMinutes, System.Globalization.CultureInfo.InvariantCulture)), token,
-        await suite.TokenAsync(DevelopmentClients.Operator), log);
+    var soak = await SoakScenario.RunAsync(suite, TimeSpan.FromMinutes(int.Parse(soakMinutes, System.Globalization.CultureInfo.InvariantCulture)),
+        () => suite.TokenAsync(DevelopmentClients.Integrator), () => suite.TokenAsync(DevelopmentClients.Operator), log);
     var section = soak.Render();
     log.WriteLine();
     log.WriteLine(section);

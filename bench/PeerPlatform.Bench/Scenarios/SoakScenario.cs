@@ -23,9 +23,17 @@ public static class SoakScenario
 
     private const string Locality = "soak";
 
-    public static async Task<SoakResult> RunAsync(BenchSuite suite, TimeSpan duration, string token, string operatorToken, TextWriter log)
+    /// <summary>Access tokens live 15 minutes: the soak takes a new one as often as a trust's system would.</summary>
+    private static readonly TimeSpan TokenRenewal = TimeSpan.FromMinutes(5);
+
+    public static async Task<SoakResult> RunAsync(BenchSuite suite, TimeSpan duration, Func<Task<string>> newToken, Func<Task<string>> newOperatorToken, TextWriter log)
     {
-        using var gateway = ReadScenarios.Client(suite.Gateway, token);
+        var bearer = new BearerToken(await newToken());
+        using var gateway = new HttpClient(new BearerTokenHandler(bearer) { InnerHandler = new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(5) } })
+        {
+            BaseAddress = suite.Gateway,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
         var workers = new List<string>();
         for (var i = 0; i < 8; i++)
         {
@@ -37,9 +45,16 @@ public static class SoakScenario
         var samples = new List<MemorySample>();
         var runs = new List<LoadResult>();
         var minutes = (int)Math.Ceiling(duration.TotalMinutes);
+        var operatorToken = await newOperatorToken();
+        var renewed = DateTime.UtcNow;
         samples.Add(await SampleAsync(suite, operatorToken, 0));
         for (var minute = 1; minute <= minutes; minute++)
         {
+            if (DateTime.UtcNow - renewed > TokenRenewal)
+            {
+                (bearer.Value, operatorToken, renewed) = (await newToken(), await newOperatorToken(), DateTime.UtcNow);
+            }
+
             var run = await LoadGenerator.FixedRateAsync($"soak minute {minute}", Rate, TimeSpan.FromMinutes(1), traffic.NextAsync, measured: false);
             runs.Add(run);
             var sample = await SampleAsync(suite, operatorToken, minute);
@@ -181,6 +196,27 @@ public static class SoakScenario
             await response.Content.LoadIntoBufferAsync(cancellationToken);
             return LoadGenerator.Succeeded(response);
         }
+    }
+}
+
+/// <summary>The access token the soak's calls carry now, renewed while they run.</summary>
+internal sealed class BearerToken(string value)
+{
+    private volatile string value = value;
+
+    public string Value
+    {
+        get => value;
+        set => this.value = value;
+    }
+}
+
+internal sealed class BearerTokenHandler(BearerToken token) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Value);
+        return base.SendAsync(request, cancellationToken);
     }
 }
 
